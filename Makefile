@@ -1,0 +1,67 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: run dev test test-fast lint format messages install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Local settings for `make run`: a random secret key, made once and kept (never committed).
+.env:
+	@echo "Writing .env with a new random SECRET_KEY (see .env.example)"
+	@{ echo "DEBUG=0"; \
+	   echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	   echo "ALLOWED_HOSTS=127.0.0.1,localhost"; \
+	   echo "HTTPS=0"; \
+	   echo "SERVE_MEDIA=1"; } > .env
+
+run: install .env
+	set -a && source ./.env && set +a && \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py load_demo_data && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	exec $(BIN)/gunicorn quartier.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--no-control-socket --access-logfile -
+
+# runserver with DEBUG on, for working on templates and code.
+dev: install .env
+	set -a && source ./.env && set +a && export DEBUG=1 && \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py load_demo_data && \
+	exec $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Update the message catalogues after changing UI text (needs gettext).
+messages: install-dev
+	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles test-output

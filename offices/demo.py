@@ -1,0 +1,159 @@
+"""Demo content for the three partners, from the newspaper article in shared/seed, reworded."""
+
+from django.conf import settings
+
+from offices.enums import PartnerKind
+from offices.models import Office, SitePage
+
+OFFICES = [
+    {
+        "slug": "quartiersmanagement",
+        "name": "Quartiersmanagement Westerfilde/Bodelschwingh",
+        "short_name": "Quartiersmanagement",
+        "kind": PartnerKind.NEIGHBOURHOOD_MANAGEMENT,
+        "summary": (
+            "Die erste Anlaufstelle für alle Fragen rund um das Programm Soziale Stadt in "
+            "Westerfilde und Bodelschwingh."
+        ),
+        "description": (
+            "Das Quartiersmanagement hilft Bewohnerinnen und Bewohnern, Eigentümern und Vereinen, "
+            "ihre Ideen für den Stadtteil umzusetzen: Projekte entwickeln, Initiativen gründen, "
+            "Mitstreiter finden, für Aktionen werben und Geld dafür finden.\n\n"
+            "Kommen Sie auf eine Tasse Kaffee oder Tee vorbei und informieren Sie sich über "
+            "Neuigkeiten und Pläne für das Quartier."
+        ),
+        "services": (
+            "Beantwortet Fragen zum Stadtteil und vermittelt Kontakte\n"
+            "Nimmt Anregungen und Ideen für Westerfilde und Bodelschwingh auf\n"
+            "Hilft beim Antrag für den Stadtteilfonds\n"
+            "Informiert über Förderprogramme wie das Hof- und Fassadenprogramm\n"
+            "Unterstützt Initiativen bei Projekten und Öffentlichkeitsarbeit"
+        ),
+        "website": "https://www.westerfilde-bodelschwingh.dortmund.de/",
+        "funded_by": (
+            "Im Auftrag der Stadt Dortmund, gefördert im Rahmen der Städtebauförderung "
+            "von Bund, Land Nordrhein-Westfalen und Stadt Dortmund"
+        ),
+        "ordering": 1,
+    },
+    {
+        "slug": "jobcenter",
+        "name": "Aktionsbüro des Jobcenters Dortmund",
+        "short_name": "Aktionsbüro Jobcenter",
+        "kind": PartnerKind.JOBCENTER,
+        "summary": (
+            "Eines von vier Aktionsbüros des Jobcenters in Dortmund: Beratung zum "
+            "Bürgergeld (früher Arbeitslosengeld II) direkt im Stadtteil."
+        ),
+        "description": (
+            "Im Aktionsbüro bekommen Kundinnen und Kunden des Jobcenters Beratung und alle "
+            "Unterlagen für die Berechnung ihrer Leistungen oder für die Arbeitsvermittlung. "
+            "Sie können die Unterlagen hier auch abgeben – der Weg in die Innenstadt entfällt."
+        ),
+        "services": (
+            "Beratung zum Arbeitslosengeld II (heute Bürgergeld)\n"
+            "Formulare für die Leistungsberechnung und die Arbeitsvermittlung\n"
+            "Abgabe von Unterlagen vor Ort\n"
+            "Berechtigung für das Sozialticket direkt ausgestellt\n"
+            "Dortmund-Pass direkt ausgestellt"
+        ),
+        "website": "https://www.jobcenterdortmund.de/",
+        "funded_by": "Jobcenter Dortmund",
+        "ordering": 2,
+    },
+    {
+        "slug": "donapart",
+        "name": "Projekt DoNaPart",
+        "short_name": "DoNaPart",
+        "kind": PartnerKind.RESEARCH_PROJECT,
+        "summary": (
+            "Forschungsprojekt für Dortmund, Nachhaltigkeit und Partizipation: gemeinsam mit "
+            "den Menschen im Quartier die Lebensqualität verbessern."
+        ),
+        "description": (
+            "DoNaPart hat sich vorgenommen, bis August 2019 zusammen mit den Bewohnerinnen und "
+            "Bewohnern das Leben in Westerfilde und Bodelschwingh nachhaltig zu verbessern. "
+            "In den Bereichen Energie, Mobilität und Konsum entstehen gemeinsam Ideen, die vor Ort "
+            "ausprobiert werden."
+        ),
+        "services": (
+            "Ideen und Beratung zu Energie, Mobilität und Konsum\n"
+            "Gemeinschaftsgärten im Quartier anlegen\n"
+            "Lastenräder zum Ausleihen\n"
+            "Einkaufsgemeinschaften gründen\n"
+            "Eine Energiegenossenschaft im Quartier aufbauen"
+        ),
+        "website": "https://www.westerfilde-bodelschwingh.dortmund.de/",
+        "funded_by": "Forschungsprojekt, Laufzeit bis August 2019",
+        "ordering": 3,
+    },
+]
+
+SITE_PAGES = [
+    {
+        "slug": SitePage.Slug.IMPRINT,
+        "title": "Impressum",
+        "body": (
+            "## Anbieter\n\n"
+            "Quartiersmanagement Westerfilde/Bodelschwingh im Auftrag der Stadt Dortmund  \n"
+            "Westerfilder Straße 23  \n44357 Dortmund\n\n"
+            "## Verantwortlich für den Inhalt\n\n"
+            "Jedes Partnerbüro ist für seine eigenen Seiten, Sprechzeiten und Meldungen "
+            "verantwortlich. Die Angaben zur vertretungsberechtigten Person ergänzt die "
+            "Redaktion vor der Veröffentlichung."
+        ),
+    },
+    {
+        "slug": SitePage.Slug.PRIVACY,
+        "title": "Datenschutzerklärung",
+        "body": (
+            "## Das Wichtigste in Kürze\n\n"
+            "- Wer diese Seiten nur liest, bekommt kein Cookie und wird nicht verfolgt.\n"
+            "- Die Seite lädt nichts von anderen Anbietern: keine Schriften, keine Karten, "
+            "keine Statistik.\n"
+            "- Der Server speichert kurz technische Protokolle (Zeit, aufgerufene Adresse, "
+            "Fehler), um Störungen zu finden.\n\n"
+            "## Ansprechpartner\n\n"
+            "Quartiersmanagement Westerfilde/Bodelschwingh, Westerfilder Straße 23, "
+            "44357 Dortmund."
+        ),
+    },
+    {
+        "slug": SitePage.Slug.ACCESSIBILITY,
+        "title": "Erklärung zur Barrierefreiheit",
+        "body": (
+            "Wir möchten, dass alle Menschen diese Website nutzen können. Sie soll den "
+            "Anforderungen der BITV NRW und der WCAG 2.1 (Stufe AA) entsprechen.\n\n"
+            "## Stand der Vereinbarkeit\n\n"
+            "Die Seiten werden bei jeder Änderung automatisch mit dem Prüfwerkzeug axe-core "
+            "geprüft. Eine Prüfung durch Menschen mit Behinderungen steht noch aus.\n\n"
+            "## Was noch nicht barrierefrei ist\n\n"
+            "- Es gibt noch keine Informationen in Leichter Sprache und in Deutscher "
+            "Gebärdensprache.\n\n"
+            "## Barriere melden\n\n"
+            "Wenn Ihnen eine Barriere auffällt, sagen Sie es uns bitte persönlich im "
+            "Quartiersbüro, Westerfilder Straße 23. Wir antworten innerhalb eines Monats.\n\n"
+            "## Schlichtungsverfahren\n\n"
+            "Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich an die "
+            "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz NRW wenden."
+        ),
+    },
+]
+
+
+def load() -> None:
+    """Create what is missing; never overwrite what staff have edited since."""
+    for data in OFFICES:
+        Office.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                **data,
+                "street": settings.SITE_STREET,
+                "postal_code": settings.SITE_POSTAL_CODE,
+                "city": settings.SITE_CITY,
+                "room": "Ladenlokal im Erdgeschoss",
+                "by_appointment": True,
+            },
+        )
+    for data in SITE_PAGES:
+        SitePage.objects.get_or_create(slug=data["slug"], defaults=data)

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from offices import demo as offices_demo
+
+
+class Command(BaseCommand):
+    help = "Loads the three partner offices and their demo content. Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            offices_demo.load()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -1,0 +1,24 @@
+"""Markdown from staff, rendered to HTML that is safe to put into a page."""
+
+import markdown
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "a", "blockquote", "hr",
+    "table", "thead", "tbody", "tr", "th", "td", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+
+
+def render_markdown(text: str) -> SafeString:
+    """Render Markdown and strip everything but simple formatting (no scripts, no raw HTML)."""
+    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above

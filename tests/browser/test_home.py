@@ -1,0 +1,70 @@
+import pytest
+
+from tests.browser.axe import assert_no_axe_violations
+from tests.public_pages import public_page_paths
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_resident_follows_each_partner_link_from_home_and_sees_services(
+    page, live_server, demo_data, screenshot
+):
+    page.goto(live_server.url + "/")
+    names = page.locator(".office-card h3 a").all_inner_texts()
+    assert names == [
+        "Quartiersmanagement Westerfilde/Bodelschwingh",
+        "Aktionsbüro des Jobcenters Dortmund",
+        "Projekt DoNaPart",
+    ]
+    screenshot(page, "home-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "home-390")
+
+    for name, service in zip(
+        names,
+        [
+            "Hilft beim Antrag für den Stadtteilfonds",
+            "Dortmund-Pass direkt ausgestellt",
+            "Lastenräder zum Ausleihen",
+        ],
+        strict=True,
+    ):
+        page.goto(live_server.url + "/")
+        page.get_by_role("link", name=name, exact=True).click()
+        assert page.get_by_role("heading", level=1).inner_text() == name
+        assert page.get_by_role("listitem").filter(has_text=service).count() == 1
+
+
+def test_skip_link_is_first_tab_stop_and_moves_focus_to_main(page, live_server, demo_data):
+    page.goto(live_server.url + "/")
+
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text() == "Zum Inhalt springen"
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+
+    assert page.evaluate("document.activeElement.id") == "inhalt"
+
+
+def test_home_has_no_horizontal_scrolling_at_320_px(page, live_server, demo_data):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_every_public_page_has_no_axe_violations(page, live_server, demo_data):
+    for path in public_page_paths():
+        page.goto(live_server.url + path)
+        assert_no_axe_violations(page)
+
+
+def test_public_pages_load_without_csp_violations(page, live_server, demo_data):
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+
+    for path in public_page_paths():
+        page.goto(live_server.url + path)
+
+    assert not [m for m in messages if "Content Security Policy" in m]

@@ -1,0 +1,41 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from offices.enums import PartnerKind
+from offices.models import Office, SitePage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("ein-sicheres-Passwort-2026")
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    name = factory.Sequence(lambda n: f"Partnerbüro {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    short_name = factory.Sequence(lambda n: f"Partner {n}")
+    kind = PartnerKind.NEIGHBOURHOOD_MANAGEMENT
+    summary = "Erste Anlaufstelle für den Stadtteil."
+    services = "Beratung zum Stadtteil\nHilfe beim Antrag"
+    street = "Westerfilder Straße 23"
+    postal_code = "44357"
+    city = "Dortmund"
+    ordering = factory.Sequence(int)
+
+
+class SitePageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SitePage
+        django_get_or_create = ["slug"]
+
+    slug = SitePage.Slug.IMPRINT
+    title = factory.LazyAttribute(lambda page: str(SitePage.Slug(page.slug).label))
+    body = "## Anbieter\n\nQuartiersbüro"
