@@ -1,9 +1,9 @@
 import pytest
 
-from offices import demo as offices_demo
+from django.core.management import call_command
 
 
 @pytest.fixture
 def demo_data(db):
     """The real partners and site pages, as `make run` loads them."""
-    offices_demo.load()
+    call_command("load_demo_data", verbosity=0)

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from consultations import demo as consultations_demo
+from fund_applications import demo as fund_demo
 from offices import demo as offices_demo
 
 
@@ -10,4 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             offices_demo.load()
+            consultations_demo.load()
+            fund_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
