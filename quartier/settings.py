@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "quartier",
     "offices",
     "consultations",
     "fund_applications",
