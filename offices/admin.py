@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from offices.models import Office, SitePage
+from offices.models import Office, OfficeMembership, SitePage
+from offices.permissions import OfficeScopedAdminMixin, can_edit_all_offices
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
+    office_field = "pk"
     list_display = ["name", "short_name", "kind", "by_appointment", "ordering"]
-    list_editable = ["ordering"]
     list_filter = ["kind", "by_appointment"]
     search_fields = ["name", "short_name", "services"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -22,6 +23,27 @@ class OfficeAdmin(admin.ModelAdmin):
         ),
         (_("Termine"), {"fields": ["by_appointment"]}),
     ]
+
+    def has_add_permission(self, request):
+        # A new partner office is a decision of the coordinators, not of one office's staff.
+        return super().has_add_permission(request) and can_edit_all_offices(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if can_edit_all_offices(request.user):
+            return []
+        return ["slug", "kind", "ordering"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if can_edit_all_offices(request.user) else {}
+
+
+@admin.register(OfficeMembership)
+class OfficeMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "office"]
+    list_filter = ["office"]
+    list_select_related = ["user", "office"]
+    search_fields = ["user__username", "user__email", "office__name"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(SitePage)

@@ -40,6 +40,7 @@ class Office(models.Model):
         ordering = ["ordering", "name"]
         verbose_name = _("Partnerbüro")
         verbose_name_plural = _("Partnerbüros")
+        permissions = [("edit_all_offices", _("Darf die Inhalte aller Partnerbüros bearbeiten"))]
 
     def __str__(self) -> str:
         return self.name
@@ -89,3 +90,27 @@ class SitePage(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("site_page", kwargs={"slug": self.slug})
+
+
+class OfficeMembership(models.Model):
+    """A staff member works for an office and may edit its hours, news and requests."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Mitarbeiterin/Mitarbeiter"),
+        on_delete=models.CASCADE,
+        related_name="office_memberships",
+    )
+    office = models.ForeignKey(
+        Office, verbose_name=_("Partnerbüro"), on_delete=models.CASCADE, related_name="memberships"
+    )
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "office"], name="unique_office_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.office}"

@@ -1,8 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class QuartierConfig(AppConfig):
-    """The project package as an app, for site-wide management commands."""
+    """The project package as an app: site-wide commands, and the staff roles."""
 
     name = "quartier"
     verbose_name = "Quartiersbüro"
+
+    def ready(self):
+        from quartier.roles import sync_roles_after_migrate
+
+        post_migrate.connect(sync_roles_after_migrate, sender=self)

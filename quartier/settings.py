@@ -52,10 +52,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
-    "quartier",
     "offices",
     "consultations",
     "fund_applications",
+    # Last: its post_migrate hook assigns the permissions of the apps above to the roles.
+    "quartier",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+LOGIN_URL = "/admin/login/"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

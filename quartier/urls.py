@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -10,6 +11,17 @@ from quartier import views
 slugs = "|".join(SitePage.Slug.values)
 
 urlpatterns = [
+    # The invitation link: a new staff member sets the first password here.
+    path(
+        "admin/passwort/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(success_url="/admin/passwort/fertig/"),
+        name="staff_set_password",
+    ),
+    path(
+        "admin/passwort/fertig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,3 +6,9 @@ from django.core.management import call_command
 def demo_data(db):
     """The real partners and site pages, as `make run` loads them."""
     call_command("load_demo_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # PBKDF2 costs ~0.8 s a hash on these machines; tests don't test its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

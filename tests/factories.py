@@ -39,3 +39,16 @@ class SitePageFactory(factory.django.DjangoModelFactory):
     slug = SitePage.Slug.IMPRINT
     title = factory.LazyAttribute(lambda page: str(SitePage.Slug(page.slug).label))
     body = "## Anbieter\n\nQuartiersbüro"
+
+
+def staff_user(*, role: str, offices=(), username: str | None = None):
+    """A staff account in a role group, member of the given offices."""
+    from django.contrib.auth.models import Group
+
+    from offices.models import OfficeMembership
+
+    user = UserFactory(username=username or factory.Faker("user_name"), is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    for office in offices:
+        OfficeMembership.objects.create(user=user, office=office)
+    return user
