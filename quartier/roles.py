@@ -6,6 +6,7 @@ from django.db.models import Q
 
 OFFICE_STAFF = "Büro-Team"
 COORDINATORS = "Koordination Quartiersmanagement"
+FUND_TEAM = "Stadtteilfonds-Team"
 
 CRUD = ("view", "add", "change", "delete")
 
@@ -21,6 +22,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "offices.view_sitepage",
         "offices.change_sitepage",
     ],
+    FUND_TEAM: [],
 }
 
 

@@ -52,3 +52,16 @@ def staff_user(*, role: str, offices=(), username: str | None = None):
     for office in offices:
         OfficeMembership.objects.create(user=user, office=office)
     return user
+
+
+def login_with_two_factors(client, user):
+    """Log in as if the user had entered password and app code (a confirmed TOTP device)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

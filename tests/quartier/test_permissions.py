@@ -4,7 +4,7 @@ import pytest
 
 from offices.models import Office
 from quartier.roles import COORDINATORS, OFFICE_STAFF
-from tests.factories import OfficeFactory, SitePageFactory, staff_user
+from tests.factories import OfficeFactory, SitePageFactory, login_with_two_factors, staff_user
 
 ALLOWED, DENIED = "allowed", "denied"
 
@@ -42,7 +42,7 @@ MATRIX = [
 
 @pytest.mark.parametrize(("role", "url", "method", "expected"), MATRIX)
 def test_admin_permission_matrix(client, world, role, url, method, expected):
-    client.force_login(world["users"][role])
+    login_with_two_factors(client, world["users"][role])
     url = url.format(qm=world["qm"].pk, jobcenter=world["jobcenter"].pk, page=world["page"].pk)
 
     response = getattr(client, method)(url, {"name": "Übernommen"} if method == "post" else None)

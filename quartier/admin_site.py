@@ -1,0 +1,95 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
+from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from quartier.two_factor import two_factor_required, two_factor_satisfied
+
+
+class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
+    """Username and password; plus the code from the app for those who set up two factors."""
+
+    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_token = forms.CharField(
+        label=_("Sicherheitscode"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_(
+            "Aus der Authenticator-App oder ein Wiederherstellungscode. Nur nötig, wenn Sie "
+            "die Anmeldung in zwei Schritten eingerichtet haben."
+        ),
+    )
+    otp_error_messages = dict(
+        OTPAuthenticationFormMixin.otp_error_messages,
+        token_required=_("Bitte geben Sie den Code aus Ihrer Authenticator-App ein."),
+        invalid_token=_("Der Code stimmt nicht. Bitte versuchen Sie es noch einmal."),
+    )
+
+    def _chosen_device(self, user):
+        # One field for both kinds of code: six digits come from the app, anything else is a
+        # recovery code. Only that device is tried, so a typo does not throttle the other one.
+        if self.cleaned_data.get("otp_device"):
+            return super()._chosen_device(user)
+        token = (self.cleaned_data.get("otp_token") or "").strip()
+        model = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+        return model.objects.filter(user=user, confirmed=True).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is not None and (user_has_device(user) or cleaned.get("otp_token")):
+            self.clean_otp(user)
+        return cleaned
+
+
+class QuartierAdminSite(admin.AdminSite):
+    site_header = _("Quartiersbüro – Verwaltung")
+    site_title = _("Quartiersbüro")
+    index_title = _("Verwaltung")
+    login_form = StaffLoginForm
+    login_template = "admin/staff_login.html"
+
+    def has_permission(self, request):
+        return super().has_permission(request) and two_factor_satisfied(request.user)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def view_requiring_setup(request, *args, **kwargs):
+            # Roles that must use two factors set them up before they see anything else.
+            user = request.user
+            if (
+                user.is_active
+                and user.is_staff
+                and two_factor_required(user)
+                and not user_has_device(user)
+            ):
+                return redirect("admin:two_factor_setup")
+            return inner(request, *args, **kwargs)
+
+        return view_requiring_setup
+
+    def get_urls(self):
+        from quartier import two_factor_views
+
+        return [
+            path(
+                "zwei-faktor/",
+                two_factor_views.two_factor_setup,
+                name="two_factor_setup",
+            ),
+            *super().get_urls(),
+        ]
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        if request.user.is_authenticated:
+            context["two_factor_setup_url"] = reverse("admin:two_factor_setup")
+        return context
