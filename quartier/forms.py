@@ -17,3 +17,22 @@ class HoneypotFormMixin(forms.Form):
                 _("Ihre Angaben konnten nicht gesendet werden."), code="honeypot"
             )
         return ""
+
+
+class AccessibilityFeedbackForm(HoneypotFormMixin, forms.ModelForm):
+    class Meta:
+        from quartier.models import AccessibilityFeedback
+
+        model = AccessibilityFeedback
+        fields = ["message", "page", "name", "email"]
+        help_texts = {
+            "page": _("Zum Beispiel „Sprechzeiten“ oder die Adresse der Seite."),
+            "email": _("Freiwillig. Nur wenn Sie eine Antwort möchten."),
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "message": {"required": _("Bitte beschreiben Sie kurz, was nicht funktioniert hat.")},
+            "email": {
+                "invalid": _("Bitte geben Sie eine E-Mail-Adresse wie name@example.org ein.")
+            },
+        }

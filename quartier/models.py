@@ -1,2 +1,21 @@
-# No models. This module exists so Django sends post_migrate for the `quartier` app, which
-# comes last in INSTALLED_APPS: by then every app's permissions exist for quartier.roles.
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessibilityFeedback(models.Model):
+    """A barrier someone reported through the feedback form (BITV NRW, BGG NRW)."""
+
+    message = models.TextField(_("Was hat nicht funktioniert?"), max_length=5000)
+    page = models.CharField(_("Auf welcher Seite?"), max_length=300, blank=True)
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse für die Antwort"), blank=True)
+    created_at = models.DateTimeField(_("Eingegangen"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("Beantwortet am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Rückmeldung zur Barrierefreiheit")
+        verbose_name_plural = _("Rückmeldungen zur Barrierefreiheit")
+
+    def __str__(self) -> str:
+        return self.message[:60]

@@ -21,6 +21,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"offices.{action}_officemembership" for action in CRUD),
         "offices.view_sitepage",
         "offices.change_sitepage",
+        "quartier.view_accessibilityfeedback",
+        "quartier.change_accessibilityfeedback",
     ],
     FUND_TEAM: [],
 }

@@ -213,6 +213,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Quartiersbüro Westerfilde <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Retention periods in days, applied by `manage.py apply_retention` and stated in the
+# Datenschutzerklärung.
+RETENTION_DAYS = {
+    "accessibility_feedback": int(os.environ.get("RETENTION_ACCESSIBILITY_FEEDBACK_DAYS", "365")),
+    "staff_login_records": int(os.environ.get("RETENTION_STAFF_LOGIN_DAYS", "30")),
+}
+# Who receives reports of barriers from the feedback form (they must answer within a month).
+ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ACCESSIBILITY_FEEDBACK_EMAIL", "")
 
 # Security. HTTPS is assumed in production; `make run` on 127.0.0.1 sets HTTPS=0.
 HTTPS = env_bool("HTTPS", not DEBUG)

@@ -30,6 +30,16 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("partner/", include("offices.urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
+    path(
+        "barrierefreiheit/rueckmeldung/",
+        views.accessibility_feedback,
+        name="accessibility_feedback",
+    ),
+    path(
+        "barrierefreiheit/rueckmeldung/danke/",
+        views.accessibility_feedback_thanks,
+        name="accessibility_feedback_thanks",
+    ),
     prefix_default_language=False,
 )
 

@@ -1,6 +1,11 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from offices import selectors as office_selectors
+from quartier.forms import AccessibilityFeedbackForm
+from quartier.rate_limit import allow
+from quartier.services import accessibility_feedback_submit
 
 
 def home(request):
@@ -11,3 +16,28 @@ def home(request):
 def site_page(request, slug):
     page = office_selectors.site_page_get(slug=slug)
     return render(request, "site_page.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def accessibility_feedback(request):
+    form = AccessibilityFeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not allow(request, scope="accessibility-feedback", limit=5, per_seconds=3600):
+            form.add_error(
+                None,
+                _(
+                    "Sie haben in kurzer Zeit sehr viele Rückmeldungen gesendet. "
+                    "Bitte versuchen Sie es in einer Stunde noch einmal."
+                ),
+            )
+            status = 429
+        elif form.is_valid():
+            fields = ["message", "page", "name", "email"]
+            accessibility_feedback_submit(**{name: form.cleaned_data[name] for name in fields})
+            return redirect("accessibility_feedback_thanks")
+    return render(request, "accessibility_feedback.html", {"form": form}, status=status)
+
+
+def accessibility_feedback_thanks(request):
+    return render(request, "accessibility_feedback_thanks.html")

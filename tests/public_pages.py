@@ -12,7 +12,13 @@ def public_page_paths() -> list[str]:
     paths = ["/", "/en/"]
     paths += [office.get_absolute_url() for office in Office.objects.all()]
     paths += [f"/{slug}/" for slug in SitePage.Slug.values]
+    paths += ["/barrierefreiheit/rueckmeldung/danke/"]
     return paths
+
+
+def public_form_paths() -> list[str]:
+    """Public pages with a form: they set the CSRF cookie, everything else must not."""
+    return ["/barrierefreiheit/rueckmeldung/"]
 
 
 def page_query_counts(client, paths: list[str]) -> dict[str, int]:

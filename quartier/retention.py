@@ -1,0 +1,48 @@
+"""Every retention rule of the site, applied by `manage.py apply_retention` (daily from cron).
+The periods are promised in the Datenschutzerklärung: change both together."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from axes.models import AccessAttempt, AccessLog
+from django.conf import settings
+
+from quartier.models import AccessibilityFeedback
+
+logger = logging.getLogger("quartier.retention")
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    name: str
+    apply: Callable[[datetime], int]  # deletes what is due at `now`, returns how many
+
+
+def _accessibility_feedback(now: datetime) -> int:
+    cutoff = now - timedelta(days=settings.RETENTION_DAYS["accessibility_feedback"])
+    deleted, _ = AccessibilityFeedback.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+def _staff_login_records(now: datetime) -> int:
+    cutoff = now - timedelta(days=settings.RETENTION_DAYS["staff_login_records"])
+    logs, _ = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
+    attempts, _ = AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()
+    return logs + attempts
+
+
+RULES: list[RetentionRule] = [
+    RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
+    RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
+]
+
+
+def retention_apply(*, now: datetime) -> dict[str, int]:
+    """Apply every rule; returns and logs how many records each one erased."""
+    results = {}
+    for rule in RULES:
+        results[rule.name] = rule.apply(now)
+        logger.info("retention rule=%r erased=%d", rule.name, results[rule.name])
+    return results
