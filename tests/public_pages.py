@@ -21,6 +21,11 @@ def public_form_paths() -> list[str]:
     return ["/barrierefreiheit/rueckmeldung/"]
 
 
+def all_public_paths() -> list[str]:
+    """Every public page, with or without a form (axe, headers, third parties, queries)."""
+    return public_page_paths() + public_form_paths()
+
+
 def page_query_counts(client, paths: list[str]) -> dict[str, int]:
     """How many SQL queries each page makes."""
     counts = {}

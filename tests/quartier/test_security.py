@@ -6,7 +6,7 @@ from django.test import Client, RequestFactory
 from django.views import defaults
 
 from tests.factories import UserFactory
-from tests.public_pages import public_page_paths
+from tests.public_pages import all_public_paths
 
 
 class ResourceCollector(HTMLParser):
@@ -49,7 +49,7 @@ def foreign(urls: list[str]) -> list[str]:
 
 def test_public_pages_load_nothing_from_other_origins_and_have_no_inline_styles(demo_data):
     client = Client()
-    for path in public_page_paths():
+    for path in all_public_paths():
         collector = ResourceCollector()
         collector.feed(client.get(path).content.decode())
         assert collector.urls, path
@@ -58,7 +58,7 @@ def test_public_pages_load_nothing_from_other_origins_and_have_no_inline_styles(
 
 @pytest.fixture
 def pages_to_check(demo_data):
-    return [*public_page_paths(), "/admin/login/"]
+    return [*all_public_paths(), "/admin/login/"]
 
 
 def test_security_headers_on_every_public_page_and_admin(pages_to_check):
