@@ -151,6 +151,12 @@ AXES_VERBOSE = False
 TWO_FACTOR_REQUIRED_ROLES = ["Stadtteilfonds-Team", "Koordination Quartiersmanagement"]
 OTP_TOTP_ISSUER = "Quartiersbüro Westerfilde"
 
+# Whole-page cache for anonymous readers (quartier/page_cache.py). 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# Saving a model of these apps makes every cached page stale, except for these models.
+PAGE_CACHE_CONTENT_APPS = {"offices", "consultations", "fund_applications"}
+PAGE_CACHE_IGNORED_MODELS = {"offices.OfficeMembership"}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

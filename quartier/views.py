@@ -4,15 +4,18 @@ from django.views.decorators.http import require_http_methods
 
 from offices import selectors as office_selectors
 from quartier.forms import AccessibilityFeedbackForm
+from quartier.page_cache import public_page
 from quartier.rate_limit import allow
 from quartier.services import accessibility_feedback_submit
 
 
+@public_page
 def home(request):
     offices = office_selectors.office_list()
     return render(request, "home.html", {"offices": offices})
 
 
+@public_page
 def site_page(request, slug):
     page = office_selectors.site_page_get(slug=slug)
     return render(request, "site_page.html", {"page": page})
@@ -39,5 +42,6 @@ def accessibility_feedback(request):
     return render(request, "accessibility_feedback.html", {"form": form}, status=status)
 
 
+@public_page
 def accessibility_feedback_thanks(request):
     return render(request, "accessibility_feedback_thanks.html")

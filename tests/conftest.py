@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 
@@ -12,3 +13,11 @@ def demo_data(db):
 def fast_password_hasher(settings):
     # PBKDF2 costs ~0.8 s a hash on these machines; tests don't test its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached pages and rate-limit counters must not leak from one test into the next.
+    cache.clear()
+    yield
+    cache.clear()

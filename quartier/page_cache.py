@@ -1,0 +1,89 @@
+"""Whole-page cache for anonymous readers of public pages.
+
+A cached page is keyed by the content version, the current minute in Europe/Berlin, the
+language and the full path. So a staff edit shows on the next request (the version changes),
+"jetzt geöffnet" and publishing windows are right to the minute, and nobody with a session
+(staff, or a resident in the middle of a form) ever gets or leaves a cached page.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+VERSION_KEY = "page-cache:version"
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def content_changed(**kwargs) -> None:
+    """Make every cached page stale. Connected to post_save/post_delete of the content models;
+    a service that changes them with QuerySet.update() must call it itself."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in {"GET", "HEAD"} or not settings.PAGE_CACHE_SECONDS:
+        return False
+    # Any session or CSRF cookie means someone who may see a personal page: bypass.
+    return not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or settings.CSRF_COOKIE_NAME in request.COOKIES
+    )
+
+
+def _cacheable_response(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and "Cookie" not in response.get("Vary", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _key(request) -> str:
+    minute = timezone.localtime().strftime("%Y%m%d%H%M")
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{content_version()}:{minute}:{language}:{path}"
+
+
+def public_page(view):
+    """Serve the view's response from the cache for anonymous readers (see module docstring)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if _cacheable_response(response):
+            cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def content_model_changed(sender, **kwargs) -> None:
+    if (
+        sender._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS
+        and sender._meta.label not in settings.PAGE_CACHE_IGNORED_MODELS
+    ):
+        content_changed()

@@ -1,0 +1,90 @@
+import time_machine
+from django.test import Client
+
+from offices.models import Office
+from tests.factories import UserFactory
+
+
+def test_anonymous_reader_gets_the_cached_page_without_queries(
+    client, demo_data, django_assert_num_queries
+):
+    first = client.get("/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/")
+
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second
+
+
+def test_staff_edit_in_admin_shows_on_the_next_request(client, demo_data):
+    client.get("/")
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    staff = Client()
+    staff.force_login(admin)
+    jobcenter = Office.objects.get(slug="jobcenter")
+
+    staff.post(
+        f"/admin/offices/office/{jobcenter.pk}/change/",
+        {
+            **{
+                f: getattr(jobcenter, f)
+                for f in [
+                    "name",
+                    "slug",
+                    "short_name",
+                    "kind",
+                    "summary",
+                    "services",
+                    "street",
+                    "postal_code",
+                    "city",
+                    "ordering",
+                ]
+            },
+            "short_name": "Jobcenter-Büro",
+            "website": jobcenter.website,
+        },
+    )
+
+    assert "Mehr über Jobcenter-Büro" in client.get("/").content.decode()
+
+
+def test_cached_page_is_renewed_every_minute(client, demo_data):
+    with time_machine.travel("2026-12-01 10:00:05+01:00", tick=False):
+        client.get("/")
+        Office.objects.filter(slug="jobcenter").update(short_name="Ohne Signal")
+        same_minute = client.get("/").content.decode()
+    with time_machine.travel("2026-12-01 10:01:00+01:00", tick=False):
+        next_minute = client.get("/").content.decode()
+
+    assert "Mehr über Ohne Signal" not in same_minute
+    assert "Mehr über Ohne Signal" in next_minute
+
+
+def test_logged_in_staff_never_get_or_fill_the_cache(client, demo_data, django_assert_num_queries):
+    staff = Client()
+    staff.force_login(UserFactory(username="redaktion", is_staff=True))
+    staff_page = staff.get("/")
+    anonymous = client.get("/")
+
+    assert staff_page.status_code == anonymous.status_code == 200
+    assert not anonymous.cookies
+    with django_assert_num_queries(0):
+        client.get("/")  # anonymous page came from the cache, filled by an anonymous request
+
+
+def test_visitor_with_a_csrf_cookie_bypasses_the_cache(client, demo_data):
+    client.get("/")
+    client.cookies["csrftoken"] = "x" * 32
+    Office.objects.filter(slug="jobcenter").update(short_name="Frisch")
+
+    assert "Mehr über Frisch" in client.get("/").content.decode()
+
+
+def test_language_versions_are_cached_separately(client, demo_data):
+    german = client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+
+    assert "Drei Partner unter einem Dach" in german
+    assert "Three partners under one roof" in english
