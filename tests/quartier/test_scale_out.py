@@ -1,0 +1,67 @@
+"""Settings that let several app servers share state: Redis cache, object storage."""
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+def settings_with(**env) -> str:
+    """Print the effective cache and storage backends for this environment."""
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND']); print(s.STORAGES['default']['BACKEND'])"
+    )
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", code],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "quartier.settings", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    ).stdout
+
+
+def test_redis_url_and_media_storage_switch_the_backends():
+    output = settings_with(
+        REDIS_URL="redis://127.0.0.1:6379/1", MEDIA_STORAGE="s3", S3_BUCKET="quartier"
+    )
+
+    assert "django.core.cache.backends.redis.RedisCache" in output
+    assert "storages.backends.s3.S3Storage" in output
+
+
+def redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
+def test_page_cache_and_rate_limit_work_on_redis(settings, client, demo_data):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"test-{os.getpid()}",
+        }
+    }
+    try:
+        from quartier.page_cache import content_changed, content_version
+
+        before = content_version()
+        content_changed()
+        first = client.get("/")
+        second = client.get("/")
+
+        assert content_version() == before + 1
+        assert first.content == second.content
+    finally:
+        caches["default"].clear()
