@@ -23,7 +23,7 @@ def site_page(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def accessibility_feedback(request):
-    form = AccessibilityFeedbackForm(request.POST or None)
+    form = AccessibilityFeedbackForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if not allow(request, scope="accessibility-feedback", limit=5, per_seconds=3600):

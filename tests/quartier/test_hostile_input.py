@@ -1,0 +1,64 @@
+"""Random and hostile input against every public form: never a 500, never unescaped output,
+a clear answer otherwise. Add a form to PUBLIC_FORMS when you add one to the site."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+# (URL, field names) of every public form.
+PUBLIC_FORMS = [
+    ("/barrierefreiheit/rueckmeldung/", ["message", "page", "name", "email", "homepage"]),
+]
+
+HOSTILE = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "'; DROP TABLE offices_office; --",
+        "\u202eevil\u202c",  # right-to-left override
+        "\x00\x01\x02\x1b[31m",
+        "A" * 100_000,
+        "{{ settings.SECRET_KEY }}",
+        "%(message)s %s {0}",
+        "😀" * 500,
+        "",
+    ]
+)
+VALUE = st.one_of(HOSTILE, st.text(max_size=300), st.integers().map(str))
+
+
+@pytest.mark.parametrize(("url", "fields"), PUBLIC_FORMS)
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_public_form_survives_hostile_input(db, url, fields, data):
+    cache.clear()  # rate limits must not hide what the form does
+    client = Client(enforce_csrf_checks=False)
+    chosen = data.draw(st.lists(st.sampled_from(fields), unique=True))
+    payload = {field: data.draw(VALUE) for field in chosen}
+    if data.draw(st.booleans()):
+        # A repeated field, as a tampered form would send it.
+        payload = {**payload, **{f: [data.draw(VALUE), data.draw(VALUE)] for f in chosen[:1]}}
+
+    response = client.post(url, payload)
+
+    assert response.status_code in {200, 302, 400, 429}, response.status_code
+    html = response.content.decode(errors="replace")
+    assert "<script>alert(1)</script>" not in html
+    assert "onerror=alert(1)>" not in html
+    if response.status_code == 200:
+        assert "Bitte prüfen Sie Ihre Angaben" in html
+
+
+@pytest.mark.parametrize(("url", "fields"), PUBLIC_FORMS)
+def test_public_form_without_csrf_token_is_refused(db, url, fields):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(url, dict.fromkeys(fields, "x"))
+
+    assert response.status_code == 403
