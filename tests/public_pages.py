@@ -12,7 +12,22 @@ def public_page_paths() -> list[str]:
     paths = ["/", "/en/"]
     paths += [office.get_absolute_url() for office in Office.objects.all()]
     paths += [f"/{slug}/" for slug in SitePage.Slug.values]
+    # Sprechzeiten (consultations)
+    paths += ["/sprechzeiten/", "/en/sprechzeiten/"]
+    paths += [
+        f"/sprechzeiten/termin/{slug}/danke/"
+        for slug in Office.objects.filter(by_appointment=True).values_list("slug", flat=True)
+    ]
     return paths
+
+
+def public_form_page_paths() -> list[str]:
+    """Public pages with a form: they set the CSRF cookie, so they are checked apart from the
+    read-only pages above (axe, queries) by the tests of their app."""
+    return [
+        f"/sprechzeiten/termin/{slug}/"
+        for slug in Office.objects.filter(by_appointment=True).values_list("slug", flat=True)
+    ]
 
 
 def page_query_counts(client, paths: list[str]) -> dict[str, int]:
