@@ -45,7 +45,7 @@ class AppointmentRequestForm(HoneypotFormMixin, forms.Form):
         help_text=_("Zum Beispiel „dienstags vormittags“ oder „nach 16 Uhr“."),
     )
     privacy_consent = forms.BooleanField(
-        label=_("Ich bin einverstanden, dass das Büro meine Angaben für diese Anfrage speichert."),
+        label=_("Ich bin einverstanden, dass das Büro meine Angaben für diese Anfrage speichert"),
         error_messages={
             "required": _("Ohne Ihr Einverständnis können wir die Anfrage nicht speichern.")
         },
