@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from consultations import clock, selectors, services
 from consultations.calendar_feed import build_calendar
@@ -12,7 +12,7 @@ from offices import selectors as office_selectors
 from quartier import rate_limit
 
 
-@require_GET
+@require_safe
 def overview(request):
     """All offices: open now, weekly hours, closures, two weeks; printable for the shop window."""
     offices = list(office_selectors.office_list())
@@ -37,7 +37,7 @@ def _calendar_response(request, *, offices, name: str, filename: str) -> HttpRes
     return response
 
 
-@require_GET
+@require_safe
 def calendar_all(request):
     return _calendar_response(
         request,
@@ -47,7 +47,7 @@ def calendar_all(request):
     )
 
 
-@require_GET
+@require_safe
 def calendar_office(request, slug):
     office = office_selectors.office_get(slug=slug)
     return _calendar_response(
@@ -99,7 +99,7 @@ def appointment_request(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def appointment_done(request, slug):
     office = _office_by_appointment(slug)
     return render(

@@ -444,3 +444,10 @@ def test_calendar_feed_queries_do_not_grow_with_the_data(db, at, django_assert_m
 
     assert response.status_code == 200
     assert response.content.count(b"BEGIN:VEVENT") >= 150
+
+
+def test_calendar_feed_answers_head_requests(client, demo_data):
+    response = client.head("/sprechzeiten/kalender.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
