@@ -421,6 +421,7 @@ def test_hours_pages_make_the_same_queries_with_50_slots_and_closures_per_office
     for office in offices:
         _fill(office, slots=2, closures=1, today=date(2026, 11, 24))
     paths = ["/", "/sprechzeiten/", "/en/sprechzeiten/", *[o.get_absolute_url() for o in offices]]
+    paths += [f"/sprechzeiten/termin/{o.slug}/" for o in offices]
     client = Client()
     few = page_query_counts(client, paths)
 
