@@ -60,8 +60,8 @@ format: install-dev
 
 # Update the message catalogues after changing UI text (needs gettext).
 messages: install-dev
-	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) staticfiles test-output

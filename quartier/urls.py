@@ -29,6 +29,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("partner/", include("offices.urls")),
+    path("sprechzeiten/", include("consultations.urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
     path(
         "barrierefreiheit/rueckmeldung/",

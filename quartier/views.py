@@ -2,6 +2,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from consultations import selectors as consultation_selectors
 from offices import selectors as office_selectors
 from quartier.forms import AccessibilityFeedbackForm
 from quartier.page_cache import public_page
@@ -11,8 +12,11 @@ from quartier.services import accessibility_feedback_submit
 
 @public_page
 def home(request):
-    offices = office_selectors.office_list()
-    return render(request, "home.html", {"offices": offices})
+    offices = list(office_selectors.office_list())
+    context = {"offices": offices}
+    # Sprechzeiten (consultations): who is open now, and this week's and next week's hours.
+    context["hours"] = consultation_selectors.hours_overview(offices=offices)
+    return render(request, "home.html", context)
 
 
 @public_page

@@ -1,5 +1,8 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from offices.enums import PartnerKind
 from offices.models import Office, SitePage
@@ -65,3 +68,35 @@ def login_with_two_factors(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+# --- Sprechzeiten (consultations) ---
+class ConsultationHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.ConsultationHours"
+
+    office = factory.SubFactory(OfficeFactory)
+    weekday = 1  # Tuesday
+    start = datetime.time(10)
+    end = datetime.time(14)
+
+
+class ClosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Closure"
+
+    office = factory.SubFactory(OfficeFactory)
+    start_date = datetime.date(2026, 12, 24)
+    end_date = factory.SelfAttribute("start_date")
+    reason = "Betriebsausflug"
+
+
+class AppointmentRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.AppointmentRequest"
+
+    office = factory.SubFactory(OfficeFactory)
+    name = "Anna Beispiel"
+    phone = "0231 123456"
+    topic = "Antrag für den Stadtteilfonds"
+    consent_given_at = factory.LazyFunction(timezone.now)

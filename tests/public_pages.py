@@ -12,13 +12,24 @@ def public_page_paths() -> list[str]:
     paths = ["/", "/en/"]
     paths += [office.get_absolute_url() for office in Office.objects.all()]
     paths += [f"/{slug}/" for slug in SitePage.Slug.values]
+    # Sprechzeiten (consultations)
+    paths += ["/sprechzeiten/", "/en/sprechzeiten/"]
+    paths += [
+        f"/sprechzeiten/termin/{slug}/danke/"
+        for slug in Office.objects.filter(by_appointment=True).values_list("slug", flat=True)
+    ]
     paths += ["/barrierefreiheit/rueckmeldung/danke/"]
     return paths
 
 
 def public_form_paths() -> list[str]:
     """Public pages with a form: they set the CSRF cookie, everything else must not."""
-    return ["/barrierefreiheit/rueckmeldung/"]
+    paths = ["/barrierefreiheit/rueckmeldung/"]
+    paths += [
+        f"/sprechzeiten/termin/{slug}/"
+        for slug in Office.objects.filter(by_appointment=True).values_list("slug", flat=True)
+    ]
+    return paths
 
 
 def all_public_paths() -> list[str]:

@@ -1,0 +1,140 @@
+"""Writes for consultation hours, closures and appointment requests."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from consultations import clock
+from consultations.enums import ClosureKind, Weekday
+from consultations.models import AppointmentRequest, Closure, ConsultationHours
+from offices.models import Office
+
+
+@transaction.atomic
+def consultation_hours_create(
+    *,
+    office: Office,
+    weekday: Weekday,
+    start: time,
+    end: time,
+    note: str = "",
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+) -> ConsultationHours:
+    """Adds a weekly slot; overlapping slots and end before start are refused."""
+    slot = ConsultationHours(
+        office=office,
+        weekday=weekday,
+        start=start,
+        end=end,
+        note=note,
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+    slot.full_clean()
+    slot.save()
+    return slot
+
+
+@transaction.atomic
+def closure_create(
+    *,
+    office: Office | None,
+    reason: str,
+    start_date: date,
+    end_date: date | None = None,
+    start_time: time | None = None,
+    end_time: time | None = None,
+    kind: ClosureKind = ClosureKind.CLOSED,
+) -> Closure:
+    """Adds a closure or special opening; `office=None` means the whole Quartiersbüro."""
+    closure = Closure(
+        office=office,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date or start_date,
+        start_time=start_time,
+        end_time=end_time,
+        reason=reason,
+    )
+    closure.full_clean()
+    closure.save()
+    return closure
+
+
+def _notify_office(appointment_request: AppointmentRequest) -> None:
+    office = appointment_request.office
+    if not office.email:
+        return
+    # Staff read German; the resident's data stays in admin, not in a mailbox.
+    with translation.override("de"):
+        send_mail(
+            subject=_("Neue Terminanfrage für %(office)s") % {"office": office.short_name},
+            message=_(
+                "Über die Website ist eine neue Terminanfrage eingegangen.\n\n"
+                "Bitte sehen Sie sie im Verwaltungsbereich unter „Terminanfragen“ an. "
+                "Aus Datenschutzgründen stehen Name und Anliegen nicht in dieser E-Mail."
+            ),
+            from_email=None,
+            recipient_list=[office.email],
+        )
+
+
+@transaction.atomic
+def appointment_request_create(
+    *,
+    office: Office,
+    name: str,
+    topic: str,
+    phone: str = "",
+    email: str = "",
+    preferred_times: str = "",
+) -> AppointmentRequest:
+    """Stores a request (the resident consented to the privacy notice now) and tells the office."""
+    appointment_request = AppointmentRequest(
+        office=office,
+        name=name,
+        phone=phone,
+        email=email,
+        topic=topic,
+        preferred_times=preferred_times,
+        consent_given_at=clock.now(),
+    )
+    appointment_request.full_clean()
+    appointment_request.save()
+    transaction.on_commit(lambda: _notify_office(appointment_request))
+    return appointment_request
+
+
+@transaction.atomic
+def appointment_request_set_answered(
+    *,
+    appointment_request: AppointmentRequest,
+    answered: bool,
+    by: AbstractBaseUser | None = None,
+) -> AppointmentRequest:
+    """Marks a request answered (when and by whom) or open again."""
+    if answered and not appointment_request.answered_at:
+        appointment_request.answered_at = clock.now()
+        appointment_request.answered_by = by
+    elif not answered:
+        appointment_request.answered_at = None
+        appointment_request.answered_by = None
+    appointment_request.answered = answered
+    appointment_request.full_clean()
+    appointment_request.save(update_fields=["answered", "answered_at", "answered_by"])
+    return appointment_request
+
+
+@transaction.atomic
+def appointment_requests_delete_expired(*, now: datetime | None = None) -> int:
+    """Deletes requests older than APPOINTMENT_REQUEST_RETENTION_DAYS; returns how many."""
+    now = now or clock.now()
+    cutoff = now - timedelta(days=settings.APPOINTMENT_REQUEST_RETENTION_DAYS)
+    deleted, _per_model = AppointmentRequest.objects.created_before(cutoff).delete()
+    return deleted
