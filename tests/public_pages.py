@@ -4,6 +4,7 @@ headers, cookies). Add a page here when you add one to the site."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from offices import selectors as office_selectors
 from offices.models import Office, SitePage
 
 
@@ -12,6 +13,11 @@ def public_page_paths() -> list[str]:
     paths = ["/", "/en/"]
     paths += [office.get_absolute_url() for office in Office.objects.all()]
     paths += [f"/{slug}/" for slug in SitePage.Slug.values]
+    # Announcements and events (issue 4)
+    paths += ["/aktuelles/", "/en/aktuelles/", "/veranstaltungen/"]
+    announcements = list(office_selectors.announcement_list())
+    paths += sorted({f"/aktuelles/?buero={a.office.slug}" for a in announcements if a.office})
+    paths += [a.get_absolute_url() for a in announcements]
     return paths
 
 
