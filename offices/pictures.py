@@ -23,7 +23,9 @@ MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 # phone photo costs only a few megabytes. Other formats are decoded at full size: lower limit.
 MAX_PIXELS_JPEG = 60_000_000
 MAX_PIXELS_OTHER = 16_000_000
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# Many phones save JPEGs with a second image inside; Pillow calls them MPO.
+JPEG_FORMATS = {"JPEG", "MPO"}
+ACCEPTED_FORMATS = JPEG_FORMATS | {"PNG", "WEBP"}
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
 WIDTHS = (400, 800, 1600)
 FOLDER = "aktuelles"
@@ -116,7 +118,7 @@ def inspect_upload(upload: File) -> PictureHeader:
             code="unsupported_format",
             params={"format": header.image_format},
         )
-    limit = MAX_PIXELS_JPEG if header.image_format == "JPEG" else MAX_PIXELS_OTHER
+    limit = MAX_PIXELS_JPEG if header.image_format in JPEG_FORMATS else MAX_PIXELS_OTHER
     if header.width * header.height > limit:
         raise ValidationError(
             _(

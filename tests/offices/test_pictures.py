@@ -1,3 +1,4 @@
+import io
 import os
 import struct
 import subprocess
@@ -131,6 +132,18 @@ def test_a_file_that_is_not_a_picture_is_refused_with_a_clear_german_message(con
     assert refused.value.code == "not_a_picture"
     assert "kein Bild" in refused.value.messages[0]
     assert "JPEG, PNG oder WebP" in refused.value.messages[0]
+
+
+def test_a_phone_photo_with_a_second_image_inside_mpo_is_accepted_as_jpeg():
+    buffer = io.BytesIO()
+    with Image.new("RGB", (900, 600), "red") as first, Image.new("RGB", (90, 60)) as second:
+        first.save(buffer, "MPO", save_all=True, append_images=[second])
+    upload = SimpleUploadedFile("handy.jpg", buffer.getvalue(), content_type="image/jpeg")
+    assert pictures.inspect_upload(upload).image_format == "MPO"
+
+    renditions = pictures.create_renditions(upload)
+
+    assert pictures.largest_jpeg(renditions).width == 900
 
 
 def test_a_gif_is_refused_by_format():
