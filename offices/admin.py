@@ -44,6 +44,19 @@ class SitePageAdmin(admin.ModelAdmin):
 # --- Announcements and events (issue 4) ---------------------------------------------------------
 
 
+class IsEventFilter(admin.SimpleListFilter):
+    title = _("Veranstaltung")
+    parameter_name = "veranstaltung"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja")), ("nein", _("Nein"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"ja", "nein"}:
+            return queryset.filter(event_start__isnull=self.value() == "nein")
+        return queryset
+
+
 class ProgrammeItemInline(admin.TabularInline):
     model = ProgrammeItem
     extra = 1
@@ -55,16 +68,8 @@ class ProgrammeItemInline(admin.TabularInline):
 class AnnouncementAdmin(admin.ModelAdmin):
     form = AnnouncementAdminForm
     inlines = [ProgrammeItemInline]
-    list_display = [
-        "title",
-        "author",
-        "status",
-        "publish_from",
-        "publish_until",
-        "pinned",
-        "public",
-    ]
-    list_filter = ["status", "office", "pinned", ("event_start", admin.EmptyFieldListFilter)]
+    list_display = ["title", "author", "status", "publish_from", "pinned", "public"]
+    list_filter = ["status", "office", "pinned", IsEventFilter]
     list_select_related = ["office"]
     search_fields = ["title", "teaser", "body"]
     date_hierarchy = "publish_from"

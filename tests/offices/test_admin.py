@@ -207,3 +207,13 @@ def test_admin_office_choices_and_list_follow_the_editable_selectors(admin_clien
     assert "Fremde Meldung" not in changelist
     assert "Eigenes Büro" in add_form
     assert "Anderes Büro" not in add_form
+
+
+def test_admin_event_filter_shows_only_events(admin_client):
+    AnnouncementFactory(title="Sommerfest", event=True)
+    AnnouncementFactory(title="Neue Sprechzeiten")
+
+    html = admin_client.get("/admin/offices/announcement/?veranstaltung=ja").content.decode()
+
+    assert "Sommerfest" in html
+    assert "Neue Sprechzeiten" not in html
