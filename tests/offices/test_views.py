@@ -196,6 +196,7 @@ def test_news_list_makes_the_same_queries_for_10_and_1000_announcements(client, 
                 office=offices[n % 3],
                 slug=f"masse-{Announcement.objects.count()}-{n}",
                 pinned=n % 50 == 0,
+                event=n % 5 == 0,
             )
             for n in range(count)
         )
@@ -216,6 +217,21 @@ def test_news_list_makes_the_same_queries_for_10_and_1000_announcements(client, 
     assert Announcement.objects.count() == 1000
     assert many == few
     assert few["/aktuelles/"] <= 3
+
+
+def test_announcement_detail_queries_do_not_grow_with_the_programme(client, now):
+    announcement = AnnouncementFactory(slug="fest", event=True)
+    ProgrammeItemFactory(announcement=announcement)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert "Programmpunkt" in client.get("/aktuelles/fest/").content.decode()
+        return len(captured)
+
+    few = queries()
+    ProgrammeItemFactory.create_batch(30, announcement=announcement)
+
+    assert queries() == few == 2
 
 
 HIDDEN = {
