@@ -1,8 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from offices.models import Office, OfficeMembership, SitePage
+from offices import clock, selectors, services
+from offices.enums import AnnouncementStatus
+from offices.forms import AnnouncementAdminForm
+from offices.models import Announcement, Office, OfficeMembership, ProgrammeItem, SitePage
 from offices.permissions import OfficeScopedAdminMixin, can_edit_all_offices
 
 
@@ -55,3 +61,106 @@ class SitePageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# --- Announcements and events (issue 4) ---------------------------------------------------------
+
+
+class IsEventFilter(admin.SimpleListFilter):
+    title = _("Veranstaltung")
+    parameter_name = "veranstaltung"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja")), ("nein", _("Nein"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"ja", "nein"}:
+            return queryset.filter(event_start__isnull=self.value() == "nein")
+        return queryset
+
+
+class ProgrammeItemInline(admin.TabularInline):
+    model = ProgrammeItem
+    extra = 1
+    fields = ["time", "title"]
+    verbose_name_plural = _("Programm (nur für Veranstaltungen)")
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    form = AnnouncementAdminForm
+    inlines = [ProgrammeItemInline]
+    list_display = ["title", "author", "status", "publish_from", "pinned", "public"]
+    list_filter = ["status", "office", "pinned", IsEventFilter]
+    list_select_related = ["office"]
+    search_fields = ["title", "teaser", "body"]
+    date_hierarchy = "publish_from"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["preview", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "office", "teaser", "body"]}),
+        (_("Veröffentlichung"), {"fields": ["status", "publish_from", "publish_until", "pinned"]}),
+        (_("Bild"), {"fields": ["picture", "picture_alt", "picture_credit"]}),
+        (
+            _("Veranstaltung"),
+            {
+                "fields": ["event_start", "event_end", "event_place"],
+                "description": _("Nur ausfüllen, wenn die Meldung zu einer Veranstaltung einlädt."),
+            },
+        ),
+        (_("Vorschau"), {"fields": ["preview", "created_at", "updated_at"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-news.css"]}
+
+    # Per-office permissions narrow these two selectors; the admin asks nowhere else.
+    def get_queryset(self, request):
+        return selectors.announcements_editable_by(request.user).select_related("office")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "office":
+            kwargs["queryset"] = selectors.offices_editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        services.announcement_save(announcement=obj, picture_upload=form.new_picture())
+
+    @admin.display(description=_("Von"), ordering="office__short_name")
+    def author(self, obj: Announcement) -> str:
+        return obj.office_label
+
+    @admin.display(description=_("Jetzt öffentlich"), boolean=True)
+    def public(self, obj: Announcement) -> bool:
+        return obj.is_public(clock.now())
+
+    @admin.display(description=_("So sieht die Meldung aus"))
+    def preview(self, obj: Announcement | None) -> str:
+        if obj is None or obj.pk is None:
+            return _("Die Vorschau erscheint nach dem ersten Speichern.")
+        return render_to_string("offices/admin/announcement_preview.html", {"announcement": obj})
+
+    @admin.action(description=_("Ausgewählte Meldungen veröffentlichen"))
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, AnnouncementStatus.PUBLISHED)
+
+    @admin.action(description=_("Ausgewählte Meldungen zurück zu Entwurf"))
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, AnnouncementStatus.DRAFT)
+
+    def _set_status(self, request, queryset, status: AnnouncementStatus) -> None:
+        changed = 0
+        for announcement in queryset.exclude(status=status):
+            try:
+                services.announcement_set_status(announcement=announcement, status=status)
+            except ValidationError as error:
+                self.message_user(request, f"{announcement}: {error.messages[0]}", messages.ERROR)
+            else:
+                changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d Meldung geändert.", "%(count)d Meldungen geändert.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from offices import demo_news
 from offices.enums import PartnerKind
 from offices.models import Office, SitePage
 
@@ -181,3 +182,4 @@ def load() -> None:
         )
     for data in SITE_PAGES:
         SitePage.objects.get_or_create(slug=data["slug"], defaults=data)
+    demo_news.load()

@@ -7,3 +7,15 @@ class PartnerKind(models.TextChoices):
     JOBCENTER = "jobcenter", _("Jobcenter")
     RESEARCH_PROJECT = "forschungsprojekt", _("Forschungsprojekt")
     OTHER = "sonstige", _("Sonstiger Partner")
+
+
+class AnnouncementStatus(models.TextChoices):
+    DRAFT = "entwurf", _("Entwurf")
+    PUBLISHED = "veroeffentlicht", _("Veröffentlicht")
+
+
+# Which status an announcement may move to from each status (one service applies them).
+ANNOUNCEMENT_TRANSITIONS = {
+    AnnouncementStatus.DRAFT: {AnnouncementStatus.PUBLISHED},
+    AnnouncementStatus.PUBLISHED: {AnnouncementStatus.DRAFT},
+}

@@ -1,7 +1,13 @@
+from datetime import datetime, timedelta
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from offices.models import Office, SitePage
+from offices import clock
+from offices.models import Announcement, Office, SitePage
+
+# How far back the calendar feed reaches.
+CALENDAR_HISTORY = timedelta(days=180)
 
 
 def office_list() -> QuerySet[Office]:
@@ -15,3 +21,67 @@ def office_get(*, slug: str) -> Office:
 
 def site_page_get(*, slug: str) -> SitePage:
     return get_object_or_404(SitePage, slug=slug)
+
+
+# --- Announcements and events (issue 4) ---------------------------------------------------------
+
+
+def announcement_list(
+    *, office: Office | None = None, now: datetime | None = None
+) -> QuerySet[Announcement]:
+    """Public announcements, pinned first, then newest; of one office if given."""
+    announcements = (
+        Announcement.objects.published(now)
+        .select_related("office")
+        .order_by("-pinned", "-publish_from", "-pk")
+    )
+    if office is not None:
+        announcements = announcements.filter(office=office)
+    return announcements
+
+
+def announcement_get(*, slug: str, now: datetime | None = None) -> Announcement:
+    """One public announcement with its office and programme; 404 for drafts and expired ones."""
+    return get_object_or_404(
+        Announcement.objects.published(now).select_related("office").prefetch_related("programme"),
+        slug=slug,
+    )
+
+
+def event_list(*, now: datetime | None = None) -> QuerySet[Announcement]:
+    """Public events that have not ended yet, the next one first."""
+    now = now or clock.now()
+    return (
+        Announcement.objects.published(now)
+        .events()
+        .filter(event_end__gt=now)
+        .select_related("office")
+        .order_by("event_start", "pk")
+    )
+
+
+def calendar_event_list(*, now: datetime | None = None) -> QuerySet[Announcement]:
+    """Events for the calendar feed: upcoming ones and those of the last months, so that
+    subscribers keep what they went to."""
+    now = now or clock.now()
+    return (
+        Announcement.objects.published(now)
+        .events()
+        .filter(event_end__gt=now - CALENDAR_HISTORY)
+        .select_related("office")
+        .prefetch_related("programme")
+        .order_by("event_start", "pk")
+    )
+
+
+def offices_editable_by(user) -> QuerySet[Office]:
+    """The offices a staff member may write announcements for.
+
+    The one place to narrow when per-office permissions arrive: today every staff member with
+    the model permission may write for every office (and for the whole Quartiersbüro)."""
+    return Office.objects.all()
+
+
+def announcements_editable_by(user) -> QuerySet[Announcement]:
+    """The announcements a staff member may see and change in admin (see offices_editable_by)."""
+    return Announcement.objects.all()

@@ -1,14 +1,61 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from offices.models import Office, OfficeMembership
+from offices import pictures
+from offices.enums import ANNOUNCEMENT_TRANSITIONS, AnnouncementStatus
+from offices.models import Announcement, Office, OfficeMembership
+
+
+def announcement_save(
+    *, announcement: Announcement, picture_upload: File | None = None
+) -> Announcement:
+    """Validates and stores an announcement; a new picture is checked, stripped and resized here,
+    once. Files of a replaced or removed picture are deleted after the commit."""
+    old_names = {rendition.name for rendition in announcement.renditions}
+    new_renditions: list[pictures.Rendition] = []
+    if picture_upload is not None:
+        new_renditions = pictures.create_renditions(picture_upload)
+        announcement.picture = pictures.largest_jpeg(new_renditions).name
+        announcement.picture_renditions = [r.as_json() for r in new_renditions]
+    elif not announcement.picture:
+        announcement.picture_renditions = []
+    try:
+        with transaction.atomic():
+            announcement.full_clean()
+            announcement.save()
+    except Exception:
+        pictures.delete_files(r.name for r in new_renditions)
+        raise
+    stale = old_names - {rendition.name for rendition in announcement.renditions}
+    if stale:
+        transaction.on_commit(lambda: pictures.delete_files(stale))
+    return announcement
+
+
+def announcement_set_status(
+    *, announcement: Announcement, status: AnnouncementStatus
+) -> Announcement:
+    """Publishes an announcement or takes it back to draft."""
+    if status not in ANNOUNCEMENT_TRANSITIONS[AnnouncementStatus(announcement.status)]:
+        raise ValidationError(
+            _("Diese Meldung hat schon den Status „%(status)s“."),
+            code="invalid_transition",
+            params={"status": AnnouncementStatus(announcement.status).label},
+        )
+    announcement.status = status
+    announcement.full_clean()
+    announcement.save(update_fields=["status", "updated_at"])
+    return announcement
 
 
 def staff_invite(*, email: str, offices: list[Office], role: str, base_url: str) -> str:
@@ -38,8 +85,8 @@ def staff_invite(*, email: str, offices: list[Office], role: str, base_url: str)
     office_names = ", ".join(office.name for office in offices)
     transaction.on_commit(
         lambda: send_mail(
-            subject=_("Ihr Zugang zur Website des Quartiersbüros"),
-            message=_(
+            subject=gettext("Ihr Zugang zur Website des Quartiersbüros"),
+            message=gettext(
                 "Guten Tag,\n\nSie wurden als Mitarbeiterin oder Mitarbeiter für %(offices)s "
                 "eingeladen. Bitte legen Sie über diesen Link Ihr Passwort fest (der Link gilt "
                 "drei Tage):\n\n%(link)s\n\nIhr Benutzername ist: %(username)s\n"

@@ -2,11 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from offices.models import SitePage
 from quartier import views
+from quartier.sitemaps import SITEMAPS
 
 slugs = "|".join(SitePage.Slug.values)
 
@@ -23,6 +25,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 # German pages live at the root, other languages under /en/ …: a language is a link, not a cookie.
@@ -30,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("partner/", include("offices.urls")),
     path("sprechzeiten/", include("consultations.urls")),
+    path("", include("offices.news_urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
     path(
         "barrierefreiheit/rueckmeldung/",

@@ -1,4 +1,6 @@
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -9,6 +11,10 @@ from quartier.page_cache import public_page
 from quartier.rate_limit import allow
 from quartier.services import accessibility_feedback_submit
 
+# How many announcements and events the home page shows (issue 4).
+HOME_ANNOUNCEMENTS = 3
+HOME_EVENTS = 3
+
 
 @public_page
 def home(request):
@@ -16,6 +22,9 @@ def home(request):
     context = {"offices": offices}
     # Sprechzeiten (consultations): who is open now, and this week's and next week's hours.
     context["hours"] = consultation_selectors.hours_overview(offices=offices)
+    # Announcements and events
+    context["announcements"] = office_selectors.announcement_list()[:HOME_ANNOUNCEMENTS]
+    context["events"] = office_selectors.event_list()[:HOME_EVENTS]
     return render(request, "home.html", context)
 
 
@@ -49,3 +58,13 @@ def accessibility_feedback(request):
 @public_page
 def accessibility_feedback_thanks(request):
     return render(request, "accessibility_feedback_thanks.html")
+
+
+def robots_txt(request):
+    """Everything public may be indexed; the sitemap says what there is."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

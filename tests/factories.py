@@ -1,11 +1,15 @@
 import datetime
+import io
+from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import ExifTags, Image
 
-from offices.enums import PartnerKind
-from offices.models import Office, SitePage
+from offices.enums import AnnouncementStatus, PartnerKind
+from offices.models import Announcement, Office, ProgrammeItem, SitePage
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -100,3 +104,67 @@ class AppointmentRequestFactory(factory.django.DjangoModelFactory):
     phone = "0231 123456"
     topic = "Antrag für den Stadtteilfonds"
     consent_given_at = factory.LazyFunction(timezone.now)
+
+
+class AnnouncementFactory(factory.django.DjangoModelFactory):
+    """A published announcement of an office, visible since yesterday; `event=True` for an
+    event next week, `draft=True` for a draft."""
+
+    class Meta:
+        model = Announcement
+
+    title = factory.Sequence(lambda n: f"Meldung {n}")
+    slug = factory.Sequence(lambda n: f"meldung-{n}")
+    teaser = "Neues aus dem Quartier in zwei Sätzen."
+    body = "## Worum es geht\n\nEin **wichtiger** Hinweis für alle im Stadtteil."
+    office = factory.SubFactory(OfficeFactory)
+    status = AnnouncementStatus.PUBLISHED
+    publish_from = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=AnnouncementStatus.DRAFT)
+        event = factory.Trait(
+            event_start=factory.LazyFunction(lambda: timezone.now() + timedelta(days=7)),
+            event_end=factory.LazyAttribute(lambda a: a.event_start + timedelta(hours=3)),
+            event_place="Quartiersbüro, Westerfilder Straße 23",
+        )
+
+
+class ProgrammeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeItem
+
+    announcement = factory.SubFactory(AnnouncementFactory, event=True)
+    time = factory.Sequence(lambda n: f"{10 + n % 8:02d}:00")
+    title = factory.Sequence(lambda n: f"Programmpunkt {n}")
+
+
+def picture_upload(
+    *,
+    width: int = 1200,
+    height: int = 800,
+    image_format: str = "JPEG",
+    name: str = "foto.jpg",
+    gps: bool = False,
+    orientation: int | None = None,
+    mode: str = "RGB",
+) -> SimpleUploadedFile:
+    """A real picture as a browser would upload it; optionally with a GPS position in EXIF."""
+    image = Image.new(mode, (width, height), "#3f88c5" if mode == "RGB" else None)
+    exif = Image.Exif()
+    if gps:
+        exif[ExifTags.Base.GPSInfo] = {
+            ExifTags.GPS.GPSLatitudeRef: "N",
+            ExifTags.GPS.GPSLatitude: (51.0, 33.0, 30.0),
+            ExifTags.GPS.GPSLongitudeRef: "E",
+            ExifTags.GPS.GPSLongitude: (7.0, 22.0, 10.0),
+        }
+        exif[ExifTags.Base.Make] = "Telefon"
+    if orientation:
+        exif[ExifTags.Base.Orientation] = orientation
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, exif=exif)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+    return SimpleUploadedFile(
+        name, buffer.getvalue(), content_type=content_type.get(image_format, "image/gif")
+    )

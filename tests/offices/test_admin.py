@@ -1,6 +1,19 @@
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
-from tests.factories import OfficeFactory, SitePageFactory, UserFactory
+from offices import selectors, services
+from offices.enums import AnnouncementStatus
+from offices.models import Announcement, Office
+from tests.factories import (
+    AnnouncementFactory,
+    OfficeFactory,
+    ProgrammeItemFactory,
+    SitePageFactory,
+    UserFactory,
+    picture_upload,
+)
 
 
 @pytest.fixture
@@ -34,3 +47,173 @@ def test_admin_site_page_edit_records_who_changed_it(admin_client):
     assert response.status_code == 302
     assert page.body == "## Neu"
     assert page.updated_by.username == "admin"
+
+
+# --- Announcements and events (issue 4) ---
+
+
+def announcement_form(**overrides) -> dict:
+    data = {
+        "title": "Sommerfest",
+        "slug": "sommerfest",
+        "office": "",
+        "teaser": "Alle sind eingeladen.",
+        "body": "Mit **Kuchen**.",
+        "status": AnnouncementStatus.PUBLISHED,
+        "publish_from_0": "2026-05-01",
+        "publish_from_1": "09:00:00",
+        "publish_until_0": "",
+        "publish_until_1": "",
+        "picture_alt": "",
+        "picture_credit": "",
+        "event_start_0": "",
+        "event_start_1": "",
+        "event_end_0": "",
+        "event_end_1": "",
+        "event_place": "",
+        "programme-TOTAL_FORMS": "0",
+        "programme-INITIAL_FORMS": "0",
+        "programme-MIN_NUM_FORMS": "0",
+        "programme-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_admin_announcement_changelist_and_change_form_open(admin_client):
+    announcement = AnnouncementFactory(title="Sprechzeiten im Sommer")
+    ProgrammeItemFactory(announcement=announcement, title="Begrüßung")
+
+    changelist = admin_client.get("/admin/offices/announcement/")
+    change = admin_client.get(f"/admin/offices/announcement/{announcement.pk}/change/")
+
+    assert changelist.status_code == 200
+    assert "Sprechzeiten im Sommer" in changelist.content.decode()
+    assert change.status_code == 200
+    html = change.content.decode()
+    assert 'value="Sprechzeiten im Sommer"' in html
+    assert 'value="Begrüßung"' in html
+    assert 'accept="image/jpeg,image/png,image/webp"' in html
+
+
+def test_admin_add_announcement_with_picture_programme_and_event(admin_client):
+    office = OfficeFactory(short_name="QM")
+    data = announcement_form(
+        office=str(office.pk),
+        picture=picture_upload(gps=True),
+        picture_alt="Menschen vor dem Büro",
+        event_start_0="2026-06-13",
+        event_start_1="15:00",
+        event_end_0="2026-06-13",
+        event_end_1="19:00",
+        event_place="Spielplatz",
+        **{
+            "programme-TOTAL_FORMS": "1",
+            "programme-0-time": "15:00",
+            "programme-0-title": "Begrüßung",
+        },
+    )
+
+    response = admin_client.post("/admin/offices/announcement/add/", data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    announcement = Announcement.objects.get(slug="sommerfest")
+    assert announcement.office == office
+    assert [item.title for item in announcement.programme.all()] == ["Begrüßung"]
+    assert len(announcement.renditions) == 6
+    for rendition in announcement.renditions:
+        with Image.open(default_storage.path(rendition.name)) as stored:
+            assert not stored.getexif()
+    assert (
+        announcement.picture.name
+        == max(
+            (r for r in announcement.renditions if r.image_format == "jpeg"), key=lambda r: r.width
+        ).name
+    )
+
+
+def test_admin_refuses_a_non_image_renamed_jpg_with_a_clear_message(admin_client, media_root):
+    fake = SimpleUploadedFile("foto.jpg", b"%PDF-1.4 kein Bild", content_type="image/jpeg")
+
+    response = admin_client.post(
+        "/admin/offices/announcement/add/",
+        announcement_form(picture=fake, picture_alt="Foto"),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "kein Bild" in errors["picture"][0]
+    assert "kein Bild, das wir lesen können" in response.content.decode()
+    assert not Announcement.objects.exists()
+    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
+
+
+def test_admin_picture_without_alt_text_is_refused_next_to_the_field(admin_client):
+    response = admin_client.post(
+        "/admin/offices/announcement/add/", announcement_form(picture=picture_upload())
+    )
+
+    assert response.status_code == 200
+    assert "picture_alt" in response.context["adminform"].form.errors
+    assert not Announcement.objects.exists()
+
+
+def test_admin_preview_renders_markdown_and_picture_without_scripts(admin_client):
+    announcement = AnnouncementFactory(
+        body="## Programm\n\n<script>alert(1)</script>", picture_alt="Ein Fest"
+    )
+    services.announcement_save(announcement=announcement, picture_upload=picture_upload())
+
+    html = admin_client.get(f"/admin/offices/announcement/{announcement.pk}/change/").content
+    html = html.decode()
+
+    assert "<h2>Programm</h2>" in html
+    assert "<script>alert(1)" not in html
+    assert f'src="{announcement.fallback_rendition.url}"' in html
+    assert 'alt="Ein Fest"' in html
+
+
+def test_admin_publish_action_publishes_drafts(admin_client):
+    drafts = AnnouncementFactory.create_batch(2, draft=True)
+
+    response = admin_client.post(
+        "/admin/offices/announcement/",
+        {"action": "publish", "_selected_action": [d.pk for d in drafts]},
+    )
+
+    assert response.status_code == 302
+    assert set(Announcement.objects.values_list("status", flat=True)) == {
+        AnnouncementStatus.PUBLISHED
+    }
+
+
+def test_admin_office_choices_and_list_follow_the_editable_selectors(admin_client, monkeypatch):
+    own, other = OfficeFactory(name="Eigenes Büro"), OfficeFactory(name="Anderes Büro")
+    AnnouncementFactory(title="Eigene Meldung", office=own)
+    AnnouncementFactory(title="Fremde Meldung", office=other)
+    monkeypatch.setattr(
+        selectors, "offices_editable_by", lambda user: Office.objects.filter(pk=own.pk)
+    )
+    monkeypatch.setattr(
+        selectors,
+        "announcements_editable_by",
+        lambda user: Announcement.objects.filter(office=own),
+    )
+
+    changelist = admin_client.get("/admin/offices/announcement/").content.decode()
+    add_form = admin_client.get("/admin/offices/announcement/add/").content.decode()
+
+    assert "Eigene Meldung" in changelist
+    assert "Fremde Meldung" not in changelist
+    assert "Eigenes Büro" in add_form
+    assert "Anderes Büro" not in add_form
+
+
+def test_admin_event_filter_shows_only_events(admin_client):
+    AnnouncementFactory(title="Sommerfest", event=True)
+    AnnouncementFactory(title="Neue Sprechzeiten")
+
+    html = admin_client.get("/admin/offices/announcement/?veranstaltung=ja").content.decode()
+
+    assert "Sommerfest" in html
+    assert "Neue Sprechzeiten" not in html

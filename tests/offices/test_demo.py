@@ -1,6 +1,14 @@
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-from offices.models import Office, SitePage
+from offices.demo_news import next_day_of_urban_development
+from offices.models import Announcement, Office, SitePage
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def test_load_demo_data_creates_the_three_partners_and_site_pages(db):
@@ -25,3 +33,51 @@ def test_load_demo_data_twice_keeps_staff_edits(db):
 
     assert Office.objects.count() == 3
     assert Office.objects.get(slug="jobcenter").phone == "0231 123456"
+
+
+def test_load_demo_data_adds_the_opening_event_fund_call_and_hours(db):
+    call_command("load_demo_data", verbosity=0)
+
+    opening = Announcement.objects.get(slug="eroeffnung-quartiersbuero")
+    assert opening.is_public()
+    assert opening.pinned
+    assert opening.office is None
+    assert opening.event_start.astimezone(BERLIN).weekday() == 5  # a Saturday in May
+    assert opening.event_start.astimezone(BERLIN).month == 5
+    assert opening.programme.count() == 6
+    assert opening.picture_alt
+    assert all(default_storage.exists(r.name) for r in opening.renditions)
+    assert set(Announcement.objects.published().values_list("slug", flat=True)) == {
+        "eroeffnung-quartiersbuero",
+        "stadtteilfonds-ideen-gesucht",
+        "sprechzeiten-im-quartiersbuero",
+    }
+    assert Announcement.objects.get(slug="stadtteilfonds-ideen-gesucht").office.slug == (
+        "quartiersmanagement"
+    )
+
+
+def test_load_demo_data_twice_keeps_announcements_and_pictures(db):
+    call_command("load_demo_data", verbosity=0)
+    first = Announcement.objects.get(slug="eroeffnung-quartiersbuero")
+    Announcement.objects.filter(pk=first.pk).update(title="Von Hand geändert")
+
+    call_command("load_demo_data", verbosity=0)
+
+    again = Announcement.objects.get(slug="eroeffnung-quartiersbuero")
+    assert Announcement.objects.count() == 3
+    assert again.title == "Von Hand geändert"
+    assert again.picture.name == first.picture.name
+    assert again.programme.count() == 6
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 11, 24), date(2027, 5, 8)),
+        (date(2026, 1, 10), date(2026, 5, 9)),
+        (date(2026, 5, 9), date(2026, 5, 9)),
+    ],
+)
+def test_day_of_urban_development_is_the_next_second_saturday_in_may(today, expected):
+    assert next_day_of_urban_development(today) == expected

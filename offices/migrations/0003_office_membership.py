@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offices', '0001_initial'),
+        ('offices', '0002_announcements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

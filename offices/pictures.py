@@ -1,0 +1,217 @@
+"""Pictures that staff upload with an announcement.
+
+An upload is checked by its content (not its name), decoded once, stripped of every piece of
+metadata (phone photos carry GPS positions in EXIF and XMP), and written as a few widths of WebP
+and JPEG under random names. Pages then only print the stored names and sizes.
+"""
+
+import io
+import math
+import secrets
+import warnings
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy as _
+from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+# JPEG can be decoded at 1/2, 1/4 or 1/8 of its size (Image.draft), so even a 60-megapixel
+# phone photo costs only a few megabytes. Other formats are decoded at full size: lower limit.
+MAX_PIXELS_JPEG = 60_000_000
+MAX_PIXELS_OTHER = 16_000_000
+# Many phones save JPEGs with a second image inside; Pillow calls them MPO.
+JPEG_FORMATS = {"JPEG", "MPO"}
+ACCEPTED_FORMATS = JPEG_FORMATS | {"PNG", "WEBP"}
+ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
+WIDTHS = (400, 800, 1600)
+FOLDER = "aktuelles"
+ENCODINGS = {
+    "webp": {"format": "WEBP", "quality": 80, "method": 4},
+    "jpeg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
+}
+MIME_TYPES = {"webp": "image/webp", "jpeg": "image/jpeg"}
+EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
+# EXIF orientations that turn the picture by 90 degrees, so width and height swap.
+SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
+DRAFT_TOLERANCE = 0.75
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One stored size of a picture in one format."""
+
+    image_format: str
+    width: int
+    height: int
+    name: str
+    size: int
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Rendition":
+        return cls(**data)
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+    @property
+    def url(self) -> str:
+        return default_storage.url(self.name)
+
+    @property
+    def mime_type(self) -> str:
+        return MIME_TYPES[self.image_format]
+
+
+@dataclass(frozen=True)
+class PictureHeader:
+    image_format: str
+    width: int
+    height: int
+
+
+def inspect_upload(upload: File) -> PictureHeader:
+    """Checks that an upload is a picture we can handle; reads its header, never its pixels."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _(
+                "Die Datei ist %(size)s MB groß, erlaubt sind höchstens %(limit)s MB. "
+                "Bitte verkleinern Sie das Bild."
+            ),
+            code="file_too_large",
+            params={
+                "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
+                "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
+            },
+        )
+    upload.seek(0)
+    try:
+        # Pillow only warns about a huge image below twice its own limit: refuse it as well.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                header = PictureHeader(image.format or "", *image.size)
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
+        raise ValidationError(
+            _(
+                "Diese Datei ist kein Bild, das wir lesen können – auch wenn ihr Name auf "
+                "„.jpg“ oder „.png“ endet. Bitte laden Sie ein Foto im Format JPEG, PNG oder "
+                "WebP hoch."
+            ),
+            code="not_a_picture",
+        ) from error
+    finally:
+        upload.seek(0)
+    if header.image_format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            _("Bilder im Format %(format)s nehmen wir nicht an. Bitte JPEG, PNG oder WebP."),
+            code="unsupported_format",
+            params={"format": header.image_format},
+        )
+    limit = MAX_PIXELS_JPEG if header.image_format in JPEG_FORMATS else MAX_PIXELS_OTHER
+    if header.width * header.height > limit:
+        raise ValidationError(
+            _(
+                "Das Bild hat %(pixels)s Megapixel, erlaubt sind bei diesem Format höchstens "
+                "%(limit)s. Bitte verkleinern Sie es oder speichern Sie es als JPEG."
+            ),
+            code="too_many_pixels",
+            params={
+                "pixels": round(header.width * header.height / 1_000_000),
+                "limit": limit // 1_000_000,
+            },
+        )
+    return header
+
+
+def create_renditions(upload: File) -> list[Rendition]:
+    """Decodes the upload once, removes all metadata and stores WebP and JPEG in each width."""
+    header = inspect_upload(upload)
+    picture = _decode_without_metadata(upload, header)
+    folder = f"{FOLDER}/{secrets.token_hex(12)}"
+    renditions = []
+    for width in rendition_widths(picture.width):
+        height = max(1, round(picture.height * width / picture.width))
+        resized = (
+            picture
+            if width == picture.width
+            else picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        )
+        for image_format, options in ENCODINGS.items():
+            buffer = io.BytesIO()
+            resized.save(buffer, **options)
+            name = default_storage.save(
+                f"{folder}/{width}.{EXTENSIONS[image_format]}", ContentFile(buffer.getvalue())
+            )
+            renditions.append(
+                Rendition(image_format, width, height, name, size=len(buffer.getvalue()))
+            )
+    return renditions
+
+
+def rendition_widths(source_width: int) -> list[int]:
+    """The standard widths below the picture's own width, plus that width (never upscaled)."""
+    largest = min(source_width, WIDTHS[-1])
+    return [width for width in WIDTHS if width < largest] + [largest]
+
+
+def largest_jpeg(renditions: Iterable[Rendition]) -> Rendition:
+    return max((r for r in renditions if r.image_format == "jpeg"), key=lambda r: r.width)
+
+
+def delete_files(names: Iterable[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+def _decode_without_metadata(upload: File, header: PictureHeader) -> Image.Image:
+    upload.seek(0)
+    with Image.open(upload) as image:
+        orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+        shown_width = header.height if orientation in SWAPPING_ORIENTATIONS else header.width
+        scale = min(1.0, WIDTHS[-1] / shown_width)
+        wanted = (math.ceil(header.width * scale), math.ceil(header.height * scale))
+        # JPEG only: the decoder skips detail we would throw away anyway (1/2, 1/4, 1/8). We
+        # settle for 3/4 of the largest width when that quarters the memory a big photo needs.
+        image.draft(
+            "RGB", (math.ceil(wanted[0] * DRAFT_TOLERANCE), math.ceil(wanted[1] * DRAFT_TOLERANCE))
+        )
+        if image.size[0] > wanted[0]:
+            image.thumbnail(wanted, Image.Resampling.LANCZOS, reducing_gap=None)
+        else:
+            image.load()
+        picture = ImageOps.exif_transpose(image)
+        picture = _to_srgb(picture, image.info.get("icc_profile"))
+    # Everything Pillow read besides the pixels (EXIF, XMP, ICC, comments) stays behind.
+    picture.info = {}
+    return picture
+
+
+def _to_srgb(picture: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """Plain RGB in sRGB, transparency on white: what WebP and JPEG readers expect."""
+    if picture.mode in {"RGBA", "LA"} or (picture.mode == "P" and "transparency" in picture.info):
+        rgba = picture.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    if icc_profile and picture.mode in {"RGB", "CMYK"}:
+        try:
+            return ImageCms.profileToProfile(
+                picture,
+                ImageCms.ImageCmsProfile(io.BytesIO(icc_profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode="RGB",
+            )
+        except (ImageCms.PyCMSError, OSError):
+            pass  # A broken profile: the colours may be a little off, the picture still shows.
+    return picture.convert("RGB")

@@ -1,0 +1,52 @@
+"""sitemap.xml: one Sitemap class per kind of public page. To add pages (e.g. the fund pages),
+write a class here or in your app and add it to SITEMAPS."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from offices import selectors as office_selectors
+from offices.models import Office, SitePage
+
+
+class LocalisedSitemap(Sitemap):
+    """Every page exists in German (at the root) and English (under /en/)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(LocalisedSitemap):
+    """Pages with a fixed address: home, news and events lists, Impressum and friends."""
+
+    def items(self) -> list[str]:
+        return ["home", "news:list", "news:events"] + [
+            f"site_page:{slug}" for slug in SitePage.Slug.values
+        ]
+
+    def location(self, item: str) -> str:
+        if item.startswith("site_page:"):
+            return reverse("site_page", kwargs={"slug": item.removeprefix("site_page:")})
+        return reverse(item)
+
+
+class OfficeSitemap(LocalisedSitemap):
+    def items(self):
+        return Office.objects.all()
+
+
+class AnnouncementSitemap(LocalisedSitemap):
+    """Public announcements, events among them; drafts and expired ones are left out."""
+
+    def items(self):
+        return office_selectors.announcement_list()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "seiten": PageSitemap,
+    "partner": OfficeSitemap,
+    "aktuelles": AnnouncementSitemap,
+}
