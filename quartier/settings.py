@@ -244,3 +244,5 @@ SITE_NAME = "Quartiersbüro Westerfilde/Bodelschwingh"
 SITE_STREET = "Westerfilder Straße 23"
 SITE_POSTAL_CODE = "44357"
 SITE_CITY = "Dortmund"
+# Where the site is reachable from outside: links in emails sent without a request (retries).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

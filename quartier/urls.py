@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("partner/", include("offices.urls")),
+    path("stadtteilfonds/", include("fund_applications.urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
     prefix_default_language=False,
 )
