@@ -267,7 +267,11 @@ class Application(models.Model):
                 fields=["reference_year", "reference_number"], name="application_reference_unique"
             ),
             models.CheckConstraint(
-                condition=~Q(email="") | ~Q(phone=""), name="application_email_or_phone"
+                condition=~Q(email="") | ~Q(phone=""),
+                name="application_email_or_phone",
+                violation_error_message=_(
+                    "Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="application_end_after_start"
@@ -284,6 +288,7 @@ class Application(models.Model):
                 & Q(declares_no_other_funding=True)
                 & Q(consents_to_privacy=True),
                 name="application_declarations_given",
+                violation_error_message=_("Bitte bestätigen Sie alle drei Erklärungen."),
             ),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"])]

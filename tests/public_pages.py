@@ -12,6 +12,7 @@ def public_page_paths() -> list[str]:
     paths = ["/", "/en/"]
     paths += [office.get_absolute_url() for office in Office.objects.all()]
     paths += [f"/{slug}/" for slug in SitePage.Slug.values]
+    paths += ["/stadtteilfonds/", "/en/stadtteilfonds/"]
     return paths
 
 
