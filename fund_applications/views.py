@@ -39,13 +39,14 @@ UPLOAD_LIMIT = {"scope": "fund-upload", "limit": 60, "per_seconds": 3600}
 
 
 def private_page(view):
-    """Pages behind a private link: never cached, never indexed, never leak the link."""
+    """Pages behind a private link: never cached, never indexed. (The site-wide
+    Referrer-Policy "same-origin" keeps the link from other sites; "no-referrer" would make
+    browsers send "Origin: null" and fail the CSRF check.)"""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
         return response
 
     return never_cache(wrapped)

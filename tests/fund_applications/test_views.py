@@ -336,7 +336,7 @@ def test_private_pages_are_not_cached_or_indexed(client, filled_draft):
 
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_status_page_shows_status_in_plain_german_and_withdraw_link(client, fund):
