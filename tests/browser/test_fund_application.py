@@ -183,3 +183,25 @@ def test_every_step_with_errors_has_no_axe_violations(page, live_server, demo_da
     page.goto(f"{token_url}/pruefen/")
     assert page.get_by_role("alert").count() == 1  # steps still missing
     snap(page, screenshot, "pruefen-unvollstaendig")
+
+
+def test_sending_without_declarations_shows_errors_without_axe_violations(
+    page, live_server, demo_data, screenshot
+):
+    from fund_applications import selectors, services
+    from tests.fund_applications.conftest import step_values
+
+    fund = selectors.fund_current()
+    draft = services.draft_create(fund=fund)
+    for slug, values in step_values(fund).items():
+        services.draft_save_step(draft=draft, step=slug, values=values, valid=True)
+
+    page.goto(f"{live_server.url}/stadtteilfonds/antrag/{draft.token}/pruefen/")
+    page.get_by_label("Das Projekt hat noch nicht begonnen.").check()
+    page.get_by_role("button", name="Antrag absenden").click()
+
+    summary = page.get_by_role("alert")
+    assert summary.get_by_role("link").count() == 2
+    assert page.get_by_label("Das Projekt hat noch nicht begonnen.").is_checked()
+    assert Application.objects.count() == 0
+    snap(page, screenshot, "5-pruefen-fehler")

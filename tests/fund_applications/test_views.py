@@ -406,3 +406,65 @@ def test_home_teaser_names_next_deadline(client, fund):
     assert "Stadtteilfonds: Geld für Ihre Idee" in html
     assert "Einreichen bis <strong>" in html
     assert 'href="/stadtteilfonds/"' in html
+
+
+def test_continue_later_link_restores_everything_in_another_browser(client, filled_draft):
+    services.draft_attachment_add(
+        draft=filled_draft, upload=SimpleUploadedFile("Skizze.pdf", PDF_BYTES)
+    )
+    other_browser = Client()
+
+    resume = other_browser.get(f"/stadtteilfonds/antrag/{filled_draft.token}/")
+    applicant = other_browser.get(f"/stadtteilfonds/antrag/{filled_draft.token}/antragsteller/")
+    costs = other_browser.get(f"/stadtteilfonds/antrag/{filled_draft.token}/kosten/")
+    files = other_browser.get(f"/stadtteilfonds/antrag/{filled_draft.token}/anlagen/")
+
+    assert resume["Location"].endswith("/pruefen/")
+    assert 'value="Anna Beispiel"' in applicant.content.decode()
+    assert 'value="250,50"' in costs.content.decode()
+    assert 'value="Kaffee und Kuchen"' in costs.content.decode()
+    assert "Skizze.pdf" in files.content.decode()
+
+
+def test_save_for_later_shows_the_private_link(client, fund):
+    url, token = start_draft(client)
+
+    response = client.post(url, {"contact_name": "Anna", "action": "spaeter"}, follow=True)
+
+    html = response.content.decode()
+    assert "Ihr Entwurf ist gespeichert" in html
+    assert f"http://testserver/stadtteilfonds/antrag/{token}/" in html
+
+
+def test_submit_is_rate_limited_per_address(client, fund):
+    drafts = [services.draft_create(fund=fund) for _ in range(6)]
+    for draft in drafts:
+        for slug, values in step_values(fund).items():
+            services.draft_save_step(draft=draft, step=slug, values=values, valid=True)
+
+    responses = [
+        client.post(f"/stadtteilfonds/antrag/{draft.token}/absenden/", DECLARATIONS)
+        for draft in drafts
+    ]
+
+    assert [r.status_code for r in responses] == [302] * 5 + [429]
+    assert Application.objects.count() == 5
+
+
+def test_submit_with_honeypot_filled_creates_nothing(client, filled_draft):
+    response = client.post(
+        f"/stadtteilfonds/antrag/{filled_draft.token}/absenden/",
+        {**DECLARATIONS, "homepage": "http://spam.example"},
+    )
+
+    assert response.status_code == 422
+    assert Application.objects.count() == 0
+
+
+def test_english_wizard_step_is_translated(client, fund):
+    _url, token = start_draft(client)
+
+    html = client.get(f"/en/stadtteilfonds/antrag/{token}/kosten/").content.decode()
+
+    assert "Step 3 of 4: Costs" in html
+    assert "Add a line" in html
