@@ -205,3 +205,36 @@ def test_sending_without_declarations_shows_errors_without_axe_violations(
     assert page.get_by_label("Das Projekt hat noch nicht begonnen.").is_checked()
     assert Application.objects.count() == 0
     snap(page, screenshot, "5-pruefen-fehler")
+
+
+def test_applicant_answers_a_question_and_withdraws_via_the_status_link(
+    page, live_server, demo_data, screenshot
+):
+    from fund_applications import selectors, services
+    from fund_applications.enums import ApplicationStatus
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(
+        fund=selectors.fund_current(), status=ApplicationStatus.IN_REVIEW
+    )
+    services.application_ask_question(
+        application=application, user=None, body="Wie viele Hochbeete sollen es werden?"
+    )
+
+    page.goto(live_server.url + application.get_status_url())
+    assert page.locator(".status-badge").inner_text() == "Rückfrage"
+    page.get_by_role("link", name="Frage beantworten").click()
+    page.get_by_role("button", name="Antwort senden").click()
+    assert page.get_by_role("alert").count() == 1
+    snap(page, screenshot, "8-antworten-fehler")
+    page.get_by_label("Ihre Antwort").fill("Drei Stück, je zwei Meter lang.")
+    page.get_by_role("button", name="Antwort senden").click()
+    assert page.locator(".status-badge").inner_text() == "in Prüfung"
+    assert "Drei Stück" in page.locator(".message-list").inner_text()
+
+    page.get_by_role("link", name="Antrag zurückziehen …").click()
+    snap(page, screenshot, "9-zurueckziehen")
+    page.get_by_role("button", name="Ja, Antrag zurückziehen").click()
+    assert page.locator(".status-badge").inner_text() == "zurückgezogen"
+    assert page.get_by_role("link", name="Antrag zurückziehen …").count() == 0
+    snap(page, screenshot, "9-zurueckgezogen")
