@@ -43,5 +43,5 @@ def time_of_day(value) -> str:
 
 @register.filter
 def break_after_slash(value) -> str:
-    """"Westerfilde/Bodelschwingh" may wrap after the slash instead of mid-word on phones."""
+    """Lets "Westerfilde/Bodelschwingh" wrap after the slash, not mid-word, on phones."""
     return mark_safe(escape(value).replace("/", "/<wbr>"))  # noqa: S308 - escaped first
