@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import timezone
 from PIL import Image
 
 from fund_applications import services
@@ -29,8 +29,6 @@ def jpeg_bytes() -> bytes:
 
 @pytest.fixture(autouse=True)
 def _clean_cache_and_files():
-    # A request to an /en/ page leaves English active in this thread; messages here are German.
-    translation.activate("de")
     cache.clear()
     yield
     shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
