@@ -121,6 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 10,
     }
+    # Tests may use a file, as production does: then threads wait for the write lock like
+    # gunicorn workers do (in-memory shared-cache SQLite fails with "table is locked" instead).
+    if SQLITE_TEST_NAME := os.environ.get("SQLITE_TEST_NAME", ""):
+        (BASE_DIR / SQLITE_TEST_NAME).parent.mkdir(parents=True, exist_ok=True)
+        DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / SQLITE_TEST_NAME)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -318,3 +323,5 @@ SITE_CITY = "Dortmund"
 # this many requests an hour.
 APPOINTMENT_REQUEST_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_REQUEST_RETENTION_DAYS", "90"))
 APPOINTMENT_REQUEST_RATE_LIMIT = int(os.environ.get("APPOINTMENT_REQUEST_RATE_LIMIT", "5"))
+# Where the site is reachable from outside: links in emails sent without a request (retries).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("partner/", include("offices.urls")),
     path("sprechzeiten/", include("consultations.urls")),
     path("", include("offices.news_urls")),
+    path("stadtteilfonds/", include("fund_applications.urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
     path(
         "barrierefreiheit/rueckmeldung/",

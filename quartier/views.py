@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consultations import selectors as consultation_selectors
+from fund_applications import selectors as fund_selectors
 from offices import selectors as office_selectors
 from quartier.forms import AccessibilityFeedbackForm
 from quartier.page_cache import public_page
@@ -25,6 +26,8 @@ def home(request):
     # Announcements and events
     context["announcements"] = office_selectors.announcement_list()[:HOME_ANNOUNCEMENTS]
     context["events"] = office_selectors.event_list()[:HOME_EVENTS]
+    # Stadtteilfonds teaser
+    context["fund_next_session"] = fund_selectors.fund_teaser()
     return render(request, "home.html", context)
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture
@@ -28,3 +29,12 @@ def media_root(settings, tmp_path):
     """Uploads and picture renditions go to a fresh folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _german_by_default():
+    """A request to an /en/ page leaves English active in the test thread (LocaleMiddleware
+    never deactivates); every test starts and ends in German, whatever ran before."""
+    translation.activate("de")
+    yield
+    translation.activate("de")

@@ -14,7 +14,7 @@ MAX_QUERIES_PER_PAGE = 6
 
 def public_page_paths() -> list[str]:
     """Paths of all public pages, for demo data already in the database."""
-    paths = ["/", "/en/"]
+    paths = ["/", "/en/", "/en/stadtteilfonds/", "/stadtteilfonds/"]
     paths += [office.get_absolute_url() for office in Office.objects.all()]
     paths += [f"/{slug}/" for slug in SitePage.Slug.values]
     # Sprechzeiten (consultations)

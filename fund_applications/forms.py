@@ -1,0 +1,383 @@
+"""Forms of the application wizard. They validate only; services write."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fund_applications import uploads
+from fund_applications.cost_plan import check_totals, cost_totals
+from fund_applications.enums import ApplicantType, CostCategory
+from quartier.forms import HoneypotFormMixin
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+
+
+def required(message):
+    return {"required": message}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class StartForm(HoneypotFormMixin, forms.Form):
+    """Only the honeypot: starting a draft needs nothing else."""
+
+
+class ApplicantForm(forms.Form):
+    applicant_type = forms.ChoiceField(
+        label=_("Wer stellt den Antrag?"),
+        choices=ApplicantType.choices,
+        widget=forms.RadioSelect,
+        error_messages=required(_("Bitte wählen Sie aus, wer den Antrag stellt.")),
+    )
+    organisation_name = forms.CharField(
+        label=_("Name der Gruppe, Initiative oder des Vereins"),
+        max_length=150,
+        required=False,
+        help_text=_("Nur ausfüllen, wenn Sie nicht als Privatperson beantragen."),
+    )
+    contact_name = forms.CharField(
+        label=_("Vor- und Nachname der Ansprechperson"),
+        max_length=150,
+        error_messages=required(_("Bitte geben Sie Ihren Namen an.")),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    street = forms.CharField(
+        label=_("Straße und Hausnummer"),
+        max_length=150,
+        error_messages=required(_("Bitte geben Sie Straße und Hausnummer an.")),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    postal_code = forms.RegexField(
+        label=_("Postleitzahl"),
+        regex=r"^\d{5}$",
+        error_messages={
+            "required": _("Bitte geben Sie die Postleitzahl an."),
+            "invalid": _("Die Postleitzahl hat fünf Ziffern, zum Beispiel 44357."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    city = forms.CharField(
+        label=_("Ort"),
+        max_length=80,
+        initial="Dortmund",
+        error_messages=required(_("Bitte geben Sie den Ort an.")),
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    email = forms.EmailField(
+        label=_("E-Mail"),
+        required=False,
+        help_text=_("Dorthin schicken wir die Bestätigung und Nachrichten zu Ihrem Antrag."),
+        error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Telefon"),
+        max_length=40,
+        required=False,
+        help_text=_("E-Mail oder Telefon: Eines von beiden brauchen wir, gern auch beides."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone") and "email" not in self.errors:
+            self.add_error(
+                "email",
+                _("Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an."),
+            )
+        kind = data.get("applicant_type")
+        if kind and kind != ApplicantType.PERSON and not data.get("organisation_name"):
+            self.add_error(
+                "organisation_name",
+                _("Bitte geben Sie den Namen der Gruppe, Initiative oder des Vereins an."),
+            )
+        if kind == ApplicantType.PERSON:
+            data["organisation_name"] = ""
+        return data
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel des Projekts"),
+        max_length=150,
+        help_text=_("Ein kurzer Name, zum Beispiel „Hochbeete für den Spielplatz“."),
+        error_messages=required(_("Bitte geben Sie dem Projekt einen Titel.")),
+    )
+    summary = forms.CharField(
+        label=_("Was haben Sie vor?"),
+        max_length=2000,
+        help_text=_("Beschreiben Sie Ihr Projekt in wenigen Sätzen."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=required(_("Bitte beschreiben Sie kurz, was Sie vorhaben.")),
+    )
+    goals = forms.MultipleChoiceField(
+        label=_("Zu welchen Zielen passt Ihr Projekt?"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Sie können mehrere ankreuzen."),
+        error_messages=required(_("Bitte kreuzen Sie mindestens ein Ziel an.")),
+    )
+    target_group = forms.CharField(
+        label=_("Für wen ist das Projekt?"),
+        max_length=300,
+        help_text=_("Zum Beispiel: Kinder der Grundschule, Nachbarinnen und Nachbarn im Block."),
+        error_messages=required(_("Bitte geben Sie an, für wen das Projekt ist.")),
+    )
+    place = forms.CharField(
+        label=_("Wo findet es statt?"),
+        max_length=200,
+        error_messages=required(_("Bitte geben Sie an, wo das Projekt stattfindet.")),
+    )
+    start_date = forms.DateField(
+        label=_("Beginn"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DateInput(),
+        error_messages={
+            "required": _("Bitte geben Sie an, wann das Projekt beginnt."),
+            "invalid": _("Bitte geben Sie das Datum so an: 25.08.2026."),
+        },
+    )
+    end_date = forms.DateField(
+        label=_("Ende"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DateInput(),
+        error_messages={
+            "required": _("Bitte geben Sie an, wann das Projekt endet."),
+            "invalid": _("Bitte geben Sie das Datum so an: 25.08.2026."),
+        },
+    )
+    expected_participants = forms.IntegerField(
+        label=_("Wie viele Menschen machen mit oder kommen?"),
+        min_value=1,
+        max_value=100_000,
+        help_text=_("Eine Schätzung reicht."),
+        error_messages={
+            "required": _("Bitte schätzen Sie, wie viele Menschen mitmachen."),
+            "invalid": _("Bitte geben Sie eine ganze Zahl an."),
+            "min_value": _("Bitte geben Sie mindestens 1 an."),
+        },
+    )
+    neighbourhood_benefit = forms.CharField(
+        label=_("Was hat der Stadtteil davon?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=required(_("Bitte beschreiben Sie, was der Stadtteil davon hat.")),
+    )
+    volunteer_hours = forms.IntegerField(
+        label=_("Ehrenamtliche Stunden (geschätzt)"),
+        min_value=0,
+        max_value=100_000,
+        required=False,
+        help_text=_("Wie viele Stunden helfen Sie und andere ohne Bezahlung mit?"),
+        error_messages={"invalid": _("Bitte geben Sie eine ganze Zahl an.")},
+    )
+    volunteer_work = forms.CharField(
+        label=_("Was machen die Ehrenamtlichen?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, fund, next_session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goal_objects = {str(goal.pk): goal for goal in fund.goals.all()}
+        self.fields["goals"].choices = [(pk, goal.name) for pk, goal in self.goal_objects.items()]
+        if next_session is not None:
+            from fund_applications.templatetags.fund_format import long_date
+
+            self.fields["start_date"].help_text = _(
+                "Die nächste Jurysitzung ist am %(date)s. Das Projekt darf erst danach beginnen."
+            ) % {"date": long_date(next_session.starts_at)}
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if start < timezone.localdate():
+            raise ValidationError(
+                _(
+                    "Der Beginn liegt in der Vergangenheit. Der Stadtteilfonds fördert nur "
+                    "Projekte, die noch nicht begonnen haben."
+                )
+            )
+        return start
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
+        if data.get("volunteer_hours") is None:
+            data["volunteer_hours"] = 0
+        return data
+
+    def chosen_goals(self):
+        return [self.goal_objects[pk] for pk in self.cleaned_data["goals"]]
+
+
+class CostItemForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Art der Kosten"),
+        choices=[("", _("Bitte wählen")), *CostCategory.choices],
+        error_messages=required(_("Bitte wählen Sie die Art der Kosten.")),
+    )
+    description = forms.CharField(
+        label=_("Wofür genau?"),
+        max_length=200,
+        error_messages=required(_("Bitte beschreiben Sie, wofür das Geld ist.")),
+    )
+    amount = forms.DecimalField(
+        label=_("Betrag in Euro"),
+        min_value=Decimal("0"),
+        max_value=Decimal("99999999.99"),
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={
+            "required": _("Bitte geben Sie einen Betrag an."),
+            "invalid": _("Bitte geben Sie einen Betrag wie 120,50 an."),
+            "min_value": _("Der Betrag darf nicht negativ sein."),
+            "max_decimal_places": _("Bitte höchstens zwei Stellen nach dem Komma."),
+        },
+    )
+
+
+class BaseCostItemFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        # Every row may stay empty; the plan as a whole needs one line (checked in clean).
+        kwargs["empty_permitted"] = True
+        kwargs["use_required_attribute"] = False
+        return kwargs
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.lines():
+            raise ValidationError(
+                _("Bitte geben Sie mindestens eine Kostenzeile an."), code="no_lines"
+            )
+
+    def lines(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.cleaned_data]
+
+
+CostItemFormSet = forms.formset_factory(
+    CostItemForm, formset=BaseCostItemFormSet, extra=0, max_num=40, absolute_max=40
+)
+
+
+class FundingForm(forms.Form):
+    other_funding = forms.DecimalField(
+        label=_("Eigenmittel und andere Förderung in Euro"),
+        min_value=Decimal("0"),
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        required=False,
+        help_text=_(
+            "Geld, das Sie selbst oder andere (zum Beispiel Spenden) beisteuern. Sonst leer lassen."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={
+            "invalid": _("Bitte geben Sie einen Betrag wie 120,50 an."),
+            "min_value": _("Der Betrag darf nicht negativ sein."),
+            "max_decimal_places": _("Bitte höchstens zwei Stellen nach dem Komma."),
+        },
+    )
+    other_funding_source = forms.CharField(
+        label=_("Woher kommt dieses Geld?"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, fund, amounts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fund = fund
+        self.amounts = amounts
+
+    def clean(self):
+        data = super().clean()
+        data["other_funding"] = data.get("other_funding") or Decimal("0")
+        if self.amounts is not None and "other_funding" not in self.errors:
+            self.totals = cost_totals(self.amounts, data["other_funding"])
+            try:
+                check_totals(self.totals, max_per_application=self.fund.max_per_application)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Datei auswählen"),
+        required=False,
+        help_text=_("PDF, JPEG oder PNG, höchstens 10 MB pro Datei."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+    )
+
+    def __init__(self, *args, stored_bytes=0, stored_files=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored_bytes = stored_bytes
+        self.stored_files = stored_files
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            uploads.check_upload(
+                upload,
+                already_stored_bytes=self.stored_bytes,
+                already_stored_files=self.stored_files,
+            )
+        return upload
+
+
+class DeclarationsForm(HoneypotFormMixin, forms.Form):
+    declares_not_started = forms.BooleanField(
+        label=_("Das Projekt hat noch nicht begonnen."),
+        error_messages=required(
+            _("Bitte bestätigen Sie, dass das Projekt noch nicht begonnen hat.")
+        ),
+    )
+    declares_no_other_funding = forms.BooleanField(
+        label=_(
+            "Für das Projekt gibt es kein Geld aus anderen Förderprogrammen, die dafür "
+            "zuständig wären."
+        ),
+        error_messages=required(
+            _("Bitte bestätigen Sie, dass das Projekt nicht anders gefördert werden kann.")
+        ),
+    )
+    consents_to_privacy = forms.BooleanField(
+        label=_(
+            "Ich bin einverstanden, dass das Quartiersmanagement und die Jury meine Angaben "
+            "für die Entscheidung über den Antrag nutzen."
+        ),
+        error_messages=required(
+            _("Bitte stimmen Sie der Nutzung Ihrer Angaben zu, sonst können wir nicht entscheiden.")
+        ),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Möchten Sie uns den Grund sagen? (freiwillig)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Ihre Antwort"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=required(_("Bitte schreiben Sie Ihre Antwort.")),
+    )

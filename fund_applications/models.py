@@ -1,0 +1,456 @@
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from fund_applications.enums import (
+    Actor,
+    ApplicantType,
+    ApplicationStatus,
+    CostCategory,
+    MessageSender,
+)
+from fund_applications.storage import private_storage
+
+ZERO = Decimal("0.00")
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+def private_file_path(instance, filename: str) -> str:
+    """A random name: the applicant's file name is kept only as text, never as a path."""
+    return f"stadtteilfonds/{uuid.uuid4().hex}{EXTENSIONS.get(instance.content_type, '')}"
+
+
+class FundQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Fund(models.Model):
+    """A neighbourhood fund with its yearly budget, rules and jury."""
+
+    name = models.CharField(_("Name"), max_length=150, unique=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=60, unique=True)
+    office = models.ForeignKey(
+        "offices.Office",
+        verbose_name=_("Betreut von"),
+        on_delete=models.PROTECT,
+        related_name="funds",
+        null=True,
+        blank=True,
+        help_text=_("Das Büro, das bei Anträgen hilft und sie bearbeitet."),
+    )
+    summary = models.CharField(
+        _("Kurzbeschreibung"),
+        max_length=300,
+        help_text=_("Ein bis zwei Sätze in einfacher Sprache."),
+    )
+    rules = models.TextField(
+        _("Regeln"),
+        help_text=_(
+            "Markdown: wer Anträge stellen kann, was gefördert wird und was nicht. "
+            "Überschriften mit ##, Listen mit -."
+        ),
+    )
+    year_budget = models.DecimalField(
+        _("Budget pro Jahr (€)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO)],
+    )
+    max_per_application = models.DecimalField(
+        _("Höchstbetrag pro Antrag (€)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("Leer lassen, wenn es keinen festen Höchstbetrag gibt."),
+    )
+    show_remaining_budget = models.BooleanField(_("Restbudget öffentlich zeigen"), default=False)
+    is_active = models.BooleanField(_("Nimmt Anträge an"), default=True)
+
+    objects = FundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Fonds")
+        verbose_name_plural = _("Fonds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_budget__gte=0), name="fund_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_per_application__isnull=True) | Q(max_per_application__gte=0),
+                name="fund_max_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("fund_applications:fund")
+
+
+class FundGoal(models.Model):
+    """One of the fund's aims an application can tick (Nachbarschaft, Umwelt, …)."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="goals")
+    name = models.CharField(_("Ziel"), max_length=80)
+    ordering = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["ordering", "name"]
+        verbose_name = _("Förderziel")
+        verbose_name_plural = _("Förderziele")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "name"], name="fund_goal_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JurySession(models.Model):
+    """A meeting of the resident jury and the last day to hand in for it."""
+
+    fund = models.ForeignKey(
+        Fund, verbose_name=_("Fonds"), on_delete=models.CASCADE, related_name="jury_sessions"
+    )
+    starts_at = models.DateTimeField(_("Sitzung am"))
+    submission_deadline = models.DateField(_("Anträge einreichen bis"))
+    place = models.CharField(_("Ort"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("Jurysitzung")
+        verbose_name_plural = _("Jurysitzungen")
+
+    def __str__(self) -> str:
+        return formats.date_format(timezone.localtime(self.starts_at), "DATE_FORMAT")
+
+    def clean(self):
+        # Checked here, not as a database constraint: "the date in Berlin" is not an immutable
+        # expression PostgreSQL accepts in a CHECK.
+        if self.starts_at and self.submission_deadline:
+            if self.submission_deadline > timezone.localtime(self.starts_at).date():
+                raise ValidationError(
+                    {"submission_deadline": _("Der Einsendeschluss muss vor der Sitzung liegen.")}
+                )
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given out per year; one row per year, locked while counting."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Zähler für Antragsnummern")
+        verbose_name_plural = _("Zähler für Antragsnummern")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_fund(self, fund):
+        return self.filter(fund=fund)
+
+    def confirmation_pending(self):
+        return self.filter(confirmation_sent_at__isnull=True).exclude(email="")
+
+
+class Application(models.Model):
+    """An application sent by residents, groups or Vereine; staff move it through the statuses."""
+
+    fund = models.ForeignKey(
+        Fund, verbose_name=_("Fonds"), on_delete=models.PROTECT, related_name="applications"
+    )
+    jury_session = models.ForeignKey(
+        JurySession,
+        verbose_name=_("Jurysitzung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    reference = models.CharField(_("Antragsnummer"), max_length=20, unique=True, editable=False)
+    reference_year = models.PositiveSmallIntegerField(_("Jahr"), editable=False)
+    reference_number = models.PositiveIntegerField(_("Laufende Nummer"), editable=False)
+    status = models.CharField(
+        _("Status"),
+        max_length=30,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+
+    # Applicant
+    applicant_type = models.CharField(
+        _("Wer stellt den Antrag?"), max_length=20, choices=ApplicantType.choices
+    )
+    organisation_name = models.CharField(
+        _("Name der Gruppe oder des Vereins"), max_length=150, blank=True
+    )
+    contact_name = models.CharField(_("Ansprechperson"), max_length=150)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=150)
+    postal_code = models.CharField(_("Postleitzahl"), max_length=10)
+    city = models.CharField(_("Ort"), max_length=80)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+
+    # Project
+    title = models.CharField(_("Titel des Projekts"), max_length=150)
+    summary = models.TextField(_("Kurze Beschreibung"))
+    goals = models.ManyToManyField(FundGoal, verbose_name=_("Ziele"), related_name="applications")
+    target_group = models.CharField(_("Für wen ist das Projekt?"), max_length=300)
+    place = models.CharField(_("Wo findet es statt?"), max_length=200)
+    start_date = models.DateField(_("Beginn"))
+    end_date = models.DateField(_("Ende"))
+    expected_participants = models.PositiveIntegerField(_("Erwartete Teilnehmende"))
+    neighbourhood_benefit = models.TextField(_("Nutzen für den Stadtteil"))
+    volunteer_hours = models.PositiveIntegerField(_("Ehrenamtliche Stunden"), default=0)
+    volunteer_work = models.TextField(_("Was machen die Ehrenamtlichen?"), blank=True)
+
+    # Money: total and requested are computed from the cost lines by the service, never typed.
+    other_funding = models.DecimalField(
+        _("Eigenmittel und andere Förderung (€)"), max_digits=10, decimal_places=2, default=ZERO
+    )
+    other_funding_source = models.CharField(_("Woher kommt das Geld?"), max_length=300, blank=True)
+    total_cost = models.DecimalField(
+        _("Gesamtkosten (€)"), max_digits=10, decimal_places=2, editable=False
+    )
+    requested_amount = models.DecimalField(
+        _("Beantragter Betrag (€)"), max_digits=10, decimal_places=2, editable=False
+    )
+    granted_amount = models.DecimalField(
+        _("Bewilligter Betrag (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+
+    # Declarations: the form refuses to send without them; the database refuses too.
+    declares_not_started = models.BooleanField(_("Projekt hat noch nicht begonnen"))
+    declares_no_other_funding = models.BooleanField(_("Keine andere Förderung möglich"))
+    consents_to_privacy = models.BooleanField(_("Einwilligung Datenschutz"))
+
+    status_key = models.CharField(max_length=12, unique=True, editable=False)
+    status_secret = models.CharField(max_length=64, editable=False)
+    language = models.CharField(_("Sprache"), max_length=10, default="de", editable=False)
+
+    submitted_at = models.DateTimeField(_("Eingegangen am"), editable=False)
+    updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
+    confirmation_sent_at = models.DateTimeField(
+        _("Bestätigung gesendet am"), null=True, blank=True, editable=False
+    )
+    confirmation_attempts = models.PositiveSmallIntegerField(
+        _("Versuche, die Bestätigung zu senden"), default=0, editable=False
+    )
+    confirmation_error = models.CharField(
+        _("Letzter Fehler beim Senden"), max_length=300, blank=True, editable=False
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("Antrag")
+        verbose_name_plural = _("Anträge")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_year", "reference_number"], name="application_reference_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""),
+                name="application_email_or_phone",
+                violation_error_message=_(
+                    "Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="application_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(other_funding__gte=0)
+                & Q(total_cost__gte=0)
+                & Q(requested_amount__gte=0)
+                & Q(requested_amount=F("total_cost") - F("other_funding")),
+                name="application_requested_is_total_minus_other",
+            ),
+            models.CheckConstraint(
+                condition=Q(declares_not_started=True)
+                & Q(declares_no_other_funding=True)
+                & Q(consents_to_privacy=True),
+                name="application_declarations_given",
+                violation_error_message=_("Bitte bestätigen Sie alle drei Erklärungen."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} – {self.title}"
+
+    @property
+    def status_token(self) -> str:
+        return self.status_key + self.status_secret
+
+    def get_status_url(self) -> str:
+        return reverse("fund_applications:status", kwargs={"token": self.status_token})
+
+    @property
+    def applicant_display(self) -> str:
+        if self.organisation_name:
+            return f"{self.organisation_name} ({self.contact_name})"
+        return self.contact_name
+
+
+class CostItem(models.Model):
+    """One line of the cost plan."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="cost_items"
+    )
+    position = models.PositiveSmallIntegerField(_("Zeile"), default=0)
+    category = models.CharField(_("Art der Kosten"), max_length=20, choices=CostCategory.choices)
+    description = models.CharField(_("Wofür genau?"), max_length=200)
+    amount = models.DecimalField(
+        _("Betrag (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("Kostenposition")
+        verbose_name_plural = _("Kostenplan")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="cost_item_amount_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description}: {self.amount} €"
+
+
+class StoredFile(models.Model):
+    """A checked upload: random stored name, the applicant's name kept only for display."""
+
+    file = models.FileField(_("Datei"), storage=private_storage, upload_to=private_file_path)
+    original_name = models.CharField(_("Dateiname"), max_length=150)
+    content_type = models.CharField(_("Dateityp"), max_length=40)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"))
+    uploaded_at = models.DateTimeField(_("Hochgeladen am"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Attachment(StoredFile):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("Anlage")
+        verbose_name_plural = _("Anlagen")
+
+
+class ApplicationDraft(models.Model):
+    """The form in progress, kept on the server between steps and reached by a private link.
+
+    Sending consumes it: `application` is set in the same transaction that creates the
+    application, so a second click on "Absenden" finds it consumed."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="drafts")
+    key = models.CharField(max_length=12, unique=True, editable=False)
+    secret = models.CharField(max_length=64, editable=False)
+    data = models.JSONField(default=dict, blank=True)
+    application = models.OneToOneField(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Entwurf")
+        verbose_name_plural = _("Entwürfe")
+        indexes = [models.Index(fields=["updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.updated_at:%Y-%m-%d})"
+
+    @property
+    def token(self) -> str:
+        return self.key + self.secret
+
+
+class DraftAttachment(StoredFile):
+    draft = models.ForeignKey(
+        ApplicationDraft, on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("Anlage im Entwurf")
+        verbose_name_plural = _("Anlagen im Entwurf")
+
+
+class ApplicationStatusChange(models.Model):
+    """One line of the application's timeline: who changed what, when, and why."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("Von"), max_length=30, choices=ApplicationStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("Nach"), max_length=30, choices=ApplicationStatus.choices)
+    actor = models.CharField(_("Durch"), max_length=20, choices=Actor.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Mitarbeiter/in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    comment = models.TextField(_("Kommentar"), blank=True)
+    created_at = models.DateTimeField(_("Zeitpunkt"))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("Statusänderung")
+        verbose_name_plural = _("Verlauf")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class ApplicationMessage(models.Model):
+    """A question from staff or an answer from the applicant, shown on the status page."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(_("Von"), max_length=20, choices=MessageSender.choices)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Mitarbeiter/in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    body = models.TextField(_("Nachricht"))
+    created_at = models.DateTimeField(_("Gesendet am"))
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("Nachricht")
+        verbose_name_plural = _("Nachrichten")
+
+    def __str__(self) -> str:
+        return f"{self.get_sender_display()}: {self.body[:40]}"

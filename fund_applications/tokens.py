@@ -1,0 +1,30 @@
+"""Private links without accounts: a token is a public lookup key plus a secret part.
+
+The key finds the row through an index; the secret is compared in constant time, so response
+times tell an attacker nothing about how much of a guessed secret was right. The secret is
+kept (not hashed) because staff emails must be able to repeat the link later."""
+
+import hmac
+import re
+import secrets
+
+KEY_LENGTH = 12
+SECRET_LENGTH = 32
+TOKEN_PATTERN = rf"[A-Za-z0-9_-]{{{KEY_LENGTH + SECRET_LENGTH}}}"
+_TOKEN_RE = re.compile(rf"^{TOKEN_PATTERN}$")
+
+
+def new_key_and_secret() -> tuple[str, str]:
+    key = secrets.token_urlsafe(9)  # 12 characters, 72 random bits: only for the index
+    secret = secrets.token_urlsafe(24)  # 32 characters, 192 random bits
+    return key, secret
+
+
+def split(token: str) -> tuple[str, str] | None:
+    if not _TOKEN_RE.match(token or ""):
+        return None
+    return token[:KEY_LENGTH], token[KEY_LENGTH:]
+
+
+def secret_matches(stored: str, given: str) -> bool:
+    return hmac.compare_digest(stored.encode(), given.encode())

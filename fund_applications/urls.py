@@ -1,0 +1,33 @@
+from django.urls import path, register_converter
+
+from fund_applications import views
+from fund_applications.tokens import TOKEN_PATTERN
+
+app_name = "fund_applications"
+
+
+class TokenConverter:
+    regex = TOKEN_PATTERN
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TokenConverter, "token")
+
+urlpatterns = [
+    path("", views.fund_detail, name="fund"),
+    path("antrag/", views.application_start, name="start"),
+    path("antrag/<token:token>/", views.draft_resume, name="resume"),
+    path("antrag/<token:token>/gespeichert/", views.draft_saved, name="saved"),
+    path("antrag/<token:token>/pruefen/", views.draft_review, name="review"),
+    path("antrag/<token:token>/absenden/", views.draft_submit, name="submit"),
+    path("antrag/<token:token>/bestaetigung/", views.draft_confirmation, name="confirmation"),
+    path("antrag/<token:token>/<slug:step>/", views.draft_step, name="step"),
+    path("status/<token:token>/", views.status_detail, name="status"),
+    path("status/<token:token>/zurueckziehen/", views.status_withdraw, name="withdraw"),
+    path("status/<token:token>/antworten/", views.status_answer, name="answer"),
+]

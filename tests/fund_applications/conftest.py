@@ -1,0 +1,104 @@
+import datetime as dt
+import io
+import shutil
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from PIL import Image
+
+from fund_applications import services
+from tests.factories import FundFactory, FundGoalFactory, JurySessionFactory, OfficeFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "green").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "blue").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache_and_files():
+    cache.clear()
+    yield
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def fund(db):
+    office = OfficeFactory(
+        name="Quartiersmanagement", slug="quartiersmanagement", email="qm@example.org"
+    )
+    fund = FundFactory(
+        name="Stadtteilfonds Westerfilde/Bodelschwingh",
+        office=office,
+        max_per_application=Decimal("1500.00"),
+    )
+    for ordering, name in enumerate(["Nachbarschaft", "Umwelt", "Kultur"]):
+        FundGoalFactory(fund=fund, name=name, ordering=ordering)
+    JurySessionFactory(fund=fund)
+    return fund
+
+
+def step_values(fund) -> dict:
+    """What a resident types on each step, in the shape the draft keeps."""
+    start = timezone.localdate() + dt.timedelta(days=60)
+    goal = fund.goals.first()
+    return {
+        "antragsteller": {
+            "applicant_type": "gruppe",
+            "organisation_name": "Hofgemeinschaft Westerfilde",
+            "contact_name": "Anna Beispiel",
+            "street": "Westerfilder Straße 1",
+            "postal_code": "44357",
+            "city": "Dortmund",
+            "email": "anna@example.org",
+            "phone": "",
+        },
+        "projekt": {
+            "title": "Hochbeete im Hof",
+            "summary": "Wir bauen drei Hochbeete.",
+            "goals": [str(goal.pk)],
+            "target_group": "Alle im Block",
+            "place": "Innenhof",
+            "start_date": start.isoformat(),
+            "end_date": (start + dt.timedelta(days=30)).isoformat(),
+            "expected_participants": "25",
+            "neighbourhood_benefit": "Mehr Grün, mehr Kontakt.",
+            "volunteer_hours": "40",
+            "volunteer_work": "Bauen und gießen",
+        },
+        "kosten": {
+            "rows": [
+                {"category": "material", "description": "Holz", "amount": "250,50"},
+                {"category": "verpflegung", "description": "Kaffee und Kuchen", "amount": "80"},
+            ],
+            "funding": {"other_funding": "30,50", "other_funding_source": "Spenden"},
+        },
+    }
+
+
+@pytest.fixture
+def filled_draft(fund):
+    draft = services.draft_create(fund=fund)
+    for slug, values in step_values(fund).items():
+        services.draft_save_step(draft=draft, step=slug, values=values, valid=True)
+    return draft
+
+
+DECLARATIONS = {
+    "declares_not_started": "on",
+    "declares_no_other_funding": "on",
+    "consents_to_privacy": "on",
+    "homepage": "",
+}

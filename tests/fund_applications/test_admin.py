@@ -1,0 +1,114 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from fund_applications import services
+from tests.factories import ApplicationFactory, JurySessionFactory, UserFactory
+from tests.fund_applications.conftest import PDF_BYTES
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
+def application_with_file(fund):
+    draft = services.draft_create(fund=fund)
+    services.draft_attachment_add(
+        draft=draft, upload=SimpleUploadedFile("Angebot <1>.pdf", PDF_BYTES)
+    )
+    application = ApplicationFactory(fund=fund)
+    services._move_draft_attachments(draft=draft, application=application)
+    return application
+
+
+@pytest.mark.parametrize("model", ["fund", "jurysession", "application"])
+def test_admin_changelist_and_change_form_open(admin_client, fund, model):
+    obj = {
+        "fund": lambda: fund,
+        "jurysession": lambda: JurySessionFactory(fund=fund),
+        "application": lambda: ApplicationFactory(fund=fund, title="Hochbeete"),
+    }[model]()
+
+    changelist = admin_client.get(f"/admin/fund_applications/{model}/")
+    change = admin_client.get(f"/admin/fund_applications/{model}/{obj.pk}/change/")
+
+    assert changelist.status_code == 200
+    assert change.status_code == 200
+    if model == "application":
+        assert obj.reference in changelist.content.decode()
+        assert "Bestätigung gesendet" in changelist.content.decode()
+
+
+def test_application_change_form_lists_attachment_with_download_link(
+    admin_client, application_with_file
+):
+    html = admin_client.get(
+        f"/admin/fund_applications/application/{application_with_file.pk}/change/"
+    ).content.decode()
+
+    attachment = application_with_file.attachments.get()
+    assert (
+        f"/admin/fund_applications/application/{application_with_file.pk}/anlage/{attachment.pk}/"
+        in html
+    )
+
+
+def download_url(application):
+    attachment = application.attachments.get()
+    return f"/admin/fund_applications/application/{application.pk}/anlage/{attachment.pk}/"
+
+
+def test_attachment_download_is_a_download_with_nosniff(admin_client, application_with_file):
+    response = admin_client.get(download_url(application_with_file))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "Angebot" in response["Content-Disposition"]
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_attachment_download_needs_view_permission(client, application_with_file):
+    staff = UserFactory(username="andere", is_staff=True)
+    client.force_login(staff)
+
+    refused = client.get(download_url(application_with_file))
+    staff.user_permissions.add(Permission.objects.get(codename="view_application"))
+    staff = type(staff).objects.get(pk=staff.pk)
+    client.force_login(staff)
+    allowed = client.get(download_url(application_with_file))
+
+    assert refused.status_code == 403
+    assert allowed.status_code == 200
+
+
+def test_attachment_download_anonymous_goes_to_login(client, application_with_file):
+    response = client.get(download_url(application_with_file))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_attachment_of_another_application_is_404(admin_client, application_with_file, fund):
+    other = ApplicationFactory(fund=fund)
+    attachment = application_with_file.attachments.get()
+
+    response = admin_client.get(
+        f"/admin/fund_applications/application/{other.pk}/anlage/{attachment.pk}/"
+    )
+
+    assert response.status_code == 404
+
+
+def test_private_files_live_outside_media_and_static(settings, application_with_file):
+    from pathlib import Path
+
+    path = Path(application_with_file.attachments.get().file.path).resolve()
+
+    assert Path(settings.PRIVATE_MEDIA_ROOT).resolve() in path.parents
+    assert Path(settings.MEDIA_ROOT).resolve() not in path.parents
+    assert Path(settings.STATIC_ROOT).resolve() not in path.parents

@@ -1,0 +1,114 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from fund_applications.uploads import MB, check_upload, clean_original_name
+from tests.fund_applications.conftest import PDF_BYTES, jpeg_bytes, png_bytes
+
+
+class BigUpload(SimpleUploadedFile):
+    """A 30 MB upload without 30 MB of memory: only the size is large."""
+
+    def __init__(self, name, size):
+        super().__init__(name, PDF_BYTES)
+        self.size = size
+
+
+def test_pdf_jpeg_and_png_are_accepted_with_type_from_content():
+    results = [
+        check_upload(SimpleUploadedFile("Angebot.pdf", PDF_BYTES)),
+        check_upload(SimpleUploadedFile("Foto.JPG", jpeg_bytes())),
+        check_upload(SimpleUploadedFile("Skizze.png", png_bytes())),
+    ]
+
+    assert [r.content_type for r in results] == ["application/pdf", "image/jpeg", "image/png"]
+    assert results[1].original_name == "Foto.JPG"
+
+
+def test_exe_renamed_pdf_is_refused_with_a_clear_message():
+    upload = SimpleUploadedFile("Angebot.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200)
+
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload)
+
+    assert error.value.code == "wrong_type"
+    assert "„Angebot.pdf“ ist keine PDF-, JPEG- oder PNG-Datei" in error.value.messages[0]
+
+
+def test_30_mb_file_is_refused_with_its_size_and_the_limit():
+    with pytest.raises(ValidationError) as error:
+        check_upload(BigUpload("Plan.pdf", 30 * MB))
+
+    assert error.value.code == "file_too_large"
+    assert "30,0\xa0MB" in error.value.messages[0]
+    assert "10,0\xa0MB pro Datei" in error.value.messages[0]
+
+
+def test_corrupt_png_is_refused_as_broken_image():
+    corrupt = png_bytes()[:40] + b"\x00garbage" * 10
+
+    with pytest.raises(ValidationError) as error:
+        check_upload(SimpleUploadedFile("Foto.png", corrupt))
+
+    assert error.value.code == "broken_image"
+    assert "„Foto.png“ ist beschädigt" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd.pdf", "C:\\Users\\anna\\Angebot.pdf", "ordner/Angebot.pdf", ".."]
+)
+def test_file_name_with_path_parts_is_refused(name):
+    with pytest.raises(ValidationError) as error:
+        clean_original_name(name)
+
+    assert error.value.code in {"name_path", "name_empty"}
+
+
+def test_upload_named_with_windows_path_is_refused_by_the_check():
+    # Django itself strips "/" paths from uploads; backslash paths reach our check.
+    upload = SimpleUploadedFile("C:\\Users\\anna\\Angebot.pdf", PDF_BYTES)
+
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload)
+
+    assert "enthält Ordnerangaben" in error.value.messages[0]
+
+
+def test_png_content_with_pdf_extension_is_refused():
+    with pytest.raises(ValidationError) as error:
+        check_upload(SimpleUploadedFile("Foto.pdf", png_bytes()))
+
+    assert error.value.code == "wrong_extension"
+
+
+def test_total_size_per_application_is_limited():
+    with pytest.raises(ValidationError) as error:
+        check_upload(BigUpload("Plan.pdf", 6 * MB), already_stored_bytes=20 * MB)
+
+    assert error.value.code == "total_too_large"
+
+
+def test_number_of_files_is_limited():
+    with pytest.raises(ValidationError) as error:
+        check_upload(SimpleUploadedFile("a.pdf", PDF_BYTES), already_stored_files=10)
+
+    assert error.value.code == "too_many"
+
+
+def test_long_file_name_is_shortened_keeping_the_extension():
+    name = clean_original_name("x" * 300 + ".pdf")
+
+    assert len(name) == 150
+    assert name.endswith(".pdf")
+
+
+def test_pixel_bomb_is_refused():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, format="PNG")
+
+    with pytest.raises(ValidationError):
+        check_upload(SimpleUploadedFile("bomb.png", buffer.getvalue()))
