@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from consultations import clock, services
 from consultations.models import AppointmentRequest, Closure, ConsultationHours
 from consultations.public_holidays import upcoming_holidays
+from offices.permissions import OfficeScopedAdminMixin
 
 
 class UpcomingHolidaysMixin:
@@ -20,7 +22,7 @@ class UpcomingHolidaysMixin:
 
 
 @admin.register(ConsultationHours)
-class ConsultationHoursAdmin(UpcomingHolidaysMixin, admin.ModelAdmin):
+class ConsultationHoursAdmin(UpcomingHolidaysMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["office", "weekday", "start", "end", "note", "valid_from", "valid_until"]
     list_filter = ["office", "weekday"]
     list_select_related = ["office"]
@@ -29,7 +31,7 @@ class ConsultationHoursAdmin(UpcomingHolidaysMixin, admin.ModelAdmin):
 
 
 @admin.register(Closure)
-class ClosureAdmin(UpcomingHolidaysMixin, admin.ModelAdmin):
+class ClosureAdmin(UpcomingHolidaysMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["reason", "kind", "office_or_all", "start_date", "end_date", "times"]
     list_filter = ["kind", "office"]
     list_select_related = ["office"]
@@ -49,7 +51,7 @@ class ClosureAdmin(UpcomingHolidaysMixin, admin.ModelAdmin):
 
 
 @admin.register(AppointmentRequest)
-class AppointmentRequestAdmin(admin.ModelAdmin):
+class AppointmentRequestAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "office", "name", "contact", "answered", "answered_at"]
     list_filter = ["answered", "office"]
     list_select_related = ["office", "answered_by"]

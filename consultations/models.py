@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from consultations.enums import WEEKDAY_ADVERBS, ClosureKind, Weekday
 from offices.models import Office
@@ -53,6 +54,8 @@ class ConsultationHours(models.Model):
     )
 
     objects = ConsultationHoursQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["office__ordering", "office__name", "weekday", "start"]
@@ -171,6 +174,8 @@ class Closure(models.Model):
     )
 
     objects = ClosureQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date", "start_time"]

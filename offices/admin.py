@@ -4,8 +4,9 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from offices import clock, selectors, services
+from offices import clock, services
 from offices.enums import AnnouncementStatus
 from offices.forms import AnnouncementAdminForm
 from offices.models import Announcement, Office, OfficeMembership, ProgrammeItem, SitePage
@@ -13,7 +14,7 @@ from offices.permissions import OfficeScopedAdminMixin, can_edit_all_offices
 
 
 @admin.register(Office)
-class OfficeAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
+class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
     office_field = "pk"
     list_display = ["name", "short_name", "kind", "by_appointment", "ordering"]
     list_filter = ["kind", "by_appointment"]
@@ -53,7 +54,7 @@ class OfficeMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(admin.ModelAdmin):
+class SitePageAdmin(SimpleHistoryAdmin):
     list_display = ["title", "slug", "updated_at", "updated_by"]
     list_select_related = ["updated_by"]
     readonly_fields = ["updated_at", "updated_by"]
@@ -87,7 +88,7 @@ class ProgrammeItemInline(admin.TabularInline):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(admin.ModelAdmin):
+class AnnouncementAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
     form = AnnouncementAdminForm
     inlines = [ProgrammeItemInline]
     list_display = ["title", "author", "status", "publish_from", "pinned", "public"]
@@ -114,15 +115,6 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-news.css"]}
-
-    # Per-office permissions narrow these two selectors; the admin asks nowhere else.
-    def get_queryset(self, request):
-        return selectors.announcements_editable_by(request.user).select_related("office")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "office":
-            kwargs["queryset"] = selectors.offices_editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         services.announcement_save(announcement=obj, picture_upload=form.new_picture())

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from offices import clock
 from offices.enums import AnnouncementStatus, PartnerKind
@@ -41,6 +42,8 @@ class Office(models.Model):
     )
     funded_by = models.CharField(_("Gefördert durch"), max_length=300, blank=True)
     ordering = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["ordering", "name"]
@@ -85,6 +88,8 @@ class SitePage(models.Model):
         blank=True,
         editable=False,
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["slug"]
@@ -219,6 +224,8 @@ class Announcement(models.Model):
 
     objects = AnnouncementQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-pinned", "-publish_from", "-pk"]
         verbose_name = _("Meldung")
@@ -334,6 +341,8 @@ class ProgrammeItem(models.Model):
     )
     time = models.TimeField(_("Uhrzeit"))
     title = models.CharField(_("Programmpunkt"), max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["time", "pk"]

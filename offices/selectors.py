@@ -72,16 +72,3 @@ def calendar_event_list(*, now: datetime | None = None) -> QuerySet[Announcement
         .prefetch_related("programme")
         .order_by("event_start", "pk")
     )
-
-
-def offices_editable_by(user) -> QuerySet[Office]:
-    """The offices a staff member may write announcements for.
-
-    The one place to narrow when per-office permissions arrive: today every staff member with
-    the model permission may write for every office (and for the whole Quartiersbüro)."""
-    return Office.objects.all()
-
-
-def announcements_editable_by(user) -> QuerySet[Announcement]:
-    """The announcements a staff member may see and change in admin (see offices_editable_by)."""
-    return Announcement.objects.all()

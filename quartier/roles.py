@@ -10,21 +10,47 @@ FUND_TEAM = "Stadtteilfonds-Team"
 
 CRUD = ("view", "add", "change", "delete")
 
+# What each office's staff look after (their own office only, see offices.permissions).
+OFFICE_CONTENT = [
+    "offices.view_office",
+    "offices.change_office",
+    *(f"offices.{action}_announcement" for action in CRUD),
+    *(f"offices.{action}_programmeitem" for action in CRUD),
+    *(f"consultations.{action}_consultationhours" for action in CRUD),
+    *(f"consultations.{action}_closure" for action in CRUD),
+    "consultations.view_appointmentrequest",
+    "consultations.change_appointmentrequest",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OFFICE_STAFF: [
-        "offices.view_office",
-        "offices.change_office",
-    ],
+    OFFICE_STAFF: OFFICE_CONTENT,
     COORDINATORS: [
+        *OFFICE_CONTENT,
         "offices.edit_all_offices",
-        *(f"offices.{action}_office" for action in CRUD),
+        "offices.add_office",
         *(f"offices.{action}_officemembership" for action in CRUD),
         "offices.view_sitepage",
         "offices.change_sitepage",
         "quartier.view_accessibilityfeedback",
         "quartier.change_accessibilityfeedback",
     ],
-    FUND_TEAM: [],
+    FUND_TEAM: [
+        *(
+            f"fund_applications.{action}_{model}"
+            for action in CRUD
+            for model in [
+                "fund",
+                "fundgoal",
+                "jurysession",
+                "application",
+                "costitem",
+            ]
+        ),
+        "fund_applications.view_attachment",
+        "fund_applications.view_applicationstatuschange",
+        "fund_applications.view_applicationmessage",
+        "fund_applications.add_applicationmessage",
+    ],
 }
 
 

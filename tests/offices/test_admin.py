@@ -3,9 +3,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from offices import selectors, services
+from offices import services
 from offices.enums import AnnouncementStatus
-from offices.models import Announcement, Office
+from offices.models import Announcement
 from tests.factories import (
     AnnouncementFactory,
     OfficeFactory,
@@ -185,28 +185,6 @@ def test_admin_publish_action_publishes_drafts(admin_client):
     assert set(Announcement.objects.values_list("status", flat=True)) == {
         AnnouncementStatus.PUBLISHED
     }
-
-
-def test_admin_office_choices_and_list_follow_the_editable_selectors(admin_client, monkeypatch):
-    own, other = OfficeFactory(name="Eigenes Büro"), OfficeFactory(name="Anderes Büro")
-    AnnouncementFactory(title="Eigene Meldung", office=own)
-    AnnouncementFactory(title="Fremde Meldung", office=other)
-    monkeypatch.setattr(
-        selectors, "offices_editable_by", lambda user: Office.objects.filter(pk=own.pk)
-    )
-    monkeypatch.setattr(
-        selectors,
-        "announcements_editable_by",
-        lambda user: Announcement.objects.filter(office=own),
-    )
-
-    changelist = admin_client.get("/admin/offices/announcement/").content.decode()
-    add_form = admin_client.get("/admin/offices/announcement/add/").content.decode()
-
-    assert "Eigene Meldung" in changelist
-    assert "Fremde Meldung" not in changelist
-    assert "Eigenes Büro" in add_form
-    assert "Anderes Büro" not in add_form
 
 
 def test_admin_event_filter_shows_only_events(admin_client):

@@ -2,9 +2,19 @@
 
 import pytest
 
-from offices.models import Office
-from quartier.roles import COORDINATORS, OFFICE_STAFF
-from tests.factories import OfficeFactory, SitePageFactory, login_with_two_factors, staff_user
+from consultations.models import ConsultationHours
+from offices.models import Announcement, Office
+from quartier.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
+from tests.factories import (
+    AnnouncementFactory,
+    AppointmentRequestFactory,
+    ClosureFactory,
+    ConsultationHoursFactory,
+    OfficeFactory,
+    SitePageFactory,
+    login_with_two_factors,
+    staff_user,
+)
 
 ALLOWED, DENIED = "allowed", "denied"
 
@@ -14,12 +24,27 @@ def world(db):
     qm = OfficeFactory(slug="quartiersmanagement", name="QM Westerfilde")
     jobcenter = OfficeFactory(slug="jobcenter", name="Aktionsbüro Jobcenter")
     page = SitePageFactory(slug="impressum")
+    objects = {
+        "page": page.pk,
+        "qm": qm.pk,
+        "jobcenter": jobcenter.pk,
+        "qm_news": AnnouncementFactory(office=qm, title="QM-Meldung").pk,
+        "jc_news": AnnouncementFactory(office=jobcenter, title="JC-Meldung").pk,
+        "all_news": AnnouncementFactory(office=None, title="Meldung für alle").pk,
+        "qm_hours": ConsultationHoursFactory(office=qm).pk,
+        "jc_hours": ConsultationHoursFactory(office=jobcenter).pk,
+        "qm_closure": ClosureFactory(office=qm).pk,
+        "all_closure": ClosureFactory(office=None).pk,
+        "qm_request": AppointmentRequestFactory(office=qm).pk,
+        "jc_request": AppointmentRequestFactory(office=jobcenter).pk,
+    }
     users = {
         "jobcenter_staff": staff_user(role=OFFICE_STAFF, offices=[jobcenter], username="jc"),
         "coordinator": staff_user(role=COORDINATORS, offices=[qm], username="koord"),
         "staff_without_office": staff_user(role=OFFICE_STAFF, username="neu"),
+        "fund_team": staff_user(role=FUND_TEAM, username="fonds"),
     }
-    return {"qm": qm, "jobcenter": jobcenter, "page": page, "users": users}
+    return {"qm": qm, "jobcenter": jobcenter, "objects": objects, "users": users}
 
 
 # (role, url template, method, expected)
@@ -37,13 +62,65 @@ MATRIX = [
     ("coordinator", "/admin/offices/office/add/", "get", ALLOWED),
     ("coordinator", "/admin/offices/sitepage/{page}/change/", "get", ALLOWED),
     ("coordinator", "/admin/offices/officemembership/", "get", ALLOWED),
+    # Announcements: own office yes, other office and "whole Quartiersbüro" no.
+    ("jobcenter_staff", "/admin/offices/announcement/{jc_news}/change/", "get", ALLOWED),
+    ("jobcenter_staff", "/admin/offices/announcement/{qm_news}/change/", "get", DENIED),
+    ("jobcenter_staff", "/admin/offices/announcement/{qm_news}/change/", "post", DENIED),
+    ("jobcenter_staff", "/admin/offices/announcement/{qm_news}/delete/", "post", DENIED),
+    ("jobcenter_staff", "/admin/offices/announcement/{qm_news}/history/", "get", DENIED),
+    ("jobcenter_staff", "/admin/offices/announcement/{all_news}/change/", "get", DENIED),
+    ("jobcenter_staff", "/admin/offices/announcement/add/", "get", ALLOWED),
+    ("coordinator", "/admin/offices/announcement/{qm_news}/change/", "get", ALLOWED),
+    ("coordinator", "/admin/offices/announcement/{all_news}/change/", "get", ALLOWED),
+    # Consultation hours and closures
+    (
+        "jobcenter_staff",
+        "/admin/consultations/consultationhours/{jc_hours}/change/",
+        "get",
+        ALLOWED,
+    ),
+    ("jobcenter_staff", "/admin/consultations/consultationhours/{qm_hours}/change/", "get", DENIED),
+    (
+        "jobcenter_staff",
+        "/admin/consultations/consultationhours/{qm_hours}/change/",
+        "post",
+        DENIED,
+    ),
+    ("jobcenter_staff", "/admin/consultations/closure/{qm_closure}/change/", "get", DENIED),
+    ("jobcenter_staff", "/admin/consultations/closure/{all_closure}/change/", "get", DENIED),
+    ("coordinator", "/admin/consultations/consultationhours/{qm_hours}/change/", "get", ALLOWED),
+    ("coordinator", "/admin/consultations/closure/{all_closure}/change/", "get", ALLOWED),
+    # Appointment requests hold residents' contact data: own office only.
+    (
+        "jobcenter_staff",
+        "/admin/consultations/appointmentrequest/{jc_request}/change/",
+        "get",
+        ALLOWED,
+    ),
+    (
+        "jobcenter_staff",
+        "/admin/consultations/appointmentrequest/{qm_request}/change/",
+        "get",
+        DENIED,
+    ),
+    (
+        "staff_without_office",
+        "/admin/consultations/appointmentrequest/{jc_request}/change/",
+        "get",
+        DENIED,
+    ),
+    # Other partners' staff never see fund applications; the fund team sees no office content.
+    ("jobcenter_staff", "/admin/fund_applications/application/", "get", DENIED),
+    ("coordinator", "/admin/fund_applications/application/", "get", DENIED),
+    ("fund_team", "/admin/fund_applications/application/", "get", ALLOWED),
+    ("fund_team", "/admin/consultations/appointmentrequest/{qm_request}/change/", "get", DENIED),
 ]
 
 
 @pytest.mark.parametrize(("role", "url", "method", "expected"), MATRIX)
 def test_admin_permission_matrix(client, world, role, url, method, expected):
     login_with_two_factors(client, world["users"][role])
-    url = url.format(qm=world["qm"].pk, jobcenter=world["jobcenter"].pk, page=world["page"].pk)
+    url = url.format(**world["objects"])
 
     response = getattr(client, method)(url, {"name": "Übernommen"} if method == "post" else None)
 
@@ -52,6 +129,8 @@ def test_admin_permission_matrix(client, world, role, url, method, expected):
     else:
         assert response.status_code in {403, 404}, response.status_code
     assert not Office.objects.filter(name="Übernommen").exists()
+    assert Announcement.objects.count() == 3
+    assert ConsultationHours.objects.count() == 2
 
 
 def test_office_changelist_lists_only_own_office_for_office_staff(client, world):
@@ -80,3 +159,55 @@ def test_office_staff_saves_own_office_but_cannot_change_its_slug(client, world)
     assert response.status_code == 302
     assert jobcenter.phone == "0231 4711"
     assert jobcenter.slug == "jobcenter"
+
+
+def test_office_staff_choices_offer_only_their_own_office(client, world):
+    login_with_two_factors(client, world["users"]["jobcenter_staff"])
+
+    for url in ["/admin/offices/announcement/add/", "/admin/consultations/closure/add/"]:
+        html = client.get(url).content.decode()
+        assert "Aktionsbüro Jobcenter" in html, url
+        assert "QM Westerfilde" not in html, url
+
+
+def test_office_staff_changelists_list_only_their_own_office(client, world):
+    login_with_two_factors(client, world["users"]["jobcenter_staff"])
+
+    news = client.get("/admin/offices/announcement/").content.decode()
+    requests = client.get("/admin/consultations/appointmentrequest/").content.decode()
+
+    assert "JC-Meldung" in news
+    assert "QM-Meldung" not in news
+    assert "Meldung für alle" not in news
+    assert requests.count("field-office") == 1
+
+
+def test_admin_action_cannot_reach_another_offices_objects(client, world):
+    login_with_two_factors(client, world["users"]["jobcenter_staff"])
+    qm_news = world["objects"]["qm_news"]
+    Announcement.objects.filter(pk=qm_news).update(status="entwurf")
+
+    client.post(
+        "/admin/offices/announcement/",
+        {"action": "publish", "_selected_action": [qm_news]},
+    )
+
+    assert Announcement.objects.get(pk=qm_news).status == "entwurf"
+
+
+def test_every_change_to_public_content_is_kept_with_who_and_what(client, world):
+    user = world["users"]["jobcenter_staff"]
+    login_with_two_factors(client, user)
+    hours = ConsultationHours.objects.get(pk=world["objects"]["jc_hours"])
+
+    client.post(
+        f"/admin/consultations/consultationhours/{hours.pk}/change/",
+        {"office": hours.office_id, "weekday": 4, "start": "10:00", "end": "12:00", "note": ""},
+    )
+    history = client.get(f"/admin/consultations/consultationhours/{hours.pk}/history/")
+
+    latest = hours.history.latest()
+    assert latest.history_user == user
+    assert latest.diff_against(latest.prev_record).changed_fields == ["end", "weekday"]
+    assert history.status_code == 200
+    assert "jc" in history.content.decode()
