@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from consultations import clock, services
+from consultations import services
 from consultations.models import AppointmentRequest, Closure, ConsultationHours
 from consultations.public_holidays import upcoming_holidays
+from offices import clock
 from offices.permissions import OfficeScopedAdminMixin
 
 

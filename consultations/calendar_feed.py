@@ -11,10 +11,10 @@ from datetime import UTC, date, timedelta
 import icalendar
 from django.utils.translation import gettext as _
 
-from consultations import clock
 from consultations.enums import ICAL_DAYS
 from consultations.models import ConsultationHours
 from consultations.schedule import OfficeSchedule, at
+from offices import clock
 from offices.models import Office
 
 

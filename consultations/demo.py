@@ -3,9 +3,10 @@ consultation hours from the newspaper article, and the Christmas closures."""
 
 from datetime import date, time
 
-from consultations import clock, services
+from consultations import services
 from consultations.enums import ClosureKind, Weekday
 from consultations.models import Closure, ConsultationHours
+from offices import clock
 from offices.models import Office
 
 HOURS = {

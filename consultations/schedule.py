@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from consultations.clock import BERLIN
 from consultations.enums import Weekday
 from consultations.models import Closure, ConsultationHours
+from offices.clock import BERLIN
 from offices.models import Office
 
 

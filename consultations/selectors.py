@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Q
 
-from consultations import clock
 from consultations.models import Closure, ConsultationHours
 from consultations.public_holidays import holidays_between
 from consultations.schedule import (
@@ -19,6 +18,7 @@ from consultations.schedule import (
     OpeningStatus,
     Timetable,
 )
+from offices import clock
 from offices.models import Office
 
 # How far ahead "next opening" looks (a long summer break must not hide it).

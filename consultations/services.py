@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from consultations import clock
 from consultations.enums import ClosureKind, Weekday
 from consultations.models import AppointmentRequest, Closure, ConsultationHours
+from offices import clock
 from offices.models import Office
 
 

@@ -5,14 +5,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from consultations import clock, selectors, services
+from consultations import selectors, services
 from consultations.calendar_feed import build_calendar
 from consultations.forms import AppointmentRequestForm
+from offices import clock
 from offices import selectors as office_selectors
 from quartier import rate_limit
+from quartier.page_cache import public_page
 
 
 @require_safe
+@public_page
 def overview(request):
     """All offices: open now, weekly hours, closures, two weeks; printable for the shop window."""
     offices = list(office_selectors.office_list())
@@ -38,6 +41,7 @@ def _calendar_response(request, *, offices, name: str, filename: str) -> HttpRes
 
 
 @require_safe
+@public_page
 def calendar_all(request):
     return _calendar_response(
         request,
@@ -48,6 +52,7 @@ def calendar_all(request):
 
 
 @require_safe
+@public_page
 def calendar_office(request, slug):
     office = office_selectors.office_get(slug=slug)
     return _calendar_response(
@@ -100,6 +105,7 @@ def appointment_request(request, slug):
 
 
 @require_safe
+@public_page
 def appointment_done(request, slug):
     office = _office_by_appointment(slug)
     return render(

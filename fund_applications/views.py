@@ -29,6 +29,7 @@ from fund_applications.forms import (
     WithdrawForm,
 )
 from fund_applications.uploads import max_file_bytes, max_files, max_total_bytes
+from quartier.page_cache import public_page
 from quartier.rate_limit import allow
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def step_url(draft, step) -> str:
 # ---------------------------------------------------------------- public pages
 
 
+@public_page
 def fund_detail(request):
     fund = selectors.fund_current()
     return render(request, "fund_applications/fund_detail.html", {"fund": fund})

@@ -1,10 +1,18 @@
-"""The one place that says what time it is, so tests can pin it with time-machine."""
+"""The one place that says what time it is for the office: always Europe/Berlin, whatever zone the
+server runs in. Tests pin it with time-machine."""
 
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+BERLIN = ZoneInfo("Europe/Berlin")
+
 
 def now() -> datetime:
-    """The current moment as an aware datetime (UTC; templates show it in Europe/Berlin)."""
-    return timezone.now()
+    """The current moment as an aware datetime in Europe/Berlin."""
+    return timezone.now().astimezone(BERLIN)
+
+
+def today() -> date:
+    return now().date()

@@ -3,22 +3,23 @@
 from django.urls import path
 
 from offices import feeds, views
+from quartier.page_cache import public_page
 
 app_name = "news"
 
 urlpatterns = [
     path("aktuelles/", views.announcement_list, name="list"),
     # "feed" is a reserved announcement slug (offices.models.RESERVED_ANNOUNCEMENT_SLUGS).
-    path("aktuelles/feed/", feeds.AnnouncementAtomFeed(), name="feed_atom"),
-    path("aktuelles/feed/rss/", feeds.AnnouncementRssFeed(), name="feed_rss"),
+    path("aktuelles/feed/", public_page(feeds.AnnouncementAtomFeed()), name="feed_atom"),
+    path("aktuelles/feed/rss/", public_page(feeds.AnnouncementRssFeed()), name="feed_rss"),
     path(
         "aktuelles/feed/<slug:office_slug>/",
-        feeds.AnnouncementAtomFeed(),
+        public_page(feeds.AnnouncementAtomFeed()),
         name="office_feed_atom",
     ),
     path(
         "aktuelles/feed/<slug:office_slug>/rss/",
-        feeds.AnnouncementRssFeed(),
+        public_page(feeds.AnnouncementRssFeed()),
         name="office_feed_rss",
     ),
     path("aktuelles/<slug:slug>/", views.announcement_detail, name="detail"),

@@ -19,6 +19,7 @@ ANNOUNCEMENTS_PER_PAGE = 10
 EVENTS_PER_PAGE = 20
 
 
+@public_page
 def announcement_list(request):
     offices = list(selectors.office_list())
     office = None
@@ -36,17 +37,20 @@ def announcement_list(request):
     )
 
 
+@public_page
 def announcement_detail(request, slug):
     announcement = selectors.announcement_get(slug=slug)
     return render(request, "offices/announcement_detail.html", {"announcement": announcement})
 
 
+@public_page
 def event_list(request):
     paginator = Paginator(selectors.event_list(), EVENTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("seite"))
     return render(request, "offices/event_list.html", {"page": page})
 
 
+@public_page
 def event_calendar(request):
     """All public events as a calendar to subscribe to."""
     body = calendars.events_calendar(
@@ -57,6 +61,7 @@ def event_calendar(request):
     return _calendar_response(body, filename="veranstaltungen.ics")
 
 
+@public_page
 def announcement_calendar(request, slug):
     """One event, for "In meinen Kalender"."""
     announcement = selectors.announcement_get(slug=slug)

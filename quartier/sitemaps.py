@@ -1,5 +1,4 @@
-"""sitemap.xml: one Sitemap class per kind of public page. To add pages (e.g. the fund pages),
-write a class here or in your app and add it to SITEMAPS."""
+"""sitemap.xml: one Sitemap class per kind of public page; add new kinds to SITEMAPS."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -17,10 +16,17 @@ class LocalisedSitemap(Sitemap):
 
 
 class PageSitemap(LocalisedSitemap):
-    """Pages with a fixed address: home, news and events lists, Impressum and friends."""
+    """Pages with a fixed address: home, hours, news and events, the fund, Impressum …"""
 
     def items(self) -> list[str]:
-        return ["home", "news:list", "news:events"] + [
+        return [
+            "home",
+            "consultations:overview",
+            "news:list",
+            "news:events",
+            "fund_applications:fund",
+            "fund_applications:start",
+        ] + [
             f"site_page:{slug}" for slug in SitePage.Slug.values
         ]
 

@@ -8,6 +8,7 @@ from django.views.static import serve
 
 from offices.models import SitePage
 from quartier import views
+from quartier.page_cache import public_page
 from quartier.sitemaps import SITEMAPS
 
 slugs = "|".join(SitePage.Slug.values)
@@ -25,7 +26,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 

@@ -63,6 +63,7 @@ def accessibility_feedback_thanks(request):
     return render(request, "accessibility_feedback_thanks.html")
 
 
+@public_page
 def robots_txt(request):
     """Everything public may be indexed; the sitemap says what there is."""
     lines = [

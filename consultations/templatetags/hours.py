@@ -9,10 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from consultations import clock, selectors
+from consultations import selectors
 from consultations.enums import WEEKDAY_ADVERBS, Weekday
 from consultations.schedule import ComingChange, Interval
 from consultations.structured_data import json_ld, office_structured_data
+from offices import clock
 
 register = template.Library()
 

@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from consultations import clock, selectors
+from consultations import selectors
 from consultations.enums import ClosureKind, Weekday
+from offices import clock
 from tests.factories import ClosureFactory, ConsultationHoursFactory, OfficeFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -15,7 +15,7 @@ def sitemap_locations(client) -> list[str]:
     return [loc.text for loc in root.findall("s:url/s:loc", NS)]
 
 
-def test_sitemap_lists_home_offices_pages_announcements_and_events(client, demo_data):
+def test_sitemap_lists_home_offices_pages_hours_fund_announcements_and_events(client, demo_data):
     AnnouncementFactory(slug="sommerfest", event=True)
 
     locations = sitemap_locations(client)
@@ -30,6 +30,10 @@ def test_sitemap_lists_home_offices_pages_announcements_and_events(client, demo_
         "/aktuelles/eroeffnung-quartiersbuero/",
         "/aktuelles/sommerfest/",
         "/en/aktuelles/sommerfest/",
+        "/sprechzeiten/",
+        "/stadtteilfonds/",
+        "/en/stadtteilfonds/",
+        "/stadtteilfonds/antrag/",
     ]:
         assert f"http://testserver{path}" in locations, path
 
