@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 
+from consultations.services import appointment_requests_delete_expired
 from quartier.models import AccessibilityFeedback
 
 logger = logging.getLogger("quartier.retention")
@@ -34,6 +35,7 @@ def _staff_login_records(now: datetime) -> int:
 
 
 RULES: list[RetentionRule] = [
+    RetentionRule("Terminanfragen", lambda now: appointment_requests_delete_expired(now=now)),
     RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
     RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
 ]

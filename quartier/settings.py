@@ -321,7 +321,7 @@ SITE_POSTAL_CODE = "44357"
 SITE_CITY = "Dortmund"
 
 # Consultation hours: appointment requests are deleted this many days after they arrive
-# (`manage.py delete_old_appointment_requests`, run daily by cron), and one address may send
+# (`manage.py apply_retention`, run daily by cron), and one address may send
 # this many requests an hour.
 APPOINTMENT_REQUEST_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_REQUEST_RETENTION_DAYS", "90"))
 APPOINTMENT_REQUEST_RATE_LIMIT = int(os.environ.get("APPOINTMENT_REQUEST_RATE_LIMIT", "5"))

@@ -26,9 +26,7 @@ class PageSitemap(LocalisedSitemap):
             "news:events",
             "fund_applications:fund",
             "fund_applications:start",
-        ] + [
-            f"site_page:{slug}" for slug in SitePage.Slug.values
-        ]
+        ] + [f"site_page:{slug}" for slug in SitePage.Slug.values]
 
     def location(self, item: str) -> str:
         if item.startswith("site_page:"):

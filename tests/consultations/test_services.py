@@ -119,14 +119,16 @@ def test_appointment_requests_delete_expired_keeps_those_within_the_retention(db
     assert not AppointmentRequest.objects.filter(pk=old.pk).exists()
 
 
-def test_delete_old_appointment_requests_command_reports_the_count(db, settings, time_machine):
+def test_apply_retention_deletes_old_appointment_requests_and_reports_it(
+    db, settings, time_machine
+):
     settings.APPOINTMENT_REQUEST_RETENTION_DAYS = 30
     time_machine.move_to(datetime(2026, 11, 24, 12, tzinfo=UTC), tick=False)
     _request_created(datetime(2026, 10, 1, tzinfo=UTC))
     _request_created(datetime(2026, 11, 20, tzinfo=UTC))
     output = StringIO()
 
-    call_command("delete_old_appointment_requests", stdout=output)
+    call_command("apply_retention", stdout=output)
 
     assert AppointmentRequest.objects.count() == 1
-    assert output.getvalue().strip() == "1 appointment request(s) older than 30 days deleted."
+    assert "Terminanfragen: 1 gelöscht" in output.getvalue()

@@ -10,6 +10,10 @@ from hypothesis import strategies as st
 # (URL, field names) of every public form.
 PUBLIC_FORMS = [
     ("/barrierefreiheit/rueckmeldung/", ["message", "page", "name", "email", "homepage"]),
+    (
+        "/sprechzeiten/termin/quartiersmanagement/",
+        ["name", "phone", "email", "topic", "preferred_times", "privacy_consent", "homepage"],
+    ),
 ]
 
 HOSTILE = st.sampled_from(
@@ -36,7 +40,7 @@ VALUE = st.one_of(HOSTILE, st.text(max_size=300), st.integers().map(str))
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_public_form_survives_hostile_input(db, url, fields, data):
+def test_public_form_survives_hostile_input(demo_data, url, fields, data):
     cache.clear()  # rate limits must not hide what the form does
     client = Client(enforce_csrf_checks=False)
     chosen = data.draw(st.lists(st.sampled_from(fields), unique=True))
@@ -56,7 +60,7 @@ def test_public_form_survives_hostile_input(db, url, fields, data):
 
 
 @pytest.mark.parametrize(("url", "fields"), PUBLIC_FORMS)
-def test_public_form_without_csrf_token_is_refused(db, url, fields):
+def test_public_form_without_csrf_token_is_refused(demo_data, url, fields):
     client = Client(enforce_csrf_checks=True)
 
     response = client.post(url, dict.fromkeys(fields, "x"))
