@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run dev test test-fast lint format messages install install-dev clean
+.PHONY: run dev test lint format messages install install-dev clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,9 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles test-output
+
+# Benchmarks (not part of `make test`): see bench/run.py. MODE=scale for PostgreSQL + Redis.
+MODE ?= single
+bench: install-dev
+	@command -v wrk > /dev/null || apt-get install -y -qq wrk
+	$(BIN)/python bench/run.py --mode $(MODE)

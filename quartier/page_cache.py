@@ -75,6 +75,9 @@ def public_page(view):
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if _cacheable_response(response):
+            # One chunk: the feed generator writes thousands of small pieces, and gunicorn
+            # would send each of them on its own on every cached hit.
+            response.content = response.content
             cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
         return response
 

@@ -1,0 +1,203 @@
+"""A realistic data set for the benchmark, written into the (fresh) database Django points at.
+
+large: 3 offices, 60 weekly slots, 40 closures, 2,000 announcements with pictures, 30 events,
+5,000 fund applications with cost lines (over 10,000 rows in the biggest tables).
+small: the same kinds of rows, about 10 of each.
+Pictures are rendered once (by the real service, in the demo data) and shared by all copies.
+"""
+
+import datetime as dt
+import json
+import secrets
+import sys
+from decimal import Decimal
+
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+SCALES = {
+    "large": {"slots": 60, "closures": 40, "announcements": 2000, "events": 30, "apps": 5000},
+    "small": {"slots": 10, "closures": 10, "announcements": 10, "events": 10, "apps": 10},
+}
+
+
+def build(scale: str) -> dict[str, int]:
+    from consultations.models import Closure, ConsultationHours
+    from fund_applications.models import Application, CostItem, Fund
+    from offices.enums import AnnouncementStatus
+    from offices.models import Announcement, Office
+
+    size = SCALES[scale]
+    call_command("load_demo_data", verbosity=0)
+    offices = list(Office.objects.all())
+    now = timezone.now()
+    today = timezone.localdate()
+    with transaction.atomic():
+        ConsultationHours.objects.all().delete()
+        ConsultationHours.objects.bulk_create(
+            ConsultationHours(
+                office=offices[n % len(offices)],
+                weekday=(n // len(offices)) % 5,
+                start=dt.time(8 + (n // 15) * 2, 0),
+                end=dt.time(9 + (n // 15) * 2, 30),
+                note="",
+            )
+            for n in range(size["slots"])
+        )
+        Closure.objects.bulk_create(
+            Closure(
+                office=offices[n % len(offices)] if n % 4 else None,
+                start_date=today + dt.timedelta(days=3 * n),
+                end_date=today + dt.timedelta(days=3 * n + n % 3),
+                reason=f"Schließung {n}",
+            )
+            for n in range(size["closures"])
+        )
+        template = Announcement.objects.exclude(picture="").first()
+        Announcement.objects.bulk_create(
+            Announcement(
+                title=f"Meldung {n} aus dem Quartier",
+                slug=f"bench-meldung-{n}",
+                teaser="Neues aus Westerfilde und Bodelschwingh in zwei Sätzen.",
+                body="## Worum es geht\n\nEin **wichtiger** Hinweis.\n\n- eins\n- zwei",
+                office=offices[n % len(offices)] if n % 7 else None,
+                status=AnnouncementStatus.PUBLISHED,
+                publish_from=now - dt.timedelta(hours=n + 1),
+                pinned=n == 5,
+                picture=template.picture if template else "",
+                picture_alt=template.picture_alt if template else "",
+                picture_renditions=template.picture_renditions if template else [],
+                event_start=(now + dt.timedelta(days=n + 1)) if n < size["events"] else None,
+                event_end=(now + dt.timedelta(days=n + 1, hours=2)) if n < size["events"] else None,
+                event_place="Westerfilder Straße 23" if n < size["events"] else "",
+            )
+            for n in range(size["announcements"])
+        )
+        fund = Fund.objects.first()
+        goals = list(fund.goals.all())
+        year = today.year - 1
+        applications = Application.objects.bulk_create(
+            _application(fund=fund, year=year, number=n + 1, today=today)
+            for n in range(size["apps"])
+        )
+        CostItem.objects.bulk_create(
+            CostItem(
+                application=application,
+                position=line,
+                category="material",
+                description=f"Posten {line}",
+                amount=Decimal("100.00"),
+            )
+            for application in applications
+            for line in range(3)
+        )
+        through = Application.goals.through
+        through.objects.bulk_create(
+            through(application_id=a.pk, fundgoal_id=goals[a.pk % len(goals)].pk)
+            for a in applications
+        )
+    from quartier.page_cache import content_changed
+
+    content_changed()
+    return {
+        "slots": ConsultationHours.objects.count(),
+        "closures": Closure.objects.count(),
+        "announcements": Announcement.objects.count(),
+        "events": Announcement.objects.events().count(),
+        "applications": Application.objects.count(),
+        "cost_items": CostItem.objects.count(),
+    }
+
+
+def _application(*, fund, year: int, number: int, today):
+    from fund_applications.models import Application
+
+    return Application(
+        fund=fund,
+        reference=f"SF-{year}-{number:04d}",
+        reference_year=year,
+        reference_number=number,
+        applicant_type="person",
+        contact_name=f"Bewohnerin {number}",
+        street="Westerfilder Straße 1",
+        postal_code="44357",
+        city="Dortmund",
+        email=f"person{number}@example.org",
+        title=f"Projekt {number}",
+        summary="Ein kleines Projekt für die Nachbarschaft.",
+        target_group="Alle",
+        place="Innenhof",
+        start_date=today,
+        end_date=today + dt.timedelta(days=30),
+        expected_participants=20,
+        neighbourhood_benefit="Mehr Kontakt im Block.",
+        other_funding=Decimal("0.00"),
+        total_cost=Decimal("300.00"),
+        requested_amount=Decimal("300.00"),
+        declares_not_started=True,
+        declares_no_other_funding=True,
+        consents_to_privacy=True,
+        status_key=secrets.token_hex(6),
+        status_secret=secrets.token_hex(32),
+        submitted_at=timezone.now(),
+    )
+
+
+def complete_drafts(count: int) -> list[str]:
+    """`count` drafts with every step filled in, ready to be sent; returns their tokens."""
+    from fund_applications import services
+    from fund_applications.models import Fund
+
+    fund = Fund.objects.first()
+    goal = fund.goals.first()
+    start = timezone.localdate() + dt.timedelta(days=60)
+    values = {
+        "antragsteller": {
+            "applicant_type": "gruppe",
+            "organisation_name": "Hofgemeinschaft Westerfilde",
+            "contact_name": "Anna Beispiel",
+            "street": "Westerfilder Straße 1",
+            "postal_code": "44357",
+            "city": "Dortmund",
+            "email": "anna@example.org",
+            "phone": "",
+        },
+        "projekt": {
+            "title": "Hochbeete im Hof",
+            "summary": "Wir bauen drei Hochbeete.",
+            "goals": [str(goal.pk)],
+            "target_group": "Alle im Block",
+            "place": "Innenhof",
+            "start_date": start.isoformat(),
+            "end_date": (start + dt.timedelta(days=30)).isoformat(),
+            "expected_participants": "25",
+            "neighbourhood_benefit": "Mehr Grün, mehr Kontakt.",
+            "volunteer_hours": "40",
+            "volunteer_work": "Bauen und gießen",
+        },
+        "kosten": {
+            "rows": [
+                {"category": "material", "description": "Holz", "amount": "250,50"},
+                {"category": "verpflegung", "description": "Kaffee", "amount": "80"},
+            ],
+            "funding": {"other_funding": "30,50", "other_funding_source": "Spenden"},
+        },
+    }
+    tokens = []
+    for _ in range(count):
+        draft = services.draft_create(fund=fund)
+        for slug, step_values in values.items():
+            services.draft_save_step(draft=draft, step=slug, values=step_values, valid=True)
+        tokens.append(draft.token)
+    return tokens
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    if sys.argv[1] == "drafts":
+        print("\n".join(complete_drafts(int(sys.argv[2]))))
+    else:
+        print(json.dumps(build(sys.argv[1])))
