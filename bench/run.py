@@ -279,6 +279,15 @@ def lighthouse(url: str) -> dict | None:
     if not binary.exists():
         return None
     report = RESULTS / "lighthouse.json"
+    for _attempt in range(2):  # Lighthouse's trace sometimes fails (NO_NAVSTART): try again
+        scores = _lighthouse_once(binary, url, report)
+        if scores and scores.get("performance") is not None:
+            break
+    return scores
+
+
+def _lighthouse_once(binary: Path, url: str, report: Path) -> dict | None:
+    report.unlink(missing_ok=True)
     subprocess.run(
         [
             str(binary),
@@ -295,8 +304,14 @@ def lighthouse(url: str) -> dict | None:
     )
     if not report.exists():
         return None
-    categories = json.loads(report.read_text())["categories"]
-    return {key: round(value["score"] * 100) for key, value in categories.items()}
+    data = json.loads(report.read_text())
+    scores = {
+        key: None if value["score"] is None else round(value["score"] * 100)
+        for key, value in data["categories"].items()
+    }
+    if data.get("runtimeError"):
+        scores["error"] = data["runtimeError"].get("message", "")[:200]
+    return scores
 
 
 def table(results: dict) -> str:

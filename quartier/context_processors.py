@@ -18,6 +18,8 @@ def site(request):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "url": translate_url(path, code),
+                # Search engines want absolute addresses in <link rel="alternate" hreflang>.
+                "absolute_url": request.build_absolute_uri(translate_url(path, code)),
             }
             for code, _name in settings.LANGUAGES
         ],
