@@ -75,7 +75,7 @@ def fund_detail(request):
 @ensure_csrf_cookie
 def application_start(request):
     fund = selectors.fund_current()
-    form = StartForm(data=request.POST or None)
+    form = StartForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not allow(request, **START_LIMIT):
             return too_many(request)
@@ -468,7 +468,7 @@ def status_withdraw(request, token):
     context = _status_context(application)
     if not context["can_withdraw"]:
         return redirect(application.get_status_url())
-    form = WithdrawForm(data=request.POST or None)
+    form = WithdrawForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_withdraw(
@@ -487,7 +487,7 @@ def status_answer(request, token):
     context = _status_context(application)
     if not context["has_question"]:
         return redirect(application.get_status_url())
-    form = AnswerForm(data=request.POST or None)
+    form = AnswerForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_answer_question(

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 
+from fund_applications import erasure as fund_erasure
 from quartier.models import AccessibilityFeedback
 
 logger = logging.getLogger("quartier.retention")
@@ -36,6 +37,12 @@ def _staff_login_records(now: datetime) -> int:
 RULES: list[RetentionRule] = [
     RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
     RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
+    # Stadtteilfonds: "erased" means anonymised, amounts and goals stay for the statistics.
+    RetentionRule(
+        "Stadtteilfonds: abgelehnte und zurückgezogene Anträge", fund_erasure.retention_unfunded
+    ),
+    RetentionRule("Stadtteilfonds: abgeschlossene Projekte", fund_erasure.retention_completed),
+    RetentionRule("Stadtteilfonds: nie abgeschickte Entwürfe", fund_erasure.retention_drafts),
 ]
 
 
