@@ -310,6 +310,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "reference",
         "status",
         "fund",
+        "other_funding",
         "total_display",
         "requested_display",
         "granted_display",

@@ -150,9 +150,11 @@ def application_get_by_token(*, token: str) -> Application:
     if parts is None:
         raise Http404
     application = (
-        Application.objects.select_related("fund__office", "jury_session")
-        .prefetch_related("goals", "cost_items", "attachments", "messages")
-        .filter(status_key=parts[0])
+        Application.objects.select_related("fund__office", "jury_session", "decision")
+        .prefetch_related(
+            "goals", "cost_items", "attachments", "messages", "receipts", "report_photos"
+        )
+        .filter(status_key=parts[0], anonymised_at__isnull=True)
         .first()
     )
     if application is None or not tokens.secret_matches(application.status_secret, parts[1]):

@@ -19,7 +19,13 @@ def _session_choices(fund):
     return JurySession.objects.filter(fund=fund).order_by("-starts_at")
 
 
-class TransitionForm(forms.Form):
+class StaffForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class TransitionForm(StaffForm):
     """One status change by staff: an optional internal note and a personal line to the
     applicant; a question for Rückfrage; the jury session for "bereit für Jury"."""
 
@@ -71,7 +77,7 @@ class TransitionForm(forms.Form):
             del self.fields["jury_session"]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(StaffForm):
     """The jury's decision on one application, as the minutes record it."""
 
     jury_session = forms.ModelChoiceField(
@@ -147,7 +153,7 @@ class DecisionForm(forms.Form):
                 del self.fields[name]
 
 
-class PayoutForm(forms.Form):
+class PayoutForm(StaffForm):
     amount = forms.DecimalField(
         label=_("Ausgezahlter Betrag in Euro"),
         min_value=Decimal("0.01"),
@@ -165,7 +171,7 @@ class PayoutForm(forms.Form):
     note = forms.CharField(label=_("Notiz (optional)"), required=False, max_length=200)
 
 
-class SubjectAccessForm(forms.Form):
+class SubjectAccessForm(StaffForm):
     query = forms.CharField(
         label=_("Antragsnummer oder E-Mail-Adresse"),
         max_length=254,
