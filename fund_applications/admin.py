@@ -186,6 +186,10 @@ class JuryAttachmentInline(ReadOnlyInline):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(shared_with_jury=True)
 
+    def has_view_permission(self, request, obj=None):
+        # Jury members hold no attachment permission: what they see is decided here.
+        return request.user.has_perm("fund_applications.view_application")
+
     @admin.display(description=_("Datei"))
     def download(self, obj):
         return _download_link("anlage", obj)

@@ -19,6 +19,26 @@ def _session_choices(fund):
     return JurySession.objects.filter(fund=fund).order_by("-starts_at")
 
 
+class EuroField(forms.DecimalField):
+    """Accepts what staff type: "1.234,50", "1234,50", "1234.50", "1.234,50 €"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+            # Whichever separator comes last is the decimal one: "1.234,50" and "1,234.50".
+            if value.rfind(",") > value.rfind("."):
+                value = value.replace(".", "").replace(",", ".")
+            else:
+                value = value.replace(",", "")
+        return super().to_python(value)
+
+
 class StaffForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -85,13 +105,10 @@ class DecisionForm(StaffForm):
         queryset=JurySession.objects.none(),
         error_messages={"required": _("Bitte wählen Sie die Sitzung, in der entschieden wurde.")},
     )
-    granted_amount = forms.DecimalField(
+    granted_amount = EuroField(
         label=_("Bewilligter Betrag in Euro"),
         required=False,
         min_value=Decimal("0.01"),
-        max_digits=10,
-        decimal_places=2,
-        localize=True,
         help_text=_("Darf niedriger sein als beantragt."),
     )
     conditions = forms.CharField(
@@ -154,12 +171,9 @@ class DecisionForm(StaffForm):
 
 
 class PayoutForm(StaffForm):
-    amount = forms.DecimalField(
+    amount = EuroField(
         label=_("Ausgezahlter Betrag in Euro"),
         min_value=Decimal("0.01"),
-        max_digits=10,
-        decimal_places=2,
-        localize=True,
         error_messages={"required": _("Bitte geben Sie den Betrag an.")},
     )
     paid_on = forms.DateField(
