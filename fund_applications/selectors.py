@@ -152,7 +152,12 @@ def application_get_by_token(*, token: str) -> Application:
     application = (
         Application.objects.select_related("fund__office", "jury_session", "decision")
         .prefetch_related(
-            "goals", "cost_items", "attachments", "messages", "receipts", "report_photos"
+            "goals",
+            "cost_items",
+            "attachments",
+            "messages",
+            "receipts__cost_item",
+            "report_photos",
         )
         .filter(status_key=parts[0], anonymised_at__isnull=True)
         .first()

@@ -167,7 +167,8 @@ def test_approval_page_shows_budget_and_over_budget_needs_the_checkbox(team_clie
     refused = team_client.post(url, data)
     accepted = team_client.post(url, {**data, "over_budget_confirmed": "on"})
 
-    assert "Noch verfügbar" in page and "100,00" in page
+    assert "Noch verfügbar" in page
+    assert "100,00" in page
     assert refused.status_code == 422
     assert 'href="#id_over_budget_confirmed"' in refused.content.decode()
     assert accepted.status_code == 302
@@ -218,7 +219,8 @@ def test_jury_pack_has_one_section_per_application_without_contact_data(team_cli
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('class="pack-application"') == 2
-    assert "Leinwand" in html and "120,00" in html
+    assert "Leinwand" in html
+    assert "120,00" in html
     assert "Skizze.png" in html
     assert "jury-pack.css" in html
     for personal in ["Anna Beispiel", "anna@example.org", "Westerfilder Straße 1"]:
@@ -467,7 +469,7 @@ def test_fund_permission_matrix(client, jury_world, role, url, expected):
         if response.status_code == 302:  # to the login, or to the index: "does not exist"
             assert response["Location"].split("?")[0] in {"/admin/login/", "/admin/"}
         body = response.content if not hasattr(response, "streaming_content") else b""
-        assert "Karla Kontakt".encode() not in body
+        assert b"Karla Kontakt" not in body
 
 
 def test_jury_cannot_post_a_transition(client, jury_world, mailoutbox):
