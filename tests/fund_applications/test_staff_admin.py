@@ -483,3 +483,37 @@ def test_jury_cannot_post_a_transition(client, jury_world, mailoutbox):
     assert response.status_code == 403
     assert Application.objects.get(pk=ready.pk).status == S.READY_FOR_JURY
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1.234,50", Decimal("1234.50")),
+        ("1234,5", Decimal("1234.5")),
+        ("1234.50", Decimal("1234.50")),
+        ("1,234.50", Decimal("1234.50")),
+        ("250,00 €", Decimal("250.00")),
+    ],
+)
+def test_euro_field_reads_what_staff_type(typed, expected):
+    from fund_applications.staff_forms import EuroField
+
+    assert EuroField().clean(typed) == expected
+
+
+def test_payout_and_statistic_pages_open(team_client, fund):
+    application = ApplicationFactory(
+        fund=fund, status=S.APPROVED, granted_amount=Decimal("500.00"), budget_year=2026
+    )
+
+    payout = team_client.get(f"{BASE}/application/{application.pk}/auszahlung/")
+    statistic = team_client.get(f"{BASE}/application/statistik/")
+
+    assert 'value="500,00"' in payout.content.decode()
+    assert "Jahresstatistik" in statistic.content.decode()
+
+
+def test_jury_pack_prints_one_application_per_page(settings):
+    css = (settings.BASE_DIR / "static/css/jury-pack.css").read_text()
+
+    assert "break-before: page" in css.split("@media print")[1]
