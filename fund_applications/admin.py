@@ -459,6 +459,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
+        extra_context["can_see_contact"] = sees_contact(request.user)
         if application is not None and self.has_change_permission(request, application):
             extra_context["transitions"] = [
                 staff_views.transition_link(application, to_status)

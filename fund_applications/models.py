@@ -400,7 +400,7 @@ class CostItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.description}: {self.amount} €"
+        return f"{self.description}: {formats.number_format(self.amount, 2, use_l10n=True)} €"
 
 
 class StoredFile(models.Model):

@@ -386,6 +386,7 @@ def test_jury_reads_ready_applications_without_any_contact_data(client, jury_wor
     assert "Skizze.png" in detail
     assert "Angebot mit Adresse.pdf" not in detail
     assert "schritt" not in detail  # no workflow buttons
+    assert "/history/" not in detail
 
 
 def test_superuser_sees_everything(client, jury_world):
