@@ -1,11 +1,15 @@
+"""Admin for the Stadtteilfonds. The fund team works here; jury members read the applications
+of their session here without any contact data (see `sees_contact`)."""
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from fund_applications import selectors, staff_views
+from fund_applications.enums import Actor, allowed_targets
 from fund_applications.models import (
     Application,
     ApplicationMessage,
@@ -13,14 +17,48 @@ from fund_applications.models import (
     Attachment,
     CostItem,
     Fund,
+    FundBudget,
     FundGoal,
+    JuryDecision,
     JurySession,
+    Payout,
+    Receipt,
+    ReportPhoto,
 )
+from fund_applications.templatetags.fund_format import euro
+
+
+def sees_contact(user) -> bool:
+    """Fund team and superusers; jury members never see names, addresses, email or phone."""
+    return user.has_perm("fund_applications.view_applicant_contact")
+
+
+def sees_all_applications(user) -> bool:
+    return user.has_perm("fund_applications.view_all_applications")
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# ---------------------------------------------------------------- fund and sessions
 
 
 class FundGoalInline(admin.TabularInline):
     model = FundGoal
     extra = 1
+
+
+class FundBudgetInline(admin.TabularInline):
+    model = FundBudget
+    extra = 0
 
 
 class JurySessionInline(admin.TabularInline):
@@ -36,34 +74,97 @@ class FundAdmin(admin.ModelAdmin):
     list_select_related = ["office"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [FundGoalInline, JurySessionInline]
+    inlines = [FundGoalInline, FundBudgetInline, JurySessionInline]
+    change_form_template = "admin/fund_applications/fund/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        fund = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if fund is not None:
+            year = timezone.localdate().year
+            extra_context["budgets"] = [
+                selectors.budget_summary(fund=fund, year=y) for y in (year, year - 1)
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(JurySession)
 class JurySessionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "fund", "submission_deadline", "place"]
+    list_display = ["__str__", "fund", "submission_deadline", "place", "application_count"]
     list_filter = ["fund"]
     list_select_related = ["fund"]
     search_fields = ["place", "fund__name"]
     date_hierarchy = "starts_at"
+    fields = ["fund", "starts_at", "submission_deadline", "place", "members_present"]
+    change_form_template = "admin/fund_applications/jurysession/change_form.html"
+
+    @admin.display(description=_("Anträge"))
+    def application_count(self, obj):
+        return obj.applications.count()
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:session_id>/jurymappe/",
+                self.admin_site.admin_view(staff_views.jury_pack(self)),
+                name="fund_applications_jurysession_pack",
+            ),
+            path(
+                "<int:session_id>/sammeln/",
+                self.admin_site.admin_view(staff_views.jury_session_collect(self)),
+                name="fund_applications_jurysession_collect",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        session = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if session is not None:
+            year = timezone.localtime(session.starts_at).year
+            extra_context.update(
+                session_applications=selectors.jury_session_applications(session=session),
+                budget=selectors.budget_summary(fund=session.fund, year=year),
+                can_decide=self.has_change_permission(request, session)
+                and sees_contact(request.user),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
-class CostItemInline(admin.TabularInline):
+# ---------------------------------------------------------------- applications
+
+
+class CostItemInline(ReadOnlyInline):
     model = CostItem
-    extra = 0
-    fields = ["position", "category", "description", "amount"]
+    fields = ["position", "category", "description", "amount_display", "actual_display"]
     readonly_fields = fields
-    can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("receipts")
+
+    @admin.display(description=_("Geplant"))
+    def amount_display(self, obj):
+        return euro(obj.amount)
+
+    @admin.display(description=_("Laut Belegen"))
+    def actual_display(self, obj):
+        receipts = list(obj.receipts.all())
+        return euro(sum(r.amount for r in receipts)) if receipts else "–"
+
+
+def _download_link(kind: str, obj) -> str:
+    url = reverse(
+        "admin:fund_applications_application_file",
+        kwargs={"application_id": obj.application_id, "kind": kind, "file_id": obj.pk},
+    )
+    return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["download", "content_type", "size", "uploaded_at"]
-    readonly_fields = fields
+    fields = ["download", "content_type", "size", "uploaded_at", "shared_with_jury"]
+    readonly_fields = ["download", "content_type", "size", "uploaded_at"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -71,60 +172,157 @@ class AttachmentInline(admin.TabularInline):
 
     @admin.display(description=_("Datei"))
     def download(self, obj):
-        url = reverse(
-            "admin:fund_applications_application_attachment",
-            kwargs={"application_id": obj.application_id, "attachment_id": obj.pk},
-        )
-        return format_html('<a href="{}">{}</a>', url, obj.original_name)
+        return _download_link("anlage", obj)
 
 
-class MessageInline(admin.TabularInline):
+class JuryAttachmentInline(ReadOnlyInline):
+    """For the jury: only files the fund team released as free of personal data."""
+
+    model = Attachment
+    fields = ["download", "content_type", "size"]
+    readonly_fields = fields
+    verbose_name_plural = _("Für die Jury freigegebene Anlagen")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(shared_with_jury=True)
+
+    def has_view_permission(self, request, obj=None):
+        # Jury members hold no attachment permission: what they see is decided here.
+        return request.user.has_perm("fund_applications.view_application")
+
+    @admin.display(description=_("Datei"))
+    def download(self, obj):
+        return _download_link("anlage", obj)
+
+
+class MessageInline(ReadOnlyInline):
     model = ApplicationMessage
-    extra = 0
     fields = ["created_at", "sender", "sent_by", "body"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     model = ApplicationStatusChange
-    extra = 0
-    fields = ["created_at", "from_status", "to_status", "actor", "changed_by", "comment"]
+    fields = ["created_at", "from_status", "to_status", "actor", "changed_by", "comment", "email"]
     readonly_fields = fields
-    can_delete = False
     verbose_name_plural = _("Verlauf")
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    @admin.display(description=_("E-Mail an Antragsteller"))
+    def email(self, obj):
+        return obj.email_subject or "–"
+
+
+class DecisionInline(ReadOnlyInline):
+    model = JuryDecision
+    fields = [
+        "jury_session",
+        "decision",
+        "granted_display",
+        "conditions",
+        "reason",
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
+        "conflicted_members",
+        "recorded_by",
+    ]
+    readonly_fields = fields
+    verbose_name_plural = _("Entscheidung der Jury")
+
+    @admin.display(description=_("Bewilligt"))
+    def granted_display(self, obj):
+        return euro(obj.granted_amount) or "–"
+
+
+class PayoutInline(ReadOnlyInline):
+    model = Payout
+    fields = ["paid_on", "amount_display", "note", "recorded_by"]
+    readonly_fields = fields
+
+    @admin.display(description=_("Betrag"))
+    def amount_display(self, obj):
+        return euro(obj.amount)
+
+
+class ReceiptInline(ReadOnlyInline):
+    model = Receipt
+    fields = ["download", "cost_item", "amount_display", "uploaded_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("Verwendungsnachweis: Belege")
+
+    @admin.display(description=_("Datei"))
+    def download(self, obj):
+        return _download_link("beleg", obj)
+
+    @admin.display(description=_("Betrag"))
+    def amount_display(self, obj):
+        return euro(obj.amount)
+
+
+class ReportPhotoInline(ReadOnlyInline):
+    model = ReportPhoto
+    fields = ["download", "size", "uploaded_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("Verwendungsnachweis: Fotos")
+
+    @admin.display(description=_("Datei"))
+    def download(self, obj):
+        return _download_link("foto", obj)
+
+
+PROJECT_FIELDS = [
+    "title",
+    "summary",
+    "goal_names",
+    "target_group",
+    "place",
+    ("start_date", "end_date"),
+    "expected_participants",
+    "neighbourhood_benefit",
+    ("volunteer_hours", "volunteer_work"),
+]
+MONEY_FIELDS = [
+    ("total_display", "other_funding", "requested_display"),
+    "other_funding_source",
+    ("granted_display", "budget_year"),
+]
 
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    """Read-mostly until the staff workflow arrives: statuses change only through services."""
+    """Statuses change only through the workflow pages (transition buttons on the change view)."""
 
     list_display = [
         "reference",
         "title",
         "applicant",
         "status",
-        "requested_amount",
+        "requested_display",
+        "granted_display",
         "submitted_at",
         "confirmation_sent",
     ]
-    list_filter = ["status", "fund", "reference_year", "applicant_type"]
-    list_select_related = ["fund"]
-    search_fields = ["reference", "title", "contact_name", "organisation_name", "email"]
+    jury_list_display = ["reference", "title", "status", "requested_display", "jury_session"]
+    list_filter = ["status", "fund", "jury_session", "reference_year", "applicant_type"]
+    list_select_related = ["fund", "jury_session"]
+    search_fields = ["reference", "title", "contact_name", "organisation_name", "email", "phone"]
+    jury_search_fields = ["reference", "title"]
     date_hierarchy = "submitted_at"
+    change_form_template = "admin/fund_applications/application/change_form.html"
+    change_list_template = "admin/fund_applications/application/change_list.html"
     readonly_fields = [
         "reference",
         "status",
         "fund",
-        "total_cost",
-        "requested_amount",
+        "other_funding",
+        "total_display",
+        "requested_display",
+        "granted_display",
+        "budget_year",
         "submitted_at",
+        "report_submitted_at",
+        "report_reminder_sent_at",
+        "anonymised_at",
         "confirmation_sent_at",
         "confirmation_attempts",
         "confirmation_error",
@@ -144,44 +342,91 @@ class ApplicationAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Projekt"), {"fields": PROJECT_FIELDS}),
+        (_("Geld"), {"fields": MONEY_FIELDS}),
         (
-            _("Projekt"),
+            _("Verwendungsnachweis"),
             {
                 "fields": [
-                    "title",
-                    "summary",
-                    "goal_names",
-                    "target_group",
-                    "place",
-                    ("start_date", "end_date"),
-                    "expected_participants",
-                    "neighbourhood_benefit",
-                    ("volunteer_hours", "volunteer_work"),
+                    ("report_due_on", "report_submitted_at", "report_reminder_sent_at"),
+                    "report_text",
                 ]
             },
         ),
         (
-            _("Geld"),
+            _("Bestätigungsmail und Datenschutz"),
             {
                 "fields": [
-                    ("total_cost", "other_funding", "requested_amount"),
-                    "other_funding_source",
-                    "granted_amount",
+                    ("confirmation_sent_at", "confirmation_attempts"),
+                    "confirmation_error",
+                    "anonymised_at",
                 ]
             },
-        ),
-        (
-            _("Bestätigungsmail"),
-            {"fields": ["confirmation_sent_at", "confirmation_attempts", "confirmation_error"]},
         ),
     ]
-    inlines = [CostItemInline, AttachmentInline, MessageInline, StatusChangeInline]
+    # What a jury member sees: the project and the money, never who or where they live.
+    jury_fieldsets = [
+        (None, {"fields": ["reference", "status", "jury_session", "applicant_type"]}),
+        (_("Projekt"), {"fields": PROJECT_FIELDS}),
+        (_("Geld"), {"fields": MONEY_FIELDS[:2]}),
+    ]
+    inlines = [
+        CostItemInline,
+        AttachmentInline,
+        MessageInline,
+        DecisionInline,
+        PayoutInline,
+        ReceiptInline,
+        ReportPhotoInline,
+        StatusChangeInline,
+    ]
+
+    # ---- who sees what
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("goals")
+        if sees_all_applications(request.user):
+            return queryset
+        return queryset.filter(pk__in=selectors.applications_for_jury().values("pk"))
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if sees_contact(request.user) else self.jury_fieldsets
+
+    def get_list_display(self, request):
+        return self.list_display if sees_contact(request.user) else self.jury_list_display
+
+    def get_list_display_links(self, request, list_display):
+        return ["reference"]
+
+    def get_search_fields(self, request):
+        return self.search_fields if sees_contact(request.user) else self.jury_search_fields
+
+    def get_list_filter(self, request):
+        return self.list_filter if sees_contact(request.user) else ["jury_session"]
+
+    def get_inlines(self, request, obj):
+        if sees_contact(request.user):
+            return self.inlines
+        return [CostItemInline, JuryAttachmentInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.anonymised_at:
+            return [*self.readonly_fields, "applicant_type", "organisation_name", "contact_name"]
+        return self.readonly_fields
 
     def has_add_permission(self, request):
         return False  # applications come in through the public form (or staff type it there)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("goals")
+    def has_delete_permission(self, request, obj=None):
+        # Erasing is anonymising (quartier.retention); a deleted row would break the statistic.
+        return request.user.is_superuser
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not sees_contact(request.user):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    # ---- columns
 
     @admin.display(description=_("Antragsteller"), ordering="contact_name")
     def applicant(self, obj):
@@ -191,39 +436,84 @@ class ApplicationAdmin(admin.ModelAdmin):
     def goal_names(self, obj):
         return format_html_join(", ", "{}", ((goal.name,) for goal in obj.goals.all()))
 
+    @admin.display(description=_("Gesamtkosten"), ordering="total_cost")
+    def total_display(self, obj):
+        return euro(obj.total_cost)
+
+    @admin.display(description=_("Beantragt"), ordering="requested_amount")
+    def requested_display(self, obj):
+        return euro(obj.requested_amount)
+
+    @admin.display(description=_("Bewilligt"), ordering="granted_amount")
+    def granted_display(self, obj):
+        return euro(obj.granted_amount) or "–"
+
     @admin.display(description=_("Bestätigung gesendet"), boolean=True)
     def confirmation_sent(self, obj):
         if not obj.email:
             return None
         return obj.confirmation_sent_at is not None
 
+    # ---- the workflow pages
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        extra_context["can_see_contact"] = sees_contact(request.user)
+        if application is not None and self.has_change_permission(request, application):
+            extra_context["transitions"] = [
+                staff_views.transition_link(application, to_status)
+                for to_status in allowed_targets(application.status, Actor.STAFF)
+            ]
+            extra_context["can_record_payout"] = application.status in {
+                "bewilligt",
+                "in_umsetzung",
+                "nachweis_eingereicht",
+            }
+            if application.budget_year:
+                extra_context["budget"] = selectors.budget_summary(
+                    fund=application.fund, year=application.budget_year
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
+        view = self.admin_site.admin_view
         return [
             path(
-                "<int:application_id>/anlage/<int:attachment_id>/",
-                self.admin_site.admin_view(self.attachment_download),
-                name="fund_applications_application_attachment",
+                "<int:application_id>/schritt/<slug:to_status>/",
+                view(staff_views.transition(self)),
+                name="fund_applications_application_transition",
+            ),
+            path(
+                "<int:application_id>/auszahlung/",
+                view(staff_views.payout(self)),
+                name="fund_applications_application_payout",
+            ),
+            path(
+                "<int:application_id>/<slug:kind>/<int:file_id>/",
+                view(staff_views.file_download(self)),
+                name="fund_applications_application_file",
+            ),
+            path(
+                "export/<slug:file_format>/",
+                view(staff_views.export(self)),
+                name="fund_applications_application_export",
+            ),
+            path(
+                "statistik/",
+                view(staff_views.statistic(self)),
+                name="fund_applications_application_statistic",
+            ),
+            path(
+                "auskunft/",
+                view(staff_views.subject_access(self)),
+                name="fund_applications_application_subject_access",
             ),
             *super().get_urls(),
         ]
 
-    def attachment_download(self, request, application_id, attachment_id):
-        """Staff with the view permission only; always a download, never shown inline."""
-        application = get_object_or_404(self.get_queryset(request), pk=application_id)
-        if not self.has_view_permission(request, application):
-            raise PermissionDenied
-        attachment = get_object_or_404(application.attachments, pk=attachment_id)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, no-store"
-        return response
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["can_export"] = request.user.has_perm("fund_applications.export_applications")
+        extra_context["can_see_contact"] = sees_contact(request.user)
+        return super().changelist_view(request, extra_context)

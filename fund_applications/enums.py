@@ -40,6 +40,13 @@ class CostCategory(models.TextChoices):
     OTHER = "sonstiges", _("Sonstiges")
 
 
+class Decision(models.TextChoices):
+    """What the jury can decide; the values are the statuses the application then gets."""
+
+    APPROVED = "bewilligt", _("bewilligt")
+    REJECTED = "abgelehnt", _("abgelehnt")
+
+
 class MessageSender(models.TextChoices):
     STAFF = "team", _("Team Stadtteilfonds")
     APPLICANT = "antragsteller", _("Antragsteller/in")
@@ -93,6 +100,21 @@ GRANTED_STATUSES = frozenset({S.APPROVED, S.IN_PROGRESS, S.REPORT_SUBMITTED, S.C
 
 def can_transition(from_status: str, to_status: str, actor: str) -> bool:
     return actor in TRANSITIONS.get(from_status, {}).get(to_status, frozenset())
+
+
+def allowed_targets(from_status: str, actor: str) -> list[str]:
+    """The statuses this actor may move an application to, in the order of the table."""
+    return [to for to, actors in TRANSITIONS.get(from_status, {}).items() if actor in actors]
+
+
+# Statuses the jury may read (without contact data), when the application is on a session.
+JURY_STATUSES = frozenset({S.READY_FOR_JURY})
+
+# The applicant hands in the Verwendungsnachweis through the status link in these statuses.
+REPORT_STATUSES = frozenset({S.IN_PROGRESS})
+
+# Personal data is erased this long after the last status change (settings.RETENTION_DAYS).
+ENDED_UNFUNDED = frozenset({S.REJECTED, S.WITHDRAWN})
 
 
 # What the applicant reads on the status page: the stage of the journey and what happens now.

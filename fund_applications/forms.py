@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from fund_applications import uploads
 from fund_applications.cost_plan import check_totals, cost_totals
 from fund_applications.enums import ApplicantType, CostCategory
+from fund_applications.models import CostItem
 from quartier.forms import HoneypotFormMixin
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
@@ -380,4 +381,59 @@ class AnswerForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=required(_("Bitte schreiben Sie Ihre Antwort.")),
+    )
+
+
+# ---------------------------------------------------------------- Verwendungsnachweis
+
+
+class ReceiptForm(forms.Form):
+    """One receipt of the Verwendungsnachweis, on the applicant's status page."""
+
+    file = forms.FileField(
+        label=_("Beleg (PDF, JPEG oder PNG)"),
+        error_messages={"required": _("Bitte wählen Sie die Datei mit dem Beleg aus.")},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+    )
+    cost_item = forms.ModelChoiceField(
+        label=_("Für welche Kostenposition?"),
+        queryset=CostItem.objects.none(),
+        required=False,
+        empty_label=_("Keine davon / Sonstiges"),
+    )
+    amount = forms.DecimalField(
+        label=_("Betrag laut Beleg in Euro"),
+        min_value=Decimal("0.01"),
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        error_messages={"required": _("Bitte geben Sie den Betrag auf dem Beleg an.")},
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cost_item"].queryset = application.cost_items.all()
+        self.fields["cost_item"].label_from_instance = lambda item: item.description
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Foto (JPEG oder PNG)"),
+        error_messages={"required": _("Bitte wählen Sie ein Foto aus.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,image/jpeg,image/png"}),
+    )
+
+
+class ReportForm(forms.Form):
+    report_text = forms.CharField(
+        label=_("Kurzer Bericht: Wie lief das Projekt?"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Ein paar Sätze reichen: Was ist passiert, wie viele Menschen waren dabei, was "
+            "hat sich gelohnt, was würden Sie anders machen?"
+        ),
     )

@@ -15,6 +15,7 @@ from fund_applications.enums import (
     ApplicantType,
     ApplicationStatus,
     CostCategory,
+    Decision,
     MessageSender,
 )
 from fund_applications.storage import private_storage
@@ -119,6 +120,28 @@ class FundGoal(models.Model):
         return self.name
 
 
+class FundBudget(models.Model):
+    """The budget of one year when it differs from the fund's usual yearly budget."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="budgets")
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    amount = models.DecimalField(
+        _("Budget (€)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("Budget eines Jahres")
+        verbose_name_plural = _("Budgets einzelner Jahre")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="fund_budget_one_per_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="fund_budget_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount} €"
+
+
 class JurySession(models.Model):
     """A meeting of the resident jury and the last day to hand in for it."""
 
@@ -128,6 +151,11 @@ class JurySession(models.Model):
     starts_at = models.DateTimeField(_("Sitzung am"))
     submission_deadline = models.DateField(_("Anträge einreichen bis"))
     place = models.CharField(_("Ort"), max_length=200, blank=True)
+    members_present = models.TextField(
+        _("Anwesende Jurymitglieder"),
+        blank=True,
+        help_text=_("Eine Person pro Zeile. Wird nach der Sitzung eingetragen."),
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -232,7 +260,26 @@ class Application(models.Model):
         _("Beantragter Betrag (€)"), max_digits=10, decimal_places=2, editable=False
     )
     granted_amount = models.DecimalField(
-        _("Bewilligter Betrag (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("Bewilligter Betrag (€)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    # The year whose budget the grant is paid from: the year of the jury's decision.
+    budget_year = models.PositiveSmallIntegerField(
+        _("Haushaltsjahr"), null=True, blank=True, editable=False
+    )
+
+    # After the decision: the Verwendungsnachweis (short report, receipts, photos).
+    report_due_on = models.DateField(_("Verwendungsnachweis fällig am"), null=True, blank=True)
+    report_text = models.TextField(_("Kurzer Bericht"), blank=True)
+    report_submitted_at = models.DateTimeField(
+        _("Nachweis eingereicht am"), null=True, blank=True, editable=False
+    )
+    report_reminder_sent_at = models.DateTimeField(
+        _("Zuletzt erinnert am"), null=True, blank=True, editable=False
     )
 
     # Declarations: the form refuses to send without them; the database refuses too.
@@ -245,6 +292,12 @@ class Application(models.Model):
     language = models.CharField(_("Sprache"), max_length=10, default="de", editable=False)
 
     submitted_at = models.DateTimeField(_("Eingegangen am"), editable=False)
+    status_changed_at = models.DateTimeField(
+        _("Status geändert am"), null=True, blank=True, editable=False
+    )
+    anonymised_at = models.DateTimeField(
+        _("Personenbezogene Daten gelöscht am"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
     confirmation_sent_at = models.DateTimeField(
         _("Bestätigung gesendet am"), null=True, blank=True, editable=False
@@ -262,12 +315,17 @@ class Application(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("Antrag")
         verbose_name_plural = _("Anträge")
+        permissions = [
+            ("view_applicant_contact", _("Kontaktdaten der Antragsteller sehen")),
+            ("view_all_applications", _("Alle Anträge sehen, nicht nur die für die Jury")),
+            ("export_applications", _("Anträge exportieren")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference_year", "reference_number"], name="application_reference_unique"
             ),
             models.CheckConstraint(
-                condition=~Q(email="") | ~Q(phone=""),
+                condition=~Q(email="") | ~Q(phone="") | Q(anonymised_at__isnull=False),
                 name="application_email_or_phone",
                 violation_error_message=_(
                     "Bitte geben Sie eine E-Mail-Adresse oder eine Telefonnummer an."
@@ -290,6 +348,10 @@ class Application(models.Model):
                 name="application_declarations_given",
                 violation_error_message=_("Bitte bestätigen Sie alle drei Erklärungen."),
             ),
+            models.CheckConstraint(
+                condition=Q(granted_amount__isnull=True) | Q(granted_amount__gte=0),
+                name="application_granted_not_negative",
+            ),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"])]
 
@@ -304,7 +366,13 @@ class Application(models.Model):
         return reverse("fund_applications:status", kwargs={"token": self.status_token})
 
     @property
+    def paid_out(self) -> Decimal:
+        return sum((payout.amount for payout in self.payouts.all()), start=ZERO)
+
+    @property
     def applicant_display(self) -> str:
+        if self.anonymised_at:
+            return str(_("(gelöscht)"))
         if self.organisation_name:
             return f"{self.organisation_name} ({self.contact_name})"
         return self.contact_name
@@ -332,7 +400,7 @@ class CostItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.description}: {self.amount} €"
+        return f"{self.description}: {formats.number_format(self.amount, 2, use_l10n=True)} €"
 
 
 class StoredFile(models.Model):
@@ -354,6 +422,14 @@ class StoredFile(models.Model):
 class Attachment(StoredFile):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    shared_with_jury = models.BooleanField(
+        _("Für die Jury freigegeben"),
+        default=False,
+        help_text=_(
+            "Nur Dateien ohne persönliche Daten freigeben, zum Beispiel eine Skizze oder ein "
+            "Angebot ohne Namen und Adresse."
+        ),
     )
 
     class Meta:
@@ -421,6 +497,7 @@ class ApplicationStatusChange(models.Model):
         blank=True,
     )
     comment = models.TextField(_("Kommentar"), blank=True)
+    email_subject = models.CharField(_("E-Mail an Antragsteller"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("Zeitpunkt"))
 
     class Meta:
@@ -454,3 +531,135 @@ class ApplicationMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_sender_display()}: {self.body[:40]}"
+
+
+class JuryDecision(models.Model):
+    """What the jury decided about one application, with the votes, as the minutes record it."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="decision", verbose_name=_("Antrag")
+    )
+    jury_session = models.ForeignKey(
+        JurySession,
+        verbose_name=_("Jurysitzung"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        null=True,
+        blank=True,
+    )
+    decision = models.CharField(_("Entscheidung"), max_length=20, choices=Decision.choices)
+    granted_amount = models.DecimalField(
+        _("Bewilligter Betrag (€)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    conditions = models.TextField(_("Auflagen"), blank=True)
+    reason = models.TextField(_("Begründung"), blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("Stimmen dafür"), default=0)
+    votes_against = models.PositiveSmallIntegerField(_("Stimmen dagegen"), default=0)
+    votes_abstain = models.PositiveSmallIntegerField(_("Enthaltungen"), default=0)
+    conflicted_members = models.TextField(
+        _("Befangene Mitglieder"),
+        blank=True,
+        help_text=_("Wer wegen Befangenheit nicht mit abgestimmt hat, eine Person pro Zeile."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Eingetragen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    recorded_at = models.DateTimeField(_("Eingetragen am"))
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("Juryentscheidung")
+        verbose_name_plural = _("Juryentscheidungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(decision="bewilligt") & Q(granted_amount__gt=0))
+                | (Q(decision="abgelehnt") & Q(granted_amount__isnull=True)),
+                name="jury_decision_amount_matches_decision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.get_decision_display()}"
+
+
+class Payout(models.Model):
+    """Money paid to the applicant; several rows when part is paid in advance."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="payouts")
+    amount = models.DecimalField(
+        _("Betrag (€)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    paid_on = models.DateField(_("Ausgezahlt am"))
+    note = models.CharField(_("Notiz"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Eingetragen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    recorded_at = models.DateTimeField(_("Eingetragen am"))
+
+    class Meta:
+        ordering = ["paid_on", "pk"]
+        verbose_name = _("Auszahlung")
+        verbose_name_plural = _("Auszahlungen")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payout_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} € ({self.paid_on})"
+
+
+class Receipt(StoredFile):
+    """A receipt of the Verwendungsnachweis, booked against a line of the cost plan."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="receipts")
+    cost_item = models.ForeignKey(
+        CostItem,
+        verbose_name=_("Kostenposition"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="receipts",
+    )
+    amount = models.DecimalField(
+        _("Betrag laut Beleg (€)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("Beleg")
+        verbose_name_plural = _("Belege")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="receipt_amount_positive")
+        ]
+
+
+class ReportPhoto(StoredFile):
+    """A photo of the finished project, handed in with the Verwendungsnachweis."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="report_photos"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("Foto vom Projekt")
+        verbose_name_plural = _("Fotos vom Projekt")

@@ -1,5 +1,6 @@
 """Reads for the Stadtteilfonds pages: a fixed number of queries whatever the data volume."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
@@ -8,8 +9,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from fund_applications import tokens
-from fund_applications.enums import GRANTED_STATUSES
-from fund_applications.models import Application, ApplicationDraft, Fund, JurySession
+from fund_applications.enums import GRANTED_STATUSES, JURY_STATUSES, ApplicationStatus
+from fund_applications.models import (
+    Application,
+    ApplicationDraft,
+    Fund,
+    FundBudget,
+    JurySession,
+    Payout,
+)
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 
@@ -17,7 +25,7 @@ MONEY = DecimalField(max_digits=12, decimal_places=2)
 def _granted_this_year(year: int) -> Coalesce:
     granted = (
         Application.objects.filter(
-            fund=OuterRef("pk"), reference_year=year, status__in=GRANTED_STATUSES
+            fund=OuterRef("pk"), budget_year=year, status__in=GRANTED_STATUSES
         )
         .order_by()
         .values("fund")
@@ -25,6 +33,62 @@ def _granted_this_year(year: int) -> Coalesce:
         .values("total")
     )
     return Coalesce(Subquery(granted, output_field=MONEY), Value(Decimal("0")), output_field=MONEY)
+
+
+def _budget_of_year(year: int) -> Coalesce:
+    """The year's own budget if staff entered one, else the fund's usual yearly budget."""
+    own = FundBudget.objects.filter(fund=OuterRef("pk"), year=year).values("amount")[:1]
+    return Coalesce(Subquery(own, output_field=MONEY), "year_budget", output_field=MONEY)
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    year: int
+    budget: Decimal
+    granted: Decimal
+    paid_out: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        """What the jury can still grant this year (negative when more was granted)."""
+        return self.budget - self.granted
+
+    @property
+    def open_to_pay(self) -> Decimal:
+        return self.granted - self.paid_out
+
+
+def budget_summary(*, fund: Fund, year: int) -> BudgetSummary:
+    """Budget, granted so far, paid out and remaining of one fund-year (three queries)."""
+    own = FundBudget.objects.filter(fund=fund, year=year).values_list("amount", flat=True).first()
+    granted = Application.objects.filter(
+        fund=fund, budget_year=year, status__in=GRANTED_STATUSES
+    ).aggregate(total=Sum("granted_amount"))["total"]
+    paid = Payout.objects.filter(application__fund=fund, application__budget_year=year).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return BudgetSummary(
+        year=year,
+        budget=own if own is not None else fund.year_budget,
+        granted=granted or Decimal("0.00"),
+        paid_out=paid or Decimal("0.00"),
+    )
+
+
+def jury_session_applications(*, session: JurySession):
+    """The applications of one session with everything the jury pack shows."""
+    return (
+        Application.objects.filter(jury_session=session)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .select_related("fund", "decision")
+        .prefetch_related("goals", "cost_items", "attachments")
+        .order_by("reference_year", "reference_number")
+    )
+
+
+def applications_for_jury():
+    """What a jury member may read: applications put on a session and waiting for it."""
+    return Application.objects.filter(status__in=JURY_STATUSES, jury_session__isnull=False)
 
 
 def fund_current() -> Fund:
@@ -39,13 +103,16 @@ def fund_current() -> Fund:
         .prefetch_related(
             "goals", Prefetch("jury_sessions", queryset=upcoming, to_attr="upcoming_sessions")
         )
-        .annotate(granted_this_year=_granted_this_year(today.year))
+        .annotate(
+            granted_this_year=_granted_this_year(today.year),
+            budget_this_year=_budget_of_year(today.year),
+        )
         .order_by("pk")
         .first()
     )
     if fund is None:
         raise Http404("no active fund")
-    fund.remaining_budget = max(fund.year_budget - fund.granted_this_year, Decimal("0"))
+    fund.remaining_budget = max(fund.budget_this_year - fund.granted_this_year, Decimal("0"))
     fund.next_session = fund.upcoming_sessions[0] if fund.upcoming_sessions else None
     return fund
 
@@ -83,9 +150,16 @@ def application_get_by_token(*, token: str) -> Application:
     if parts is None:
         raise Http404
     application = (
-        Application.objects.select_related("fund__office", "jury_session")
-        .prefetch_related("goals", "cost_items", "attachments", "messages")
-        .filter(status_key=parts[0])
+        Application.objects.select_related("fund__office", "jury_session", "decision")
+        .prefetch_related(
+            "goals",
+            "cost_items",
+            "attachments",
+            "messages",
+            "receipts__cost_item",
+            "report_photos",
+        )
+        .filter(status_key=parts[0], anonymised_at__isnull=True)
         .first()
     )
     if application is None or not tokens.secret_matches(application.status_secret, parts[1]):

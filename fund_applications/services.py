@@ -192,6 +192,7 @@ def application_submit(
             status_secret=locked.secret,
             language=language,
             submitted_at=now,
+            status_changed_at=now,
             **{**fields, "other_funding": totals.other_funding},
         )
         application.full_clean(exclude=["goals"])
@@ -316,19 +317,30 @@ def application_transition(
     actor: str,
     user=None,
     comment: str = "",
+    email_subject: str = "",
 ) -> Application:
-    """The one place that changes an application's status, following enums.TRANSITIONS."""
+    """The one place that changes an application's status, following enums.TRANSITIONS.
+
+    Writes the timeline entry (who, when, from, to, comment); raises ValidationError with
+    code "transition_not_allowed" for any change the table does not allow."""
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if not can_transition(locked.status, to_status, actor):
             raise ValidationError(
-                _("Dieser Schritt ist im Moment nicht möglich (Status: %(status)s).")
-                % {"status": locked.get_status_display()},
+                _("Der Schritt von „%(from)s“ nach „%(to)s“ ist nicht erlaubt.")
+                % {
+                    "from": locked.get_status_display(),
+                    "to": ApplicationStatus(to_status).label
+                    if to_status in ApplicationStatus.values
+                    else to_status,
+                },
                 code="transition_not_allowed",
             )
         from_status = locked.status
+        now = timezone.now()
         locked.status = to_status
-        locked.save(update_fields=["status", "updated_at"])
+        locked.status_changed_at = now
+        locked.save(update_fields=["status", "status_changed_at", "updated_at"])
         ApplicationStatusChange.objects.create(
             application=locked,
             from_status=from_status,
@@ -336,9 +348,11 @@ def application_transition(
             actor=actor,
             changed_by=user,
             comment=comment,
-            created_at=timezone.now(),
+            email_subject=email_subject[:200],
+            created_at=now,
         )
     application.status = locked.status
+    application.status_changed_at = locked.status_changed_at
     return application
 
 

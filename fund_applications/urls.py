@@ -30,4 +30,5 @@ urlpatterns = [
     path("status/<token:token>/", views.status_detail, name="status"),
     path("status/<token:token>/zurueckziehen/", views.status_withdraw, name="withdraw"),
     path("status/<token:token>/antworten/", views.status_answer, name="answer"),
+    path("status/<token:token>/nachweis/", views.status_report, name="report"),
 ]

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from fund_applications import selectors, services, wizard
+from fund_applications import selectors, services, wizard, workflow
 from fund_applications.enums import (
+    REPORT_STATUSES,
     STAGES,
     STATUS_EXPLANATIONS,
     STATUS_STAGE,
@@ -25,6 +26,9 @@ from fund_applications.forms import (
     AnswerForm,
     AttachmentForm,
     DeclarationsForm,
+    PhotoForm,
+    ReceiptForm,
+    ReportForm,
     StartForm,
     WithdrawForm,
 )
@@ -77,7 +81,7 @@ def fund_detail(request):
 @ensure_csrf_cookie
 def application_start(request):
     fund = selectors.fund_current()
-    form = StartForm(data=request.POST or None)
+    form = StartForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not allow(request, **START_LIMIT):
             return too_many(request)
@@ -454,6 +458,8 @@ def _status_context(application):
             application.status, ApplicationStatus.WITHDRAWN, Actor.APPLICANT
         ),
         "has_question": application.status == ApplicationStatus.QUESTION,
+        "report_open": application.status in REPORT_STATUSES,
+        "decision": getattr(application, "decision", None),
     }
 
 
@@ -470,7 +476,7 @@ def status_withdraw(request, token):
     context = _status_context(application)
     if not context["can_withdraw"]:
         return redirect(application.get_status_url())
-    form = WithdrawForm(data=request.POST or None)
+    form = WithdrawForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_withdraw(
@@ -489,7 +495,7 @@ def status_answer(request, token):
     context = _status_context(application)
     if not context["has_question"]:
         return redirect(application.get_status_url())
-    form = AnswerForm(data=request.POST or None)
+    form = AnswerForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_answer_question(
@@ -504,3 +510,129 @@ def status_answer(request, token):
         {**context, "form": form},
         status=422 if form.errors else 200,
     )
+
+
+# ---------------------------------------------------------------- Verwendungsnachweis
+
+
+def _report_lines(application):
+    """Planned against actual per cost line; receipts without a line under "Sonstiges"."""
+    receipts = list(application.receipts.all())
+    lines = []
+    for item in application.cost_items.all():
+        booked = [r for r in receipts if r.cost_item_id == item.pk]
+        lines.append(
+            {
+                "label": item.description,
+                "planned": item.amount,
+                "actual": sum((r.amount for r in booked), start=0) if booked else None,
+            }
+        )
+    unbooked = [r for r in receipts if r.cost_item_id is None]
+    if unbooked:
+        lines.append(
+            {
+                "label": _("Sonstige Belege"),
+                "planned": None,
+                "actual": sum((r.amount for r in unbooked), start=0),
+            }
+        )
+    return lines, sum((r.amount for r in receipts), start=0)
+
+
+def _report_render(request, application, *, form=None, receipt_form=None, photo_form=None):
+    lines, actual_total = _report_lines(application)
+    context = {
+        **_status_context(application),
+        "lines": lines,
+        "actual_total": actual_total,
+        "receipts": list(application.receipts.all()),
+        "photos": list(application.report_photos.all()),
+        "receipt_form": receipt_form or ReceiptForm(application=application),
+        "photo_form": photo_form or PhotoForm(),
+        "report_form": form
+        if isinstance(form, ReportForm)
+        else ReportForm(initial={"report_text": application.report_text}),
+        # The form whose errors the summary at the top lists.
+        "form": form or receipt_form or photo_form,
+        "limits": {"file": max_file_bytes(), "total": max_total_bytes(), "count": max_files()},
+    }
+    has_errors = any(f is not None and f.errors for f in (form, receipt_form, photo_form))
+    return render(
+        request,
+        "fund_applications/status_report.html",
+        context,
+        status=422 if has_errors else 200,
+    )
+
+
+@private_page
+@ensure_csrf_cookie
+def status_report(request, token):
+    """The applicant hands in receipts, photos and a short report through the status link."""
+    application = selectors.application_get_by_token(token=token)
+    if application.status not in REPORT_STATUSES:
+        return redirect(application.get_status_url())
+    if request.method != "POST":
+        return _report_render(request, application)
+
+    action = request.POST.get("action", "")
+    here = reverse("fund_applications:report", kwargs={"token": token})
+    try:
+        if "beleg_entfernen" in request.POST or "foto_entfernen" in request.POST:
+            kind = "beleg" if "beleg_entfernen" in request.POST else "foto"
+            try:
+                file_id = int(request.POST.get(f"{kind}_entfernen", ""))
+            except ValueError:
+                file_id = 0
+            workflow.report_file_remove(application=application, kind=kind, file_id=file_id)
+            return redirect(here + "#belege")
+        if action in {"beleg", "foto"}:
+            if not allow(request, **UPLOAD_LIMIT):
+                return too_many(request)
+            return _report_upload(request, application, action, here)
+        form = ReportForm(data=request.POST)
+        if not form.is_valid():
+            return _report_render(request, application, form=form)
+        text = form.cleaned_data["report_text"]
+        if action == "einreichen":
+            try:
+                workflow.report_submit(application=application, text=text)
+            except ValidationError as error:
+                for field, errors in error.error_dict.items():
+                    form.add_error("report_text" if field == "report_text" else None, errors)
+                return _report_render(request, application, form=form)
+            return redirect(application.get_status_url())
+        workflow.report_save_text(application=application, text=text)
+        return redirect(here + "#bericht")
+    except ValidationError as error:
+        if getattr(error, "code", "") == "report_closed":
+            return redirect(application.get_status_url())
+        raise
+
+
+def _report_upload(request, application, action, here):
+    if action == "beleg":
+        form = ReceiptForm(data=request.POST, files=request.FILES, application=application)
+        if not form.is_valid():
+            return _report_render(request, application, receipt_form=form)
+        try:
+            workflow.receipt_add(
+                application=application,
+                upload=form.cleaned_data["file"],
+                amount=form.cleaned_data["amount"],
+                cost_item=form.cleaned_data["cost_item"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            return _report_render(request, application, receipt_form=form)
+        return redirect(here + "#belege")
+    form = PhotoForm(data=request.POST, files=request.FILES)
+    if not form.is_valid():
+        return _report_render(request, application, photo_form=form)
+    try:
+        workflow.report_photo_add(application=application, upload=form.cleaned_data["photo"])
+    except ValidationError as error:
+        form.add_error("photo", error)
+        return _report_render(request, application, photo_form=form)
+    return redirect(here + "#fotos")

@@ -10,6 +10,7 @@ from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 
 from consultations.services import appointment_requests_delete_expired
+from fund_applications import erasure as fund_erasure
 from quartier.models import AccessibilityFeedback
 
 logger = logging.getLogger("quartier.retention")
@@ -38,6 +39,12 @@ RULES: list[RetentionRule] = [
     RetentionRule("Terminanfragen", lambda now: appointment_requests_delete_expired(now=now)),
     RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
     RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
+    # Stadtteilfonds: "erased" means anonymised, amounts and goals stay for the statistics.
+    RetentionRule(
+        "Stadtteilfonds: abgelehnte und zurückgezogene Anträge", fund_erasure.retention_unfunded
+    ),
+    RetentionRule("Stadtteilfonds: abgeschlossene Projekte", fund_erasure.retention_completed),
+    RetentionRule("Stadtteilfonds: nie abgeschickte Entwürfe", fund_erasure.retention_drafts),
 ]
 
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 OFFICE_STAFF = "Büro-Team"
 COORDINATORS = "Koordination Quartiersmanagement"
 FUND_TEAM = "Stadtteilfonds-Team"
+JURY = "Jury"
 
 CRUD = ("view", "add", "change", "delete")
 
@@ -44,12 +45,29 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                 "jurysession",
                 "application",
                 "costitem",
+                "fundbudget",
+                "jurydecision",
+                "payout",
             ]
         ),
         "fund_applications.view_attachment",
+        "fund_applications.change_attachment",
+        "fund_applications.view_receipt",
+        "fund_applications.view_reportphoto",
         "fund_applications.view_applicationstatuschange",
         "fund_applications.view_applicationmessage",
         "fund_applications.add_applicationmessage",
+        "fund_applications.view_applicant_contact",
+        "fund_applications.view_all_applications",
+        "fund_applications.export_applications",
+    ],
+    # Volunteers from the neighbourhood: they read the applications put on a jury session,
+    # never the applicants' contact data (fund_applications.admin hides it without
+    # view_applicant_contact).
+    JURY: [
+        "fund_applications.view_application",
+        "fund_applications.view_jurysession",
+        "fund_applications.view_costitem",
     ],
 }
 

@@ -255,7 +255,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 RETENTION_DAYS = {
     "accessibility_feedback": int(os.environ.get("RETENTION_ACCESSIBILITY_FEEDBACK_DAYS", "365")),
     "staff_login_records": int(os.environ.get("RETENTION_STAFF_LOGIN_DAYS", "30")),
+    # Stadtteilfonds: rejected or withdrawn applications a year after the last change;
+    # completed projects after the ten years of § 147 AO / the funding rules.
+    "fund_unfunded": int(os.environ.get("RETENTION_FUND_UNFUNDED_DAYS", "365")),
+    "fund_completed": int(os.environ.get("RETENTION_FUND_COMPLETED_DAYS", "3653")),
 }
+# Stadtteilfonds: the Verwendungsnachweis is due this many days after the project ends;
+# overdue reports are reminded at most every REMINDER_DAYS (`manage.py remind_fund_reports`).
+FUND_REPORT_DUE_DAYS = int(os.environ.get("FUND_REPORT_DUE_DAYS", "42"))
+FUND_REPORT_REMINDER_DAYS = int(os.environ.get("FUND_REPORT_REMINDER_DAYS", "14"))
 # Who receives reports of barriers from the feedback form (they must answer within a month).
 ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ACCESSIBILITY_FEEDBACK_EMAIL", "")
 

@@ -60,7 +60,7 @@ def test_fund_page_remaining_budget_subtracts_granted_amounts(fund):
         fund=fund,
         status=ApplicationStatus.APPROVED,
         granted_amount="1000.00",
-        reference_year=timezone.localdate().year,
+        budget_year=timezone.localdate().year,
     )
 
     html = Client().get("/stadtteilfonds/").content.decode()

@@ -1,0 +1,120 @@
+"""The emails an applicant receives when staff move the application on.
+
+One function renders them, for the preview staff see before sending and for sending itself,
+so the preview is exactly what goes out."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from fund_applications.enums import ApplicationStatus as S
+
+# The subject says what happened. A few changes go back a step and need their own words.
+SUBJECTS = {
+    S.IN_REVIEW: gettext_noop("Ihr Antrag %(reference)s wird jetzt geprüft"),
+    S.QUESTION: gettext_noop("Rückfrage zu Ihrem Antrag %(reference)s – bitte antworten Sie uns"),
+    S.READY_FOR_JURY: gettext_noop("Ihr Antrag %(reference)s kommt in die Jurysitzung"),
+    S.APPROVED: gettext_noop("Bewilligt: Ihr Projekt zum Antrag %(reference)s wird gefördert"),
+    S.REJECTED: gettext_noop("Entscheidung der Jury: Antrag %(reference)s wird nicht gefördert"),
+    S.WITHDRAWN: gettext_noop("Ihr Antrag %(reference)s ist zurückgezogen"),
+    S.IN_PROGRESS: gettext_noop("Ihr Projekt zum Antrag %(reference)s kann starten"),
+    S.REPORT_SUBMITTED: gettext_noop("Verwendungsnachweis zu Antrag %(reference)s ist eingegangen"),
+    S.CLOSED: gettext_noop(
+        "Ihr Projekt zum Antrag %(reference)s ist abgerechnet und abgeschlossen"
+    ),
+}
+SUBJECTS_BY_STEP = {
+    (S.QUESTION, S.IN_REVIEW): gettext_noop("Ihr Antrag %(reference)s wird weiter geprüft"),
+    (S.READY_FOR_JURY, S.IN_REVIEW): gettext_noop(
+        "Ihr Antrag %(reference)s wird noch einmal geprüft"
+    ),
+    (S.REPORT_SUBMITTED, S.IN_PROGRESS): (
+        gettext_noop("Verwendungsnachweis zu Antrag %(reference)s: bitte ergänzen Sie ihn")
+    ),
+}
+
+
+def _subject_template(from_status: str, to_status: str) -> str:
+    return SUBJECTS_BY_STEP.get((from_status, to_status)) or SUBJECTS[to_status]
+
+
+@dataclass(frozen=True)
+class ApplicantEmail:
+    subject: str
+    body: str
+    to: list[str]
+    reply_to: list[str] | None
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _context(application, **extra) -> dict:
+    return {
+        "application": application,
+        "office": application.fund.office,
+        "status_url": absolute_url(
+            reverse("fund_applications:status", kwargs={"token": application.status_token})
+        ),
+        **extra,
+    }
+
+
+def _reply_to(application) -> list[str] | None:
+    office = application.fund.office
+    return [office.email] if office and office.email else None
+
+
+def status_email(
+    application,
+    *,
+    from_status: str,
+    to_status: str,
+    personal_message: str = "",
+    question: str = "",
+    decision=None,
+) -> ApplicantEmail:
+    """Subject and body of the email for this change, in the applicant's language."""
+    with translation.override(application.language or "de"):
+        subject = _(_subject_template(from_status, to_status)) % {
+            "reference": application.reference
+        }
+        body = render_to_string(
+            f"fund_applications/emails/status/{to_status}.txt",
+            _context(
+                application,
+                from_status=from_status,
+                to_status=to_status,
+                personal_message=personal_message.strip(),
+                question=question.strip(),
+                decision=decision,
+            ),
+        )
+    return ApplicantEmail(
+        subject=subject,
+        body=body,
+        to=[application.email] if application.email else [],
+        reply_to=_reply_to(application),
+    )
+
+
+def report_reminder_email(application) -> ApplicantEmail:
+    with translation.override(application.language or "de"):
+        subject = _("Erinnerung: Verwendungsnachweis zu Antrag %(reference)s fehlt noch") % {
+            "reference": application.reference
+        }
+        body = render_to_string(
+            "fund_applications/emails/report_reminder.txt", _context(application)
+        )
+    return ApplicantEmail(
+        subject=subject,
+        body=body,
+        to=[application.email] if application.email else [],
+        reply_to=_reply_to(application),
+    )

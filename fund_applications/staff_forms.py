@@ -1,0 +1,193 @@
+"""Forms of the fund team's admin pages. They validate only; fund_applications.workflow writes."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fund_applications.enums import ApplicationStatus, Decision
+from fund_applications.models import JurySession
+
+PERSONAL_MESSAGE_HELP = _(
+    "Erscheint in der E-Mail unter der Anrede. Zum Beispiel ein Dank für das Gespräch oder "
+    "ein Hinweis, wer sich meldet."
+)
+
+
+def _session_choices(fund):
+    return JurySession.objects.filter(fund=fund).order_by("-starts_at")
+
+
+class EuroField(forms.DecimalField):
+    """Accepts what staff type: "1.234,50", "1234,50", "1234.50", "1.234,50 €"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+            # Whichever separator comes last is the decimal one: "1.234,50" and "1,234.50".
+            if value.rfind(",") > value.rfind("."):
+                value = value.replace(".", "").replace(",", ".")
+            else:
+                value = value.replace(",", "")
+        return super().to_python(value)
+
+
+class StaffForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class TransitionForm(StaffForm):
+    """One status change by staff: an optional internal note and a personal line to the
+    applicant; a question for Rückfrage; the jury session for "bereit für Jury"."""
+
+    question = forms.CharField(
+        label=_("Ihre Frage an die Antragsteller"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Steht in der E-Mail und auf der Statusseite; dort wird auch geantwortet."),
+    )
+    jury_session = forms.ModelChoiceField(
+        label=_("Jurysitzung"),
+        queryset=JurySession.objects.none(),
+        required=False,
+        empty_label=_("nächste Sitzung mit offenem Einsendeschluss"),
+    )
+    personal_message = forms.CharField(
+        label=_("Persönliche Nachricht (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=PERSONAL_MESSAGE_HELP,
+    )
+    comment = forms.CharField(
+        label=_("Interne Notiz für den Verlauf (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Nur für das Team sichtbar."),
+    )
+
+    def __init__(self, *args, application, to_status: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.to_status = to_status
+        if to_status == ApplicationStatus.QUESTION:
+            self.fields["question"].required = True
+            self.fields["question"].error_messages["required"] = _(
+                "Bitte schreiben Sie Ihre Frage an die Antragsteller."
+            )
+        else:
+            del self.fields["question"]
+        if to_status == ApplicationStatus.READY_FOR_JURY:
+            self.fields["jury_session"].queryset = JurySession.objects.filter(
+                fund=application.fund, starts_at__gte=timezone.now()
+            ).order_by("starts_at")
+            if application.jury_session_id:
+                self.initial.setdefault("jury_session", application.jury_session_id)
+        else:
+            del self.fields["jury_session"]
+
+
+class DecisionForm(StaffForm):
+    """The jury's decision on one application, as the minutes record it."""
+
+    jury_session = forms.ModelChoiceField(
+        label=_("Jurysitzung"),
+        queryset=JurySession.objects.none(),
+        error_messages={"required": _("Bitte wählen Sie die Sitzung, in der entschieden wurde.")},
+    )
+    granted_amount = EuroField(
+        label=_("Bewilligter Betrag in Euro"),
+        required=False,
+        min_value=Decimal("0.01"),
+        help_text=_("Darf niedriger sein als beantragt."),
+    )
+    conditions = forms.CharField(
+        label=_("Auflagen (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel: „Ohne die Kosten für Verpflegung“."),
+    )
+    reason = forms.CharField(
+        label=_("Begründung der Jury"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    votes_for = forms.IntegerField(label=_("Stimmen dafür"), min_value=0, max_value=99)
+    votes_against = forms.IntegerField(label=_("Stimmen dagegen"), min_value=0, max_value=99)
+    votes_abstain = forms.IntegerField(label=_("Enthaltungen"), min_value=0, max_value=99)
+    conflicted_members = forms.CharField(
+        label=_("Befangene Mitglieder (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wer nicht mit abgestimmt hat, eine Person pro Zeile."),
+    )
+    over_budget_confirmed = forms.BooleanField(
+        label=_("Ja, trotzdem mehr bewilligen, als im Budget des Jahres übrig ist"),
+        required=False,
+    )
+    personal_message = forms.CharField(
+        label=_("Persönliche Nachricht (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=PERSONAL_MESSAGE_HELP,
+    )
+
+    def __init__(self, *args, application, decision: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        self.fields["jury_session"].queryset = _session_choices(application.fund)
+        self.initial.setdefault("jury_session", application.jury_session_id)
+        self.initial.setdefault("votes_for", 0)
+        self.initial.setdefault("votes_against", 0)
+        self.initial.setdefault("votes_abstain", 0)
+        if decision == Decision.APPROVED:
+            self.fields["granted_amount"].required = True
+            self.fields["granted_amount"].error_messages["required"] = _(
+                "Bitte geben Sie den bewilligten Betrag an."
+            )
+            self.initial.setdefault("granted_amount", application.requested_amount)
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _(
+                "Bitte geben Sie die Begründung der Jury an."
+            )
+            for name in ["granted_amount", "conditions", "over_budget_confirmed"]:
+                del self.fields[name]
+
+
+class PayoutForm(StaffForm):
+    amount = EuroField(
+        label=_("Ausgezahlter Betrag in Euro"),
+        min_value=Decimal("0.01"),
+        error_messages={"required": _("Bitte geben Sie den Betrag an.")},
+    )
+    paid_on = forms.DateField(
+        label=_("Ausgezahlt am"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={"required": _("Bitte geben Sie das Datum der Auszahlung an.")},
+    )
+    note = forms.CharField(label=_("Notiz (optional)"), required=False, max_length=200)
+
+
+class SubjectAccessForm(StaffForm):
+    query = forms.CharField(
+        label=_("Antragsnummer oder E-Mail-Adresse"),
+        max_length=254,
+        error_messages={"required": _("Bitte geben Sie eine Antragsnummer oder E-Mail an.")},
+    )
