@@ -147,43 +147,11 @@ def _application(*, fund, year: int, number: int, today):
 def complete_drafts(count: int) -> list[str]:
     """`count` drafts with every step filled in, ready to be sent; returns their tokens."""
     from fund_applications import services
+    from fund_applications.demo import example_step_values
     from fund_applications.models import Fund
 
     fund = Fund.objects.first()
-    goal = fund.goals.first()
-    start = timezone.localdate() + dt.timedelta(days=60)
-    values = {
-        "antragsteller": {
-            "applicant_type": "gruppe",
-            "organisation_name": "Hofgemeinschaft Westerfilde",
-            "contact_name": "Anna Beispiel",
-            "street": "Westerfilder Straße 1",
-            "postal_code": "44357",
-            "city": "Dortmund",
-            "email": "anna@example.org",
-            "phone": "",
-        },
-        "projekt": {
-            "title": "Hochbeete im Hof",
-            "summary": "Wir bauen drei Hochbeete.",
-            "goals": [str(goal.pk)],
-            "target_group": "Alle im Block",
-            "place": "Innenhof",
-            "start_date": start.isoformat(),
-            "end_date": (start + dt.timedelta(days=30)).isoformat(),
-            "expected_participants": "25",
-            "neighbourhood_benefit": "Mehr Grün, mehr Kontakt.",
-            "volunteer_hours": "40",
-            "volunteer_work": "Bauen und gießen",
-        },
-        "kosten": {
-            "rows": [
-                {"category": "material", "description": "Holz", "amount": "250,50"},
-                {"category": "verpflegung", "description": "Kaffee", "amount": "80"},
-            ],
-            "funding": {"other_funding": "30,50", "other_funding_source": "Spenden"},
-        },
-    }
+    values = example_step_values(fund)
     tokens = []
     for _ in range(count):
         draft = services.draft_create(fund=fund)

@@ -1,6 +1,6 @@
 """Demo content for this app, loaded by `manage.py load_demo_data` after the offices."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -81,3 +81,42 @@ def load() -> None:
                     "place": "Quartiersbüro, Westerfilder Straße 23",
                 },
             )
+
+
+def example_step_values(fund: Fund) -> dict:
+    """A complete example application in the shape the draft keeps each step (what a resident
+    types): for trying the form out, the tests and the benchmark."""
+    start = timezone.localdate() + timedelta(days=60)
+    goal = fund.goals.first()
+    return {
+        "antragsteller": {
+            "applicant_type": "gruppe",
+            "organisation_name": "Hofgemeinschaft Westerfilde",
+            "contact_name": "Anna Beispiel",
+            "street": "Westerfilder Straße 1",
+            "postal_code": "44357",
+            "city": "Dortmund",
+            "email": "anna@example.org",
+            "phone": "",
+        },
+        "projekt": {
+            "title": "Hochbeete im Hof",
+            "summary": "Wir bauen drei Hochbeete.",
+            "goals": [str(goal.pk)],
+            "target_group": "Alle im Block",
+            "place": "Innenhof",
+            "start_date": start.isoformat(),
+            "end_date": (start + timedelta(days=30)).isoformat(),
+            "expected_participants": "25",
+            "neighbourhood_benefit": "Mehr Grün, mehr Kontakt.",
+            "volunteer_hours": "40",
+            "volunteer_work": "Bauen und gießen",
+        },
+        "kosten": {
+            "rows": [
+                {"category": "material", "description": "Holz", "amount": "250,50"},
+                {"category": "verpflegung", "description": "Kaffee und Kuchen", "amount": "80"},
+            ],
+            "funding": {"other_funding": "30,50", "other_funding_source": "Spenden"},
+        },
+    }

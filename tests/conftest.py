@@ -26,8 +26,10 @@ def empty_cache():
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploads and picture renditions go to a fresh folder per test."""
+    """Uploads, picture renditions and private files go to fresh folders per test (tests run
+    in parallel: a shared folder would be emptied under another test's feet)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
 
 

@@ -1,4 +1,3 @@
-import datetime as dt
 import io
 import shutil
 from decimal import Decimal
@@ -6,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 from PIL import Image
 
 from fund_applications import services
+from fund_applications.demo import example_step_values
 from tests.factories import FundFactory, FundGoalFactory, JurySessionFactory, OfficeFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -52,40 +51,7 @@ def fund(db):
 
 def step_values(fund) -> dict:
     """What a resident types on each step, in the shape the draft keeps."""
-    start = timezone.localdate() + dt.timedelta(days=60)
-    goal = fund.goals.first()
-    return {
-        "antragsteller": {
-            "applicant_type": "gruppe",
-            "organisation_name": "Hofgemeinschaft Westerfilde",
-            "contact_name": "Anna Beispiel",
-            "street": "Westerfilder Straße 1",
-            "postal_code": "44357",
-            "city": "Dortmund",
-            "email": "anna@example.org",
-            "phone": "",
-        },
-        "projekt": {
-            "title": "Hochbeete im Hof",
-            "summary": "Wir bauen drei Hochbeete.",
-            "goals": [str(goal.pk)],
-            "target_group": "Alle im Block",
-            "place": "Innenhof",
-            "start_date": start.isoformat(),
-            "end_date": (start + dt.timedelta(days=30)).isoformat(),
-            "expected_participants": "25",
-            "neighbourhood_benefit": "Mehr Grün, mehr Kontakt.",
-            "volunteer_hours": "40",
-            "volunteer_work": "Bauen und gießen",
-        },
-        "kosten": {
-            "rows": [
-                {"category": "material", "description": "Holz", "amount": "250,50"},
-                {"category": "verpflegung", "description": "Kaffee und Kuchen", "amount": "80"},
-            ],
-            "funding": {"other_funding": "30,50", "other_funding_source": "Spenden"},
-        },
-    }
+    return example_step_values(fund)
 
 
 @pytest.fixture
