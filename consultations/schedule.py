@@ -163,6 +163,8 @@ class OfficeSchedule:
         self._slots_by_weekday: dict[int, list[ConsultationHours]] = defaultdict(list)
         for slot in self.slots:
             self._slots_by_weekday[slot.weekday].append(slot)
+        # status(), the week table and the list of changed days ask for the same days.
+        self._days: dict[date, DayHours] = {}
 
     def regular_on(self, day: date) -> list[Interval]:
         return _union(
@@ -172,6 +174,11 @@ class OfficeSchedule:
         )
 
     def day(self, day: date) -> DayHours:
+        if day not in self._days:
+            self._days[day] = self._compute_day(day)
+        return self._days[day]
+
+    def _compute_day(self, day: date) -> DayHours:
         covering = [c for c in self.closures if c.covers(day)]
         shut = tuple(c for c in covering if not c.is_special_opening)
         openings = tuple(c for c in covering if c.is_special_opening)
