@@ -8,10 +8,10 @@ language and the full path. So a staff edit shows on the next request (the versi
 
 import functools
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 
 VERSION_KEY = "page-cache:version"
 
@@ -54,7 +54,8 @@ def _cacheable_response(response) -> bool:
 
 
 def _key(request) -> str:
-    minute = timezone.localtime().strftime("%Y%m%d%H%M")
+    # Europe/Berlin is a whole number of hours off UTC: its minutes start with UTC's.
+    minute = int(time.time() // 60)
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"page:{content_version()}:{minute}:{language}:{path}"
