@@ -9,13 +9,29 @@ from simple_history.admin import SimpleHistoryAdmin
 from offices import clock, services
 from offices.enums import AnnouncementStatus
 from offices.forms import AnnouncementAdminForm
-from offices.models import Announcement, Office, OfficeMembership, ProgrammeItem, SitePage
+from offices.models import (
+    Announcement,
+    AnnouncementTranslation,
+    Office,
+    OfficeMembership,
+    OfficeTranslation,
+    ProgrammeItem,
+    SitePage,
+)
 from offices.permissions import OfficeScopedAdminMixin, can_edit_all_offices
+
+
+class OfficeTranslationInline(admin.StackedInline):
+    model = OfficeTranslation
+    extra = 0
+    fields = ["language", "summary", "services", "description"]
+    verbose_name_plural = _("Übersetzungen (leer gelassene Felder erscheinen auf Deutsch)")
 
 
 @admin.register(Office)
 class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
     office_field = "pk"
+    inlines = [OfficeTranslationInline]
     list_display = ["name", "short_name", "kind", "by_appointment", "ordering"]
     list_filter = ["kind", "by_appointment"]
     search_fields = ["name", "short_name", "services"]
@@ -29,6 +45,17 @@ class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
             {"fields": ["street", "postal_code", "city", "room", "phone", "email", "website"]},
         ),
         (_("Termine"), {"fields": ["by_appointment"]}),
+        (
+            _("Barrierefreiheit"),
+            {
+                "fields": ["easy_summary", "sms_number"],
+                "description": _(
+                    "Der Text in Leichter Sprache steht auf der Seite des Büros und auf der "
+                    "Seite „Leichte Sprache“. Die SMS-Nummer steht auf der Seite "
+                    "„Gebärdensprache“."
+                ),
+            },
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -87,10 +114,17 @@ class ProgrammeItemInline(admin.TabularInline):
     verbose_name_plural = _("Programm (nur für Veranstaltungen)")
 
 
+class AnnouncementTranslationInline(admin.StackedInline):
+    model = AnnouncementTranslation
+    extra = 0
+    fields = ["language", "title", "teaser", "body"]
+    verbose_name_plural = _("Übersetzungen (leer gelassene Felder erscheinen auf Deutsch)")
+
+
 @admin.register(Announcement)
 class AnnouncementAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
     form = AnnouncementAdminForm
-    inlines = [ProgrammeItemInline]
+    inlines = [ProgrammeItemInline, AnnouncementTranslationInline]
     list_display = ["title", "author", "status", "publish_from", "pinned", "public"]
     list_filter = ["status", "office", "pinned", IsEventFilter]
     list_select_related = ["office"]

@@ -11,9 +11,11 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 
 
-def render_markdown(text: str) -> SafeString:
-    """Render Markdown and strip everything but simple formatting (no scripts, no raw HTML)."""
-    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+def render_markdown(text: str, *, line_breaks: bool = False) -> SafeString:
+    """Render Markdown and strip everything but simple formatting (no scripts, no raw HTML).
+    With `line_breaks`, every line stays a line (Leichte Sprache: one sentence per line)."""
+    extensions = ["sane_lists", "tables", *(["nl2br"] if line_breaks else [])]
+    html = markdown.markdown(text, extensions=extensions, output_format="html")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -11,6 +12,21 @@ from simple_history.models import HistoricalRecords
 from offices import clock
 from offices.enums import AnnouncementStatus, PartnerKind
 from offices.pictures import Rendition
+
+PHONE_NUMBER = re.compile(r"\+?[0-9 ()/-]+")
+
+
+def validate_phone_number(value: str) -> None:
+    if not PHONE_NUMBER.fullmatch(value) or sum(ch.isdigit() for ch in value) < 6:
+        raise ValidationError(
+            _("Bitte nur Ziffern, Leerzeichen, + / - und Klammern, zum Beispiel 0170 1234567."),
+            code="invalid_phone",
+        )
+
+
+def translation_languages() -> list[tuple[str, str]]:
+    """The languages staff may translate German content into: all but the default."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 class Office(models.Model):
@@ -42,6 +58,25 @@ class Office(models.Model):
     )
     funded_by = models.CharField(_("Gefördert durch"), max_length=300, blank=True)
     ordering = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    # Inclusion (issue 9)
+    easy_summary = models.TextField(
+        _("In Leichter Sprache"),
+        blank=True,
+        help_text=_(
+            "Was macht das Büro? Kurze Sätze, eine Aussage pro Zeile, schwere Wörter erklären. "
+            "Steht auf der Seite des Büros."
+        ),
+    )
+    sms_number = models.CharField(
+        _("Handynummer für SMS"),
+        max_length=40,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text=_(
+            "Für gehörlose Menschen: eine Nummer, an die man eine SMS schreiben kann. "
+            "Leer lassen, wenn es keine gibt."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -64,6 +99,14 @@ class Office(models.Model):
     @property
     def phone_uri(self) -> str:
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+    @property
+    def sms_uri(self) -> str:
+        return "sms:" + "".join(ch for ch in self.sms_number if ch.isdigit() or ch == "+")
+
+    @property
+    def easy_summary_lines(self) -> list[str]:
+        return [line.strip() for line in self.easy_summary.splitlines() if line.strip()]
 
 
 class SitePage(models.Model):
@@ -351,3 +394,79 @@ class ProgrammeItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.time:%H:%M} {self.title}"
+
+
+# --- Translations of staff-written content (issue 9) --------------------------------------------
+# German is the original. A translation row per object and language; selectors join the row of
+# the page's language (offices.selectors.with_translation), so pages need no extra query.
+
+
+class OfficeTranslation(models.Model):
+    """An office's texts in one other language; an empty field falls back to German."""
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("Partnerbüro"), on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("Sprache"), max_length=10, choices=translation_languages)
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=300, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    services = models.TextField(
+        _("Angebote"), blank=True, help_text=_("Ein Angebot pro Zeile, in einfachen Worten.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["office", "language"]
+        verbose_name = _("Übersetzung")
+        verbose_name_plural = _("Übersetzungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "language"],
+                name="unique_office_translation",
+                violation_error_message=_("Für diese Sprache gibt es schon eine Übersetzung."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} ({self.get_language_display()})"
+
+    @property
+    def service_list(self) -> list[str]:
+        return [line.strip() for line in self.services.splitlines() if line.strip()]
+
+
+class AnnouncementTranslation(models.Model):
+    """An announcement in one other language; an empty teaser or text falls back to German."""
+
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("Meldung"),
+        on_delete=models.CASCADE,
+        related_name="translations",
+    )
+    language = models.CharField(_("Sprache"), max_length=10, choices=translation_languages)
+    title = models.CharField(_("Titel"), max_length=150)
+    teaser = models.CharField(_("Anrisstext"), max_length=300, blank=True)
+    body = models.TextField(
+        _("Text"),
+        blank=True,
+        help_text=_("Markdown: **fett**, Listen mit -, Überschriften mit ##."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["announcement", "language"]
+        verbose_name = _("Übersetzung")
+        verbose_name_plural = _("Übersetzungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "language"],
+                name="unique_announcement_translation",
+                violation_error_message=_("Für diese Sprache gibt es schon eine Übersetzung."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.announcement} ({self.get_language_display()})"

@@ -16,6 +16,9 @@ OFFICE_CONTENT = [
     "offices.change_office",
     *(f"offices.{action}_announcement" for action in CRUD),
     *(f"offices.{action}_programmeitem" for action in CRUD),
+    # Translations of their office's texts and announcements (issue 9).
+    *(f"offices.{action}_officetranslation" for action in CRUD),
+    *(f"offices.{action}_announcementtranslation" for action in CRUD),
     *(f"consultations.{action}_consultationhours" for action in CRUD),
     *(f"consultations.{action}_closure" for action in CRUD),
     "consultations.view_appointmentrequest",
@@ -33,6 +36,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "offices.change_sitepage",
         "quartier.view_accessibilityfeedback",
         "quartier.change_accessibilityfeedback",
+        # The pages in Leichte Sprache and Gebärdensprache (issue 9).
+        "inclusion.view_easyreadsection",
+        "inclusion.change_easyreadsection",
+        *(f"inclusion.{action}_signlanguagevideo" for action in CRUD),
     ],
     FUND_TEAM: [
         *(

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "offices",
     "consultations",
     "fund_applications",
+    "inclusion",
     # Last: its post_migrate hook assigns the permissions of the apps above to the roles.
     "quartier",
 ]
@@ -167,7 +168,7 @@ OTP_TOTP_ISSUER = "Quartiersbüro Westerfilde"
 # Whole-page cache for anonymous readers (quartier/page_cache.py). 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # Saving a model of these apps makes every cached page stale, except for these models.
-PAGE_CACHE_CONTENT_APPS = {"offices", "consultations", "fund_applications"}
+PAGE_CACHE_CONTENT_APPS = {"offices", "consultations", "fund_applications", "inclusion"}
 PAGE_CACHE_IGNORED_MODELS = {"offices.OfficeMembership"}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -180,9 +181,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: German first, English complete. German has no URL prefix.
+# Internationalisation: German first; English, Turkish and Arabic (right to left) complete.
+# German has no URL prefix. Staff may translate office texts and announcements into the others.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+    ("tr", _("Türkisch")),
+    ("ar", _("Arabisch")),
+]
 LOCALE_PATHS = [BASE_DIR / "quartier" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -313,6 +320,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "WARNING"}},
 }
+
+# Sign language videos (inclusion app): the largest upload staff may make. The web server in
+# front must allow it for /admin/ too (docs/deploy.md).
+SIGN_LANGUAGE_VIDEO_MAX_MB = int(os.environ.get("SIGN_LANGUAGE_VIDEO_MAX_MB", "200"))
 
 # Where the site is: used in the footer, structured data and demo data.
 SITE_NAME = "Quartiersbüro Westerfilde/Bodelschwingh"

@@ -152,7 +152,14 @@ def test_office_staff_saves_own_office_but_cannot_change_its_slug(client, world)
 
     response = client.post(
         f"/admin/offices/office/{jobcenter.pk}/change/",
-        {**data, "phone": "0231 4711", "slug": "gekapert", "by_appointment": "on"},
+        {
+            **data,
+            "phone": "0231 4711",
+            "slug": "gekapert",
+            "by_appointment": "on",
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
+        },
     )
 
     jobcenter.refresh_from_db()
