@@ -35,15 +35,10 @@ class SignLanguageVideoAdminForm(forms.ModelForm):
             "captions": forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
         }
 
-    def validate_unique(self):
+    def _get_validation_exclusions(self):
         # Publishing this video takes the other one off the page (the service does that); the
         # one-published-video constraint is checked there, after the swap.
-        exclude = self._get_validation_exclusions() | {"is_published"}
-        try:
-            self.instance.validate_unique(exclude=exclude)
-            self.instance.validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            self._update_errors(error)
+        return super()._get_validation_exclusions() | {"is_published"}
 
     def new_video(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("video")

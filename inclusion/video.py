@@ -56,25 +56,38 @@ def inspect_video(upload: BinaryIO, *, size: int) -> VideoInfo:
             code="too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(max_video_bytes())},
         )
+    media_type = _media_type(upload)
+    if media_type is None:
+        raise ValidationError(
+            _(
+                "Diese Datei ist kein Video im Format MP4 oder WebM. "
+                "Bitte speichern Sie das Video als MP4 (H.264) und laden Sie es noch einmal hoch."
+            ),
+            code="not_a_video",
+        )
+    read_duration = _mp4_duration if media_type == MP4 else _webm_duration
+    try:
+        duration = read_duration(upload, size)
+    except (struct.error, ValueError, EOFError):
+        duration = None  # a damaged or unusual container: staff enter the length
+    finally:
+        upload.seek(0)
+    return VideoInfo(media_type, duration)
+
+
+def _media_type(upload: BinaryIO) -> str | None:
     upload.seek(0)
     head = upload.read(64)
-    upload.seek(0)
     try:
         if head[4:8] == b"ftyp" and head[8:12] in MP4_BRANDS:
-            return VideoInfo(MP4, _mp4_duration(upload, size))
+            return MP4
         if head[:4] == EBML_MAGIC and _ebml_doc_type(upload) == b"webm":
-            return VideoInfo(WEBM, _webm_duration(upload, size))
+            return WEBM
     except (struct.error, ValueError, EOFError):
         pass
     finally:
         upload.seek(0)
-    raise ValidationError(
-        _(
-            "Diese Datei ist kein Video im Format MP4 oder WebM. "
-            "Bitte speichern Sie das Video als MP4 (H.264) und laden Sie es noch einmal hoch."
-        ),
-        code="not_a_video",
-    )
+    return None
 
 
 def check_captions(upload: BinaryIO, *, size: int) -> None:
