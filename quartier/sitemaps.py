@@ -9,7 +9,7 @@ from offices.models import Office, SitePage
 
 
 class LocalisedSitemap(Sitemap):
-    """Every page exists in German (at the root) and English (under /en/)."""
+    """Every page exists in German (at the root) and in the other languages (/en/, /tr/, /ar/)."""
 
     i18n = True
     alternates = True
@@ -20,9 +20,13 @@ class PageSitemap(LocalisedSitemap):
     """Pages with a fixed address: home, news and events lists, Impressum and friends."""
 
     def items(self) -> list[str]:
-        return ["home", "news:list", "news:events"] + [
-            f"site_page:{slug}" for slug in SitePage.Slug.values
-        ]
+        return [
+            "home",
+            "news:list",
+            "news:events",
+            "inclusion:easy_read",
+            "inclusion:sign_language",
+        ] + [f"site_page:{slug}" for slug in SitePage.Slug.values]
 
     def location(self, item: str) -> str:
         if item.startswith("site_page:"):

@@ -227,3 +227,12 @@ def test_inclusion_pages_make_the_same_few_queries_whatever_the_data(db, at):
     assert many["/leichte-sprache/"] == few["/leichte-sprache/"]
     # The video page reads one row more or less; never one per office.
     assert many["/gebaerdensprache/"] == few["/gebaerdensprache/"]
+
+
+def test_sitemap_lists_both_pages_in_every_language(client, db):
+    from tests.quartier.test_sitemaps import sitemap_locations
+
+    locations = sitemap_locations(client)
+
+    for path in ["/leichte-sprache/", "/gebaerdensprache/", "/ar/gebaerdensprache/", "/tr/"]:
+        assert f"http://testserver{path}" in locations, path
