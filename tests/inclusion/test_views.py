@@ -236,3 +236,15 @@ def test_sitemap_lists_both_pages_in_every_language(client, db):
 
     for path in ["/leichte-sprache/", "/gebaerdensprache/", "/ar/gebaerdensprache/", "/tr/"]:
         assert f"http://testserver{path}" in locations, path
+
+
+def test_staff_edit_of_the_easy_text_shows_on_the_next_request_despite_the_page_cache(
+    client, demo_data
+):
+    client.get("/leichte-sprache/")  # now cached
+    section = EasyReadSection.objects.get(topic="weg")
+
+    section.body = "Die Haltestelle heißt Westerfilde."
+    section.save()
+
+    assert "Die Haltestelle heißt Westerfilde." in client.get("/leichte-sprache/").content.decode()
