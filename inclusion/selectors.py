@@ -4,8 +4,14 @@ from inclusion.models import EasyReadSection, SignLanguageVideo
 
 
 def easy_read_sections() -> list[EasyReadSection]:
-    """The parts of the page in Leichte Sprache, in the order of their topics."""
-    return sorted(EasyReadSection.objects.all(), key=lambda section: section.position)
+    """Every part of the page in Leichte Sprache, in the order of the topics. A part staff have
+    not written yet still appears with its topic as heading, so that its live block (hours,
+    address, fund dates) is never missing."""
+    stored = {section.topic: section for section in EasyReadSection.objects.all()}
+    return [
+        stored.get(topic) or EasyReadSection(topic=topic, title=str(label), body="")
+        for topic, label in EasyReadSection.Topic.choices
+    ]
 
 
 def sign_language_video() -> SignLanguageVideo | None:

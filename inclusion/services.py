@@ -26,9 +26,10 @@ def sign_language_video_save(
         video.size_bytes = upload.size
         if info.duration_seconds:
             video.duration_seconds = info.duration_seconds
-        video.video.save(video_files.random_name(info.extension), upload, save=False)
+        # upload_to gives the file a random name with the extension of its content type.
+        video.video.save(upload.name, upload, save=False)
     if captions is not None:
-        video.captions.save(video_files.random_name("vtt"), captions, save=False)
+        video.captions.save(captions.name, captions, save=False)
     new_names = {video.video.name, video.captions.name} - {""}
     try:
         with transaction.atomic():

@@ -38,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "quartier.change_accessibilityfeedback",
         # The pages in Leichte Sprache and Gebärdensprache (issue 9).
         "inclusion.view_easyreadsection",
+        "inclusion.add_easyreadsection",
         "inclusion.change_easyreadsection",
         *(f"inclusion.{action}_signlanguagevideo" for action in CRUD),
     ],

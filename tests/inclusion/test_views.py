@@ -248,3 +248,15 @@ def test_staff_edit_of_the_easy_text_shows_on_the_next_request_despite_the_page_
     section.save()
 
     assert "Die Haltestelle heißt Westerfilde." in client.get("/leichte-sprache/").content.decode()
+
+
+def test_easy_read_page_keeps_its_live_blocks_before_staff_write_any_text(client, db, at):
+    at(2026, 11, 24, 11, 0)
+    office = OfficeFactory(short_name="QM")
+    ConsultationHoursFactory(office=office, weekday=1, start="10:00", end="14:00")
+
+    text = text_of(client.get("/leichte-sprache/").content.decode())
+
+    assert "Wann ist das Büro offen?" in text
+    assert "QM Jetzt ist das Büro offen. Bis 14 Uhr." in text
+    assert "Die Adresse ist:" in text

@@ -123,7 +123,8 @@ MATRIX = [
     ("jobcenter_staff", "/admin/inclusion/easyreadsection/{easy_read}/change/", "post", DENIED),
     ("jobcenter_staff", "/admin/inclusion/signlanguagevideo/add/", "get", DENIED),
     ("fund_team", "/admin/inclusion/signlanguagevideo/", "get", DENIED),
-    ("coordinator", "/admin/inclusion/easyreadsection/add/", "get", DENIED),
+    ("coordinator", "/admin/inclusion/easyreadsection/add/", "get", ALLOWED),
+    ("jobcenter_staff", "/admin/inclusion/easyreadsection/add/", "get", DENIED),
 ]
 
 
