@@ -60,7 +60,7 @@ format: install-dev
 
 # Update the message catalogues after changing UI text (needs gettext).
 messages: install-dev
-	DEBUG=1 $(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale en --locale tr --locale ar --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' --no-obsolete
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

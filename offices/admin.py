@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -8,14 +9,33 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from offices import clock, services
 from offices.enums import AnnouncementStatus
-from offices.forms import AnnouncementAdminForm
-from offices.models import Announcement, Office, OfficeMembership, ProgrammeItem, SitePage
+from offices.forms import AnnouncementAdminForm, SignLanguageVideoAdminForm
+from offices.models import (
+    Announcement,
+    AnnouncementTranslation,
+    EasyReadSection,
+    Office,
+    OfficeMembership,
+    OfficeTranslation,
+    ProgrammeItem,
+    SignLanguageVideo,
+    SitePage,
+)
 from offices.permissions import OfficeScopedAdminMixin, can_edit_all_offices
+from quartier.templatetags.inclusion import duration_text
+
+
+class OfficeTranslationInline(admin.StackedInline):
+    model = OfficeTranslation
+    extra = 0
+    fields = ["language", "summary", "services", "description"]
+    verbose_name_plural = _("Übersetzungen (leer gelassene Felder erscheinen auf Deutsch)")
 
 
 @admin.register(Office)
 class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
     office_field = "pk"
+    inlines = [OfficeTranslationInline]
     list_display = ["name", "short_name", "kind", "by_appointment", "ordering"]
     list_filter = ["kind", "by_appointment"]
     search_fields = ["name", "short_name", "services"]
@@ -29,6 +49,17 @@ class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
             {"fields": ["street", "postal_code", "city", "room", "phone", "email", "website"]},
         ),
         (_("Termine"), {"fields": ["by_appointment"]}),
+        (
+            _("Barrierefreiheit"),
+            {
+                "fields": ["easy_summary", "sms_number"],
+                "description": _(
+                    "Der Text in Leichter Sprache steht auf der Seite des Büros und auf der "
+                    "Seite „Leichte Sprache“. Die SMS-Nummer steht auf der Seite "
+                    "„Gebärdensprache“."
+                ),
+            },
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -87,10 +118,17 @@ class ProgrammeItemInline(admin.TabularInline):
     verbose_name_plural = _("Programm (nur für Veranstaltungen)")
 
 
+class AnnouncementTranslationInline(admin.StackedInline):
+    model = AnnouncementTranslation
+    extra = 0
+    fields = ["language", "title", "teaser", "body"]
+    verbose_name_plural = _("Übersetzungen (leer gelassene Felder erscheinen auf Deutsch)")
+
+
 @admin.register(Announcement)
 class AnnouncementAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
     form = AnnouncementAdminForm
-    inlines = [ProgrammeItemInline]
+    inlines = [ProgrammeItemInline, AnnouncementTranslationInline]
     list_display = ["title", "author", "status", "publish_from", "pinned", "public"]
     list_filter = ["status", "office", "pinned", IsEventFilter]
     list_select_related = ["office"]
@@ -156,3 +194,68 @@ class AnnouncementAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
             % {"count": changed},
             messages.SUCCESS,
         )
+
+
+# --- Leichte Sprache and Gebärdensprache (inclusion) ---
+
+
+@admin.register(EasyReadSection)
+class EasyReadSectionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "topic", "updated_at"]
+    list_filter = ["topic"]
+    search_fields = ["title", "body"]
+    readonly_fields = ["updated_at"]
+    fields = ["topic", "title", "body", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The topic decides where the part stands and which live block follows it.
+        return ["topic", "updated_at"] if obj else ["updated_at"]
+
+
+@admin.register(SignLanguageVideo)
+class SignLanguageVideoAdmin(SimpleHistoryAdmin):
+    form = SignLanguageVideoAdminForm
+    list_display = ["title", "is_published", "media_type", "file_size", "duration", "uploaded_at"]
+    list_filter = ["is_published", "media_type"]
+    search_fields = ["title", "transcript"]
+    readonly_fields = ["media_type", "file_size", "uploaded_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "is_published"]}),
+        (
+            _("Video"),
+            {
+                "fields": ["video", "duration_seconds", "media_type", "file_size"],
+                "description": _(
+                    "MP4 (H.264) oder WebM. Die Datei bekommt beim Hochladen einen neuen, "
+                    "zufälligen Namen."
+                ),
+            },
+        ),
+        (_("Text für alle, die das Video nicht sehen können"), {"fields": ["transcript"]}),
+        (_("Untertitel"), {"fields": ["captions"]}),
+        (None, {"fields": ["uploaded_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        upload = form.new_video()
+        services.sign_language_video_save(
+            video=obj,
+            upload=upload,
+            info=upload.video_info if upload is not None else None,
+            captions=form.new_captions(),
+        )
+
+    def delete_model(self, request, obj):
+        services.sign_language_video_delete(video=obj)
+
+    def delete_queryset(self, request, queryset):
+        for video in queryset:
+            services.sign_language_video_delete(video=video)
+
+    @admin.display(description=_("Dateigröße"), ordering="size_bytes")
+    def file_size(self, obj: SignLanguageVideo) -> str:
+        return filesizeformat(obj.size_bytes) if obj.size_bytes else "–"
+
+    @admin.display(description=_("Länge"), ordering="duration_seconds")
+    def duration(self, obj: SignLanguageVideo) -> str:
+        return duration_text(obj.duration_seconds) if obj.duration_seconds else "–"

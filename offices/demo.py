@@ -35,6 +35,13 @@ OFFICES = [
             "Im Auftrag der Stadt Dortmund, gefördert im Rahmen der Städtebauförderung "
             "von Bund, Land Nordrhein-Westfalen und Stadt Dortmund"
         ),
+        "easy_summary": (
+            "Das Quartiers-Management kümmert sich um den Stadt-Teil.\n"
+            "Sie können dort Fragen zum Stadt-Teil stellen.\n"
+            "Sie können dort Ihre Ideen für den Stadt-Teil sagen.\n"
+            "Das Quartiers-Management hilft beim Antrag für den Stadt-Teil-Fonds.\n"
+            "Das Quartiers-Management arbeitet für die Stadt Dortmund."
+        ),
         "ordering": 1,
     },
     {
@@ -60,6 +67,17 @@ OFFICES = [
         ),
         "website": "https://www.jobcenterdortmund.de/",
         "funded_by": "Jobcenter Dortmund",
+        "easy_summary": (
+            "Das Aktions-Büro gehört zum Job-Center Dortmund.\n"
+            "Das Job-Center zahlt Geld zum Leben: das Bürger-Geld.\n"
+            "Im Aktions-Büro bekommen Sie Beratung zum Bürger-Geld.\n"
+            "Sie bekommen dort auch die Formulare.\n"
+            "Sie können Ihre Unterlagen dort abgeben.\n"
+            "Dann müssen Sie nicht in die Innen-Stadt fahren.\n"
+            "Sie bekommen dort auch den Dortmund-Pass.\n"
+            "Mit dem Dortmund-Pass bezahlen Sie weniger Geld.\n"
+            "Zum Beispiel im Schwimm-Bad."
+        ),
         "ordering": 2,
     },
     {
@@ -86,6 +104,15 @@ OFFICES = [
         ),
         "website": "https://www.westerfilde-bodelschwingh.dortmund.de/",
         "funded_by": "Forschungsprojekt, Laufzeit bis August 2019",
+        "easy_summary": (
+            "DoNaPart ist ein Forschungs-Projekt.\n"
+            "Forschung heißt: Menschen wollen etwas Neues heraus-finden.\n"
+            "DoNaPart will mit den Menschen im Stadt-Teil das Leben besser machen.\n"
+            "Es geht um Strom und Heizung, um Wege im Stadt-Teil und um Einkaufen.\n"
+            "Zum Beispiel: Gärten für alle im Stadt-Teil.\n"
+            "Oder Lasten-Räder zum Ausleihen.\n"
+            "Ein Lasten-Rad ist ein Fahrrad mit einer großen Kiste."
+        ),
         "ordering": 3,
     },
 ]
@@ -148,11 +175,29 @@ SITE_PAGES = [
             "Wir möchten, dass alle Menschen diese Website nutzen können. Sie soll den "
             "Anforderungen der BITV NRW und der WCAG 2.1 (Stufe AA) entsprechen.\n\n"
             "## Stand der Vereinbarkeit\n\n"
-            "Die Seiten werden bei jeder Änderung automatisch mit dem Prüfwerkzeug axe-core "
-            "geprüft. Eine Prüfung durch Menschen mit Behinderungen steht noch aus.\n\n"
+            "Diese Website ist **teilweise barrierefrei**. Die Seiten werden bei jeder Änderung "
+            "automatisch mit dem Prüfwerkzeug axe-core geprüft, in Deutsch, Englisch, Türkisch "
+            "und Arabisch, und in Tests nur mit der Tastatur bedient. Eine Prüfung durch "
+            "Menschen mit Behinderungen steht noch aus.\n\n"
             "## Was noch nicht barrierefrei ist\n\n"
-            "- Es gibt noch keine Informationen in Leichter Sprache und in Deutscher "
-            "Gebärdensprache.\n\n"
+            "- **Texte nur auf Deutsch:** Die Bedienung der Website gibt es auf Deutsch, "
+            "Englisch, Türkisch und Arabisch. Viele Texte der Büros und Meldungen gibt es aber "
+            "nur auf Deutsch. Die Seiten sagen dann in Ihrer Sprache, dass der Text nur auf "
+            "Deutsch da ist.\n"
+            "- **Gebärdensprache:** Es gibt eine Seite für gehörlose Menschen mit Kontaktwegen "
+            "ohne Telefon. Das Video in Deutscher Gebärdensprache fehlt noch, bis wir es "
+            "aufgenommen haben.\n"
+            "- **Leichte Sprache:** Es gibt eine Seite in Leichter Sprache. Sie ist noch nicht "
+            "von Menschen mit Lernschwierigkeiten geprüft. Die anderen Seiten sind in "
+            "Alltagssprache geschrieben.\n"
+            "- **Dateien von Antragstellenden:** PDF-Dateien und Fotos, die Menschen mit einem "
+            "Antrag an den Stadtteilfonds hochladen, prüfen wir nicht auf Barrierefreiheit.\n"
+            "- **Bilder in Meldungen:** Die Bildbeschreibungen schreiben die Büros selbst. "
+            "Sie können fehlerhaft sein.\n\n"
+            "## Alternativen\n\n"
+            "Alles, was auf der Website steht, erklären wir Ihnen auch persönlich im "
+            "Quartiersbüro, Westerfilder Straße 23. Wer nicht telefonieren kann, schreibt uns "
+            "über das Formular „Termin anfragen“.\n\n"
             "## Barriere melden\n\n"
             "Wenn Ihnen eine Barriere auffällt, nutzen Sie bitte unser "
             "[Formular „Barriere melden“](/barrierefreiheit/rueckmeldung/) oder sagen Sie es "
@@ -160,7 +205,9 @@ SITE_PAGES = [
             "eines Monats.\n\n"
             "## Schlichtungsverfahren\n\n"
             "Wenn Sie mit unserer Antwort nicht zufrieden sind, können Sie sich an die "
-            "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz NRW wenden."
+            "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz NRW wenden. Das "
+            "Verfahren ist kostenlos. Den Link zur Schlichtungsstelle und ihre Kontaktdaten "
+            "ergänzt die Redaktion vor der Veröffentlichung."
         ),
     },
 ]

@@ -1,8 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from offices import pictures
-from offices.models import Announcement
+from offices import video as video_files
+from offices.models import Announcement, SignLanguageVideo
 
 
 class PictureField(forms.ImageField):
@@ -47,3 +50,66 @@ class AnnouncementAdminForm(forms.ModelForm):
         if "picture" in self.changed_data and isinstance(picture, UploadedFile):
             return picture
         return None
+
+
+# --- Leichte Sprache and Gebärdensprache (inclusion) ---
+
+
+class VideoField(forms.FileField):
+    """A video checked by its content (MP4 or WebM, size limit), its length read on the way."""
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if isinstance(upload, UploadedFile):
+            upload.video_info = video_files.inspect_video(upload, size=upload.size)
+        return upload
+
+
+class CaptionsField(forms.FileField):
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if isinstance(upload, UploadedFile):
+            video_files.check_captions(upload, size=upload.size)
+        return upload
+
+
+class SignLanguageVideoAdminForm(forms.ModelForm):
+    class Meta:
+        model = SignLanguageVideo
+        fields = ["title", "video", "duration_seconds", "transcript", "captions", "is_published"]
+        field_classes = {"video": VideoField, "captions": CaptionsField}
+        widgets = {
+            "video": forms.ClearableFileInput(attrs={"accept": video_files.ACCEPT_ATTRIBUTE}),
+            "captions": forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
+        }
+
+    def _get_validation_exclusions(self):
+        # Publishing this video takes the other one off the page (the service does that); the
+        # one-published-video constraint is checked there, after the swap.
+        return super()._get_validation_exclusions() | {"is_published"}
+
+    def new_video(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("video")
+        return upload if isinstance(upload, UploadedFile) else None
+
+    def new_captions(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("captions")
+        return upload if isinstance(upload, UploadedFile) else None
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = self.new_video()
+        read = upload.video_info.duration_seconds if upload is not None else None
+        known = read or cleaned.get("duration_seconds")
+        if "video" in cleaned and not known and "duration_seconds" not in self.errors:
+            self.add_error(
+                "duration_seconds",
+                ValidationError(
+                    _(
+                        "Die Länge steht nicht in der Videodatei. Bitte tragen Sie sie in "
+                        "Sekunden ein (zum Beispiel 125 für 2 Minuten und 5 Sekunden)."
+                    ),
+                    code="duration_missing",
+                ),
+            )
+        return cleaned

@@ -3,17 +3,45 @@
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "a", "blockquote", "hr",
     "table", "thead", "tbody", "tr", "th", "td", "abbr",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"scope"},
+    "td": {"data-label"},
+}
 
 
-def render_markdown(text: str) -> SafeString:
-    """Render Markdown and strip everything but simple formatting (no scripts, no raw HTML)."""
-    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+class LabelledCells(Treeprocessor):
+    """Gives every table cell its column heading as data-label and the headings a scope, so
+    that narrow screens can show each row as a labelled card (CSS) instead of scrolling."""
+
+    def run(self, root):
+        for table in root.iter("table"):
+            headings = ["".join(th.itertext()).strip() for th in table.iter("th")]
+            for th in table.iter("th"):
+                th.set("scope", "col")
+            for row in table.iter("tr"):
+                for heading, cell in zip(headings, row.findall("td"), strict=False):
+                    cell.set("data-label", heading)
+
+
+class LabelledTables(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(LabelledCells(md), "labelled_cells", 5)
+
+
+def render_markdown(text: str, *, line_breaks: bool = False) -> SafeString:
+    """Render Markdown and strip everything but simple formatting (no scripts, no raw HTML).
+    With `line_breaks`, every line stays a line (Leichte Sprache: one sentence per line)."""
+    extensions = ["sane_lists", "tables", LabelledTables(), *(["nl2br"] if line_breaks else [])]
+    html = markdown.markdown(text, extensions=extensions, output_format="html")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

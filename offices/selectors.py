@@ -1,22 +1,40 @@
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from offices import clock
-from offices.models import Announcement, Office, SitePage
+from offices.content_language import TRANSLATION_ATTRIBUTE
+from offices.models import Announcement, EasyReadSection, Office, SignLanguageVideo, SitePage
 
 # How far back the calendar feed reaches.
 CALENDAR_HISTORY = timedelta(days=180)
 
 
+def with_translation(queryset: QuerySet) -> QuerySet:
+    """Joins each row's translation into the page's language (at most one, by a unique
+    constraint) as `current_translation`: translated pages need no extra query."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return queryset
+    return queryset.annotate(
+        **{
+            TRANSLATION_ATTRIBUTE: FilteredRelation(
+                "translations", condition=Q(translations__language=language)
+            )
+        }
+    ).select_related(TRANSLATION_ATTRIBUTE)
+
+
 def office_list() -> QuerySet[Office]:
-    """All partners in the order staff chose."""
-    return Office.objects.all()
+    """All partners in the order staff chose, with their texts in the page's language."""
+    return with_translation(Office.objects.all())
 
 
 def office_get(*, slug: str) -> Office:
-    return get_object_or_404(Office, slug=slug)
+    return get_object_or_404(with_translation(Office.objects.all()), slug=slug)
 
 
 def site_page_get(*, slug: str) -> SitePage:
@@ -30,7 +48,7 @@ def announcement_list(
     *, office: Office | None = None, now: datetime | None = None
 ) -> QuerySet[Announcement]:
     """Public announcements, pinned first, then newest; of one office if given."""
-    announcements = (
+    announcements = with_translation(
         Announcement.objects.published(now)
         .select_related("office")
         .order_by("-pinned", "-publish_from", "-pk")
@@ -43,7 +61,11 @@ def announcement_list(
 def announcement_get(*, slug: str, now: datetime | None = None) -> Announcement:
     """One public announcement with its office and programme; 404 for drafts and expired ones."""
     return get_object_or_404(
-        Announcement.objects.published(now).select_related("office").prefetch_related("programme"),
+        with_translation(
+            Announcement.objects.published(now)
+            .select_related("office")
+            .prefetch_related("programme")
+        ),
         slug=slug,
     )
 
@@ -51,7 +73,7 @@ def announcement_get(*, slug: str, now: datetime | None = None) -> Announcement:
 def event_list(*, now: datetime | None = None) -> QuerySet[Announcement]:
     """Public events that have not ended yet, the next one first."""
     now = now or clock.now()
-    return (
+    return with_translation(
         Announcement.objects.published(now)
         .events()
         .filter(event_end__gt=now)
@@ -72,3 +94,22 @@ def calendar_event_list(*, now: datetime | None = None) -> QuerySet[Announcement
         .prefetch_related("programme")
         .order_by("event_start", "pk")
     )
+
+
+# --- Leichte Sprache and Gebärdensprache (inclusion) ---
+
+
+def easy_read_sections() -> list[EasyReadSection]:
+    """Every part of the page in Leichte Sprache, in the order of the topics. A part staff have
+    not written yet still appears with its topic as heading, so that its live block (hours,
+    address, fund dates) is never missing."""
+    stored = {section.topic: section for section in EasyReadSection.objects.all()}
+    return [
+        stored.get(topic) or EasyReadSection(topic=topic, title=str(label), body="")
+        for topic, label in EasyReadSection.Topic.choices
+    ]
+
+
+def sign_language_video() -> SignLanguageVideo | None:
+    """The video shown on the page, if staff have published one."""
+    return SignLanguageVideo.objects.filter(is_published=True).first()

@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -12,8 +14,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from offices import pictures
+from offices import video as video_files
 from offices.enums import ANNOUNCEMENT_TRANSITIONS, AnnouncementStatus
-from offices.models import Announcement, Office, OfficeMembership
+from offices.models import Announcement, Office, OfficeMembership, SignLanguageVideo
 
 
 def announcement_save(
@@ -97,3 +100,68 @@ def staff_invite(*, email: str, offices: list[Office], role: str, base_url: str)
         )
     )
     return link
+
+
+# --- Leichte Sprache and Gebärdensprache (inclusion) ---
+
+
+def sign_language_video_save(
+    *,
+    video: SignLanguageVideo,
+    upload: UploadedFile | None = None,
+    info: video_files.VideoInfo | None = None,
+    captions: UploadedFile | None = None,
+) -> SignLanguageVideo:
+    """Stores a video (a new upload already checked into `info`) and its details; publishing it
+    takes any other video off the page."""
+    old_names = _stored_names(video.pk)
+    if upload is not None:
+        if info is None:
+            info = video_files.inspect_video(upload, size=upload.size)
+        video.media_type = info.media_type
+        video.size_bytes = upload.size
+        if info.duration_seconds:
+            video.duration_seconds = info.duration_seconds
+        # upload_to gives the file a random name with the extension of its content type.
+        video.video.save(upload.name, upload, save=False)
+    if captions is not None:
+        video.captions.save(captions.name, captions, save=False)
+    new_names = {video.video.name, video.captions.name} - {""}
+    try:
+        with transaction.atomic():
+            if video.is_published:
+                others = SignLanguageVideo.objects.filter(is_published=True)
+                if video.pk:
+                    others = others.exclude(pk=video.pk)
+                for other in others:
+                    other.is_published = False
+                    other.save(update_fields=["is_published", "updated_at"])
+            video.full_clean()
+            video.save()
+    except Exception:
+        _delete_files(new_names - old_names)
+        raise
+    stale = old_names - new_names
+    if stale:
+        transaction.on_commit(lambda: _delete_files(stale))
+    return video
+
+
+def sign_language_video_delete(*, video: SignLanguageVideo) -> None:
+    """Deletes the video and, after the commit, its files."""
+    names = _stored_names(video.pk)
+    with transaction.atomic():
+        video.delete()
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+def _stored_names(pk: int | None) -> set[str]:
+    if pk is None:
+        return set()
+    stored = SignLanguageVideo.objects.filter(pk=pk).values_list("video", "captions").first()
+    return set(stored or ()) - {""}
+
+
+def _delete_files(names) -> None:
+    for name in names:
+        default_storage.delete(name)

@@ -17,6 +17,9 @@ OFFICE_CONTENT = [
     "offices.change_office",
     *(f"offices.{action}_announcement" for action in CRUD),
     *(f"offices.{action}_programmeitem" for action in CRUD),
+    # Translations of their office's texts and announcements (issue 9).
+    *(f"offices.{action}_officetranslation" for action in CRUD),
+    *(f"offices.{action}_announcementtranslation" for action in CRUD),
     *(f"consultations.{action}_consultationhours" for action in CRUD),
     *(f"consultations.{action}_closure" for action in CRUD),
     "consultations.view_appointmentrequest",
@@ -34,6 +37,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "offices.change_sitepage",
         "quartier.view_accessibilityfeedback",
         "quartier.change_accessibilityfeedback",
+        # The pages in Leichte Sprache and Gebärdensprache (issue 9).
+        "offices.view_easyreadsection",
+        "offices.add_easyreadsection",
+        "offices.change_easyreadsection",
+        *(f"offices.{action}_signlanguagevideo" for action in CRUD),
     ],
     FUND_TEAM: [
         *(

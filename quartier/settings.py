@@ -180,9 +180,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: German first, English complete. German has no URL prefix.
+# Internationalisation: German first; English, Turkish and Arabic (right to left) complete.
+# German has no URL prefix. Staff may translate office texts and announcements into the others.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+    ("tr", _("Türkisch")),
+    ("ar", _("Arabisch")),
+]
 LOCALE_PATHS = [BASE_DIR / "quartier" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -321,6 +327,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "WARNING"}},
 }
+
+# Sign language videos (offices.video): the largest upload staff may make. The web server in
+# front must allow it for /admin/ too (docs/deploy.md).
+SIGN_LANGUAGE_VIDEO_MAX_MB = int(os.environ.get("SIGN_LANGUAGE_VIDEO_MAX_MB", "200"))
 
 # Where the site is: used in the footer, structured data and demo data.
 SITE_NAME = "Quartiersbüro Westerfilde/Bodelschwingh"

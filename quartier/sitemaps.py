@@ -8,7 +8,7 @@ from offices.models import Office, SitePage
 
 
 class LocalisedSitemap(Sitemap):
-    """Every page exists in German (at the root) and English (under /en/)."""
+    """Every page exists in German (at the root) and in the other languages (/en/, /tr/, /ar/)."""
 
     i18n = True
     alternates = True
@@ -26,6 +26,8 @@ class PageSitemap(LocalisedSitemap):
             "news:events",
             "fund_applications:fund",
             "fund_applications:start",
+            "inclusion:easy_read",
+            "inclusion:sign_language",
         ] + [f"site_page:{slug}" for slug in SitePage.Slug.values]
 
     def location(self, item: str) -> str:

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("sprechzeiten/", include("consultations.urls")),
     path("", include("offices.news_urls")),
     path("stadtteilfonds/", include("fund_applications.urls")),
+    path("", include("quartier.inclusion_urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
     path(
         "barrierefreiheit/rueckmeldung/",

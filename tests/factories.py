@@ -274,3 +274,96 @@ class CostItemFactory(factory.django.DjangoModelFactory):
     category = "material"
     description = "Holz"
     amount = Decimal("100.00")
+
+
+# ---- Inclusion (issue 9): translations, Leichte Sprache, sign language videos ----
+import struct  # noqa: E402
+
+from offices.models import (  # noqa: E402  # noqa: E402
+    AnnouncementTranslation,
+    EasyReadSection,
+    OfficeTranslation,
+    SignLanguageVideo,
+)
+
+
+class OfficeTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfficeTranslation
+
+    office = factory.SubFactory(OfficeFactory)
+    language = "tr"
+    summary = "Semt için ilk başvuru yeri."
+    services = "Semt hakkında danışmanlık\nBaşvuruda yardım"
+
+
+class AnnouncementTranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnnouncementTranslation
+
+    announcement = factory.SubFactory(AnnouncementFactory)
+    language = "ar"
+    title = "خبر من الحي"
+    teaser = "جديد من الحي في جملتين."
+    body = "## ما الموضوع\n\nملاحظة **مهمة** للجميع في الحي."
+
+
+class EasyReadSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EasyReadSection
+        django_get_or_create = ["topic"]
+
+    topic = EasyReadSection.Topic.OFFICE
+    title = factory.LazyAttribute(lambda section: str(EasyReadSection.Topic(section.topic).label))
+    body = "Das ist ein Satz.\nDas ist noch ein Satz."
+
+
+def _box(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I4s", 8 + len(payload), kind) + payload
+
+
+def mp4_bytes(*, seconds: int | None = 125, timescale: int = 600, moov_last: bool = True) -> bytes:
+    """A small ISO base media file as cameras write it: ftyp, mdat, moov with the length in
+    mvhd (version 0). Enough for our checks, not playable."""
+    ftyp = _box(b"ftyp", b"isom" + struct.pack(">I", 512) + b"isomiso2avc1mp41")
+    mdat = _box(b"mdat", b"\0" * 2048)
+    duration = (seconds or 0) * timescale
+    mvhd = _box(b"mvhd", b"\0\0\0\0" + struct.pack(">IIII", 0, 0, timescale, duration) + b"\0" * 80)
+    moov = _box(b"moov", mvhd if seconds is not None else _box(b"trak", b"\0" * 16))
+    return ftyp + (mdat + moov if moov_last else moov + mdat)
+
+
+def _ebml(element_id: int, payload: bytes) -> bytes:
+    id_bytes = element_id.to_bytes((element_id.bit_length() + 7) // 8, "big")
+    return id_bytes + (0x01 << 56 | len(payload)).to_bytes(8, "big") + payload
+
+
+def webm_bytes(*, seconds: float | None = 83.4) -> bytes:
+    """A small WebM file: EBML header with DocType webm, Segment with Info (length in ms) and
+    one empty Cluster. Without `seconds`, Info has no Duration, as MediaRecorder writes it."""
+    header = _ebml(0x1A45DFA3, _ebml(0x4286, b"\x01") + _ebml(0x4282, b"webm"))
+    info_items = _ebml(0x2AD7B1, (1_000_000).to_bytes(3, "big"))
+    if seconds is not None:
+        info_items += _ebml(0x4489, struct.pack(">d", seconds * 1000))
+    segment = _ebml(0x18538067, _ebml(0x1549A966, info_items) + _ebml(0x1F43B675, b"\0" * 64))
+    return header + segment
+
+
+def video_upload(data: bytes | None = None, *, name: str = "Begrüßung in DGS.mp4"):
+    content_type = "video/webm" if name.endswith(".webm") else "video/mp4"
+    return SimpleUploadedFile(name, data if data is not None else mp4_bytes(), content_type)
+
+
+def sign_language_video(**fields) -> SignLanguageVideo:
+    """A published video stored through the service, as staff would upload it."""
+    from offices import services
+
+    video = SignLanguageVideo(
+        title=fields.pop("title", "Das Quartiersbüro in Gebärdensprache"),
+        transcript=fields.pop("transcript", "Hallo. Wir sind das Quartiersbüro."),
+        is_published=fields.pop("is_published", True),
+        **{key: value for key, value in fields.items() if key != "upload"},
+    )
+    return services.sign_language_video_save(
+        video=video, upload=fields.get("upload") or video_upload()
+    )

@@ -1,6 +1,7 @@
 """Every public page of the site, for the checks that apply to all of them (axe, queries,
 headers, cookies). Add a page here when you add one to the site."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +30,10 @@ def public_page_paths() -> list[str]:
     announcements = list(office_selectors.announcement_list())
     paths += sorted({f"/aktuelles/?buero={a.office.slug}" for a in announcements if a.office})
     paths += [a.get_absolute_url() for a in announcements]
+    # Inclusion (issue 9): Leichte Sprache, Gebärdensprache, and pages in Turkish and Arabic
+    paths += ["/leichte-sprache/", "/gebaerdensprache/"]
+    paths += ["/tr/", "/ar/", "/ar/sprechzeiten/", "/tr/aktuelles/", "/ar/leichte-sprache/"]
+    paths += [in_language(office.get_absolute_url(), "ar") for office in Office.objects.all()]
     return paths
 
 
@@ -45,6 +50,21 @@ def public_form_paths() -> list[str]:
 def all_public_paths() -> list[str]:
     """Every public page, with or without a form (axe, headers, third parties, queries)."""
     return public_page_paths() + public_form_paths()
+
+
+def in_language(path: str, code: str) -> str:
+    """The same page in another language: German at the root, the others under /en/, /tr/ …"""
+    for other, _name in settings.LANGUAGES:
+        if path.startswith(f"/{other}/"):
+            path = path[len(other) + 1 :]
+            break
+    return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+
+
+def in_every_language(paths: list[str]) -> list[str]:
+    """Each page in every language of the site, without repeats."""
+    localized = [in_language(path, code) for code, _name in settings.LANGUAGES for path in paths]
+    return list(dict.fromkeys(localized))
 
 
 def page_query_counts(client, paths: list[str]) -> dict[str, int]:

@@ -2,8 +2,6 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats, timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -39,9 +37,3 @@ def day_month(value) -> str:
 @register.filter
 def time_of_day(value) -> str:
     return formats.time_format(timezone.localtime(value), "H:i")
-
-
-@register.filter
-def break_after_slash(value) -> str:
-    """Lets "Westerfilde/Bodelschwingh" wrap after the slash, not mid-word, on phones."""
-    return mark_safe(escape(value).replace("/", "/<wbr>"))  # noqa: S308 - escaped first

@@ -8,3 +8,9 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str):
     return render_markdown(text or "")
+
+
+@register.filter
+def markdown_lines(text: str):
+    """Markdown that keeps each line a line (texts in Leichte Sprache)."""
+    return render_markdown(text or "", line_breaks=True)

@@ -75,6 +75,8 @@ def announcement_form(**overrides) -> dict:
         "programme-INITIAL_FORMS": "0",
         "programme-MIN_NUM_FORMS": "0",
         "programme-MAX_NUM_FORMS": "1000",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -416,16 +416,3 @@ def test_english_news_list_is_translated(client, db):
 
     assert "<h1>News</h1>" in html
     assert 'href="/en/aktuelles/"' in html
-
-
-def test_head_announces_each_language_with_an_absolute_address(client, demo_data):
-    html = client.get("/partner/jobcenter/").content.decode()
-
-    assert (
-        '<link rel="alternate" hreflang="en" href="http://testserver/en/partner/jobcenter/">'
-        in html
-    )
-    assert (
-        '<link rel="alternate" hreflang="x-default" href="http://testserver/partner/jobcenter/">'
-        in html
-    )

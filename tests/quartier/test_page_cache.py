@@ -44,6 +44,8 @@ def test_staff_edit_in_admin_shows_on_the_next_request(client, demo_data):
             },
             "short_name": "Jobcenter-Büro",
             "website": jobcenter.website,
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
         },
     )
 

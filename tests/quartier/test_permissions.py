@@ -3,13 +3,14 @@
 import pytest
 
 from consultations.models import ConsultationHours
-from offices.models import Announcement, Office
+from offices.models import Announcement, Office, OfficeTranslation
 from quartier.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
 from tests.factories import (
     AnnouncementFactory,
     AppointmentRequestFactory,
     ClosureFactory,
     ConsultationHoursFactory,
+    EasyReadSectionFactory,
     OfficeFactory,
     SitePageFactory,
     login_with_two_factors,
@@ -37,6 +38,7 @@ def world(db):
         "all_closure": ClosureFactory(office=None).pk,
         "qm_request": AppointmentRequestFactory(office=qm).pk,
         "jc_request": AppointmentRequestFactory(office=jobcenter).pk,
+        "easy_read": EasyReadSectionFactory().pk,
     }
     users = {
         "jobcenter_staff": staff_user(role=OFFICE_STAFF, offices=[jobcenter], username="jc"),
@@ -114,6 +116,15 @@ MATRIX = [
     ("coordinator", "/admin/fund_applications/application/", "get", DENIED),
     ("fund_team", "/admin/fund_applications/application/", "get", ALLOWED),
     ("fund_team", "/admin/consultations/appointmentrequest/{qm_request}/change/", "get", DENIED),
+    # Leichte Sprache and Gebärdensprache pages: the coordinators look after them (issue 9).
+    ("coordinator", "/admin/offices/easyreadsection/{easy_read}/change/", "get", ALLOWED),
+    ("coordinator", "/admin/offices/signlanguagevideo/add/", "get", ALLOWED),
+    ("jobcenter_staff", "/admin/offices/easyreadsection/{easy_read}/change/", "get", DENIED),
+    ("jobcenter_staff", "/admin/offices/easyreadsection/{easy_read}/change/", "post", DENIED),
+    ("jobcenter_staff", "/admin/offices/signlanguagevideo/add/", "get", DENIED),
+    ("fund_team", "/admin/offices/signlanguagevideo/", "get", DENIED),
+    ("coordinator", "/admin/offices/easyreadsection/add/", "get", ALLOWED),
+    ("jobcenter_staff", "/admin/offices/easyreadsection/add/", "get", DENIED),
 ]
 
 
@@ -152,7 +163,14 @@ def test_office_staff_saves_own_office_but_cannot_change_its_slug(client, world)
 
     response = client.post(
         f"/admin/offices/office/{jobcenter.pk}/change/",
-        {**data, "phone": "0231 4711", "slug": "gekapert", "by_appointment": "on"},
+        {
+            **data,
+            "phone": "0231 4711",
+            "slug": "gekapert",
+            "by_appointment": "on",
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
+        },
     )
 
     jobcenter.refresh_from_db()
@@ -211,3 +229,35 @@ def test_every_change_to_public_content_is_kept_with_who_and_what(client, world)
     assert latest.diff_against(latest.prev_record).changed_fields == ["end", "weekday"]
     assert history.status_code == 200
     assert "jc" in history.content.decode()
+
+
+def _office_form(office, **extra) -> dict:
+    data = {
+        field: getattr(office, field)
+        for field in ["name", "short_name", "summary", "services", "street", "postal_code", "city"]
+    }
+    return {**data, "translations-TOTAL_FORMS": "0", "translations-INITIAL_FORMS": "0", **extra}
+
+
+def test_office_staff_translate_their_own_office_but_not_another(client, world):
+    login_with_two_factors(client, world["users"]["jobcenter_staff"])
+    translation = {
+        "translations-TOTAL_FORMS": "1",
+        "translations-0-language": "tr",
+        "translations-0-summary": "Jobcenter’in semt bürosu.",
+        "translations-0-services": "Vatandaş parası danışmanlığı",
+    }
+
+    own = client.post(
+        f"/admin/offices/office/{world['jobcenter'].pk}/change/",
+        _office_form(world["jobcenter"], **translation),
+    )
+    other = client.post(
+        f"/admin/offices/office/{world['qm'].pk}/change/", _office_form(world["qm"], **translation)
+    )
+
+    assert own.status_code == 302
+    assert other.status_code == 403
+    assert [(t.office, t.language) for t in OfficeTranslation.objects.all()] == [
+        (world["jobcenter"], "tr")
+    ]

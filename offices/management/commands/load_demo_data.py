@@ -4,6 +4,7 @@ from django.db import transaction
 from consultations import demo as consultations_demo
 from fund_applications import demo as fund_demo
 from offices import demo as offices_demo
+from offices import demo_inclusion as inclusion_demo
 
 
 class Command(BaseCommand):
@@ -14,4 +15,5 @@ class Command(BaseCommand):
             offices_demo.load()
             consultations_demo.load()
             fund_demo.load()
+            inclusion_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

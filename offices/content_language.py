@@ -1,0 +1,41 @@
+"""Staff write in German and may add translations. A page shows a text in the visitor's language
+when there is one, otherwise the German original, marked as German so that screen readers switch
+voice and the page can say that this text exists only in German."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+# The attribute the selectors join the translation of the page's language into.
+TRANSLATION_ATTRIBUTE = "current_translation"
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    text: str
+    language: str
+
+    @property
+    def is_german_fallback(self) -> bool:
+        """German text on a page in another language."""
+        return self.language == settings.LANGUAGE_CODE and not _page_is_german()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _page_is_german() -> bool:
+    return (get_language() or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE
+
+
+def translated(obj, field: str) -> TranslatedText:
+    """`obj.field` in the page's language if staff translated it, else the German original."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language != settings.LANGUAGE_CODE:
+        translation = getattr(obj, TRANSLATION_ATTRIBUTE, None)
+        if translation is not None and translation.language == language:
+            value = getattr(translation, field, "")
+            if isinstance(value, str) and value.strip():
+                return TranslatedText(value, language)
+    return TranslatedText(getattr(obj, field), settings.LANGUAGE_CODE)
