@@ -1,6 +1,7 @@
 import datetime as dt
 import threading
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 import time_machine
@@ -354,7 +355,7 @@ def test_purge_deletes_drafts_untouched_for_30_days_with_their_files(fund):
         )
     recent = services.draft_create(fund=fund)
 
-    call_command("purge_fund_drafts", verbosity=0)
+    call_command("apply_retention", stdout=StringIO())
 
     assert list(ApplicationDraft.objects.all()) == [recent]
     assert not private_storage.exists(old_file.file.name)
