@@ -58,8 +58,20 @@ def draft_create(*, fund: Fund) -> ApplicationDraft:
     return draft
 
 
+def _without_nul(value):
+    """PostgreSQL cannot store NUL characters (not in text, not in jsonb); no person types one."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    return value
+
+
 def draft_save_step(*, draft: ApplicationDraft, step: str, values: dict, valid: bool) -> None:
     """Keep what was typed on one step, valid or not, so leaving the page loses nothing."""
+    values = _without_nul(values)
     with transaction.atomic():
         locked = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
         if locked.application_id:

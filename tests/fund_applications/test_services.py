@@ -381,3 +381,19 @@ def test_saving_a_step_on_a_sent_draft_changes_nothing(fund):
     services.draft_save_step(draft=draft, step="projekt", values={"title": "x"}, valid=False)
 
     assert ApplicationDraft.objects.get().data == {}
+
+
+def test_draft_keeps_typed_text_without_nul_characters(fund):
+    # PostgreSQL refuses NUL in jsonb: a pasted control character must not lose the step.
+    draft = services.draft_create(fund=fund)
+
+    services.draft_save_step(
+        draft=draft,
+        step="antragsteller",
+        values={"contact_name": "Anna\x00 Beispiel", "rows": [{"description": "Holz\x00"}]},
+        valid=False,
+    )
+
+    draft.refresh_from_db()
+    saved = draft.data["steps"]["antragsteller"]["values"]
+    assert saved == {"contact_name": "Anna Beispiel", "rows": [{"description": "Holz"}]}
