@@ -317,7 +317,7 @@ def test_appointment_form_page_shows_the_fields_and_sensitive_data_warning(clien
     response = client.get("/sprechzeiten/termin/quartiersmanagement/")
 
     html = response.content.decode()
-    assert "<h1>Termin anfragen: Quartiersmanagement Westerfilde/Bodelschwingh</h1>" in html
+    assert "<h1>Termin anfragen: Quartiersmanagement Westerfilde/<wbr>Bodelschwingh</h1>" in html
     for field in ["name", "phone", "email", "topic", "preferred_times", "privacy_consent"]:
         assert f'id="id_{field}"' in html
     assert "Bitte schreiben Sie hier nichts Vertrauliches" in html
