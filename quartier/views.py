@@ -43,20 +43,21 @@ def site_page(request, slug):
 def accessibility_feedback(request):
     form = AccessibilityFeedbackForm(request.POST if request.method == "POST" else None)
     status = 200
-    if request.method == "POST":
-        if not allow(request, scope="accessibility-feedback", limit=5, per_seconds=3600):
-            form.add_error(
-                None,
-                _(
-                    "Sie haben in kurzer Zeit sehr viele Rückmeldungen gesendet. "
-                    "Bitte versuchen Sie es in einer Stunde noch einmal."
-                ),
-            )
-            status = 429
-        elif form.is_valid():
+    # Only valid reports count towards the limit: someone who struggles with the form is
+    # not locked out for their mistakes.
+    if request.method == "POST" and form.is_valid():
+        if allow(request, scope="accessibility-feedback", limit=5, per_seconds=3600):
             fields = ["message", "page", "name", "email"]
             accessibility_feedback_submit(**{name: form.cleaned_data[name] for name in fields})
             return redirect("accessibility_feedback_thanks")
+        form.add_error(
+            None,
+            _(
+                "Sie haben in kurzer Zeit sehr viele Rückmeldungen gesendet. "
+                "Bitte versuchen Sie es in einer Stunde noch einmal."
+            ),
+        )
+        status = 429
     return render(request, "accessibility_feedback.html", {"form": form}, status=status)
 
 

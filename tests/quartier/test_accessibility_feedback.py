@@ -55,3 +55,13 @@ def test_feedback_rate_limited_per_address(client, db):
     assert "in einer Stunde" in response.content.decode()
     assert "Nr. 6" in response.content.decode()
     assert AccessibilityFeedback.objects.count() == 5
+
+
+def test_feedback_mistakes_do_not_count_towards_the_limit(client, db):
+    for _ in range(6):
+        client.post(URL, {"message": ""}, REMOTE_ADDR="203.0.113.10")
+
+    response = client.post(URL, {"message": "Endlich geklappt."}, REMOTE_ADDR="203.0.113.10")
+
+    assert response.status_code == 302
+    assert AccessibilityFeedback.objects.get().message == "Endlich geklappt."
