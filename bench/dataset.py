@@ -97,7 +97,7 @@ def build(scale: str) -> dict[str, int]:
             through(application_id=a.pk, fundgoal_id=goals[a.pk % len(goals)].pk)
             for a in applications
         )
-    from quartier.page_cache import content_changed
+    from quartier.core.page_cache import content_changed
 
     content_changed()
     return {

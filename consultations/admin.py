@@ -6,8 +6,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from consultations import services
 from consultations.models import AppointmentRequest, Closure, ConsultationHours
 from consultations.public_holidays import upcoming_holidays
-from offices import clock
 from offices.permissions import OfficeScopedAdminMixin
+from quartier.core import clock
 
 
 class UpcomingHolidaysMixin:

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from consultations.enums import ICAL_DAYS
 from consultations.models import ConsultationHours
 from consultations.schedule import OfficeSchedule, at
-from offices import clock
 from offices.models import Office
+from quartier.core import clock
 
 
 def _first_occurrence(slot: ConsultationHours, start: date) -> date:

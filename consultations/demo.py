@@ -6,8 +6,8 @@ from datetime import date, time
 from consultations import services
 from consultations.enums import ClosureKind, Weekday
 from consultations.models import Closure, ConsultationHours
-from offices import clock
 from offices.models import Office
+from quartier.core import clock
 
 HOURS = {
     "quartiersmanagement": [

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from quartier.forms import HoneypotFormMixin
+from quartier.core.honeypot import HoneypotFormMixin
 
 
 class AppointmentRequestForm(HoneypotFormMixin, forms.Form):

@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from consultations.enums import Weekday
 from consultations.models import Closure, ConsultationHours
-from offices.clock import BERLIN
 from offices.models import Office
+from quartier.core.clock import BERLIN
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from consultations.schedule import (
     OpeningStatus,
     Timetable,
 )
-from offices import clock
 from offices.models import Office
+from quartier.core import clock
 
 # How far ahead "next opening" looks (a long summer break must not hide it).
 LOOKAHEAD_DAYS = 90

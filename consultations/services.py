@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from consultations.enums import ClosureKind, Weekday
 from consultations.models import AppointmentRequest, Closure, ConsultationHours
-from offices import clock
 from offices.models import Office
+from quartier.core import clock
 
 
 @transaction.atomic

@@ -8,10 +8,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultations import selectors, services
 from consultations.calendar_feed import build_calendar
 from consultations.forms import AppointmentRequestForm
-from offices import clock
 from offices import selectors as office_selectors
-from quartier import rate_limit
-from quartier.page_cache import public_page
+from quartier.core import clock, rate_limit
+from quartier.core.page_cache import public_page
 
 
 @require_safe

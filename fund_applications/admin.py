@@ -25,7 +25,7 @@ from fund_applications.models import (
     Receipt,
     ReportPhoto,
 )
-from fund_applications.templatetags.fund_format import euro
+from quartier.core.templatetags.formatting import euro
 
 
 def sees_contact(user) -> bool:

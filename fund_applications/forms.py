@@ -11,7 +11,7 @@ from fund_applications import uploads
 from fund_applications.cost_plan import check_totals, cost_totals
 from fund_applications.enums import ApplicantType, CostCategory
 from fund_applications.models import CostItem
-from quartier.forms import HoneypotFormMixin
+from quartier.core.honeypot import HoneypotFormMixin
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
 
@@ -191,7 +191,7 @@ class ProjectForm(forms.Form):
         self.goal_objects = {str(goal.pk): goal for goal in fund.goals.all()}
         self.fields["goals"].choices = [(pk, goal.name) for pk, goal in self.goal_objects.items()]
         if next_session is not None:
-            from fund_applications.templatetags.fund_format import long_date
+            from quartier.core.templatetags.formatting import long_date
 
             self.fields["start_date"].help_text = _(
                 "Die nächste Jurysitzung ist am %(date)s. Das Projekt darf erst danach beginnen."

@@ -29,7 +29,7 @@ from fund_applications.staff_forms import (
     SubjectAccessForm,
     TransitionForm,
 )
-from fund_applications.templatetags.fund_format import euro
+from quartier.core.templatetags.formatting import euro
 
 S = ApplicationStatus
 

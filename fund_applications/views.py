@@ -33,8 +33,8 @@ from fund_applications.forms import (
     WithdrawForm,
 )
 from fund_applications.uploads import max_file_bytes, max_files, max_total_bytes
-from quartier.page_cache import public_page
-from quartier.rate_limit import allow
+from quartier.core.page_cache import public_page
+from quartier.core.rate_limit import allow
 
 logger = logging.getLogger(__name__)
 

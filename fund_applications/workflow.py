@@ -41,7 +41,7 @@ from fund_applications.services import (
     next_jury_session,
 )
 from fund_applications.storage import private_storage
-from fund_applications.templatetags.fund_format import euro
+from quartier.core.templatetags.formatting import euro
 
 logger = logging.getLogger(__name__)
 

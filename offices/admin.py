@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from offices import clock, services
+from offices import services
 from offices.enums import AnnouncementStatus
 from offices.forms import AnnouncementAdminForm, SignLanguageVideoAdminForm
 from offices.models import (
@@ -22,7 +22,8 @@ from offices.models import (
     SitePage,
 )
 from offices.permissions import OfficeScopedAdminMixin, can_edit_all_offices
-from quartier.templatetags.inclusion import duration_text
+from quartier.core import clock
+from quartier.core.templatetags.formatting import duration_text
 
 
 class OfficeTranslationInline(admin.StackedInline):

@@ -9,9 +9,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFont
 
-from offices import clock, services
+from offices import services
 from offices.enums import AnnouncementStatus
 from offices.models import Announcement, Office, ProgrammeItem
+from quartier.core import clock
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PLACE = "Quartiersbüro, Westerfilder Straße 23, 44357 Dortmund"

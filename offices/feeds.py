@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from offices import selectors
-from offices.markdown import render_markdown
 from offices.models import Announcement, Office
+from quartier.core.markdown import render_markdown
 
 FEED_LENGTH = 20
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from offices import clock
 from offices.enums import AnnouncementStatus, PartnerKind
 from offices.pictures import Rendition
 from offices.video import EXTENSIONS, random_name
+from quartier.core import clock
 
 PHONE_NUMBER = re.compile(r"\+?[0-9 ()/-]+")
 

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from offices import feeds, views
-from quartier.page_cache import public_page
+from quartier.core.page_cache import public_page
 
 app_name = "news"
 

@@ -5,9 +5,9 @@ from django.db.models import FilteredRelation, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
-from offices import clock
 from offices.content_language import TRANSLATION_ATTRIBUTE
 from offices.models import Announcement, EasyReadSection, Office, SignLanguageVideo, SitePage
+from quartier.core import clock
 
 # How far back the calendar feed reaches.
 CALENDAR_HISTORY = timedelta(days=180)

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from offices import calendars, selectors
-from quartier.page_cache import public_page
+from quartier.core.page_cache import public_page
 
 
 @public_page

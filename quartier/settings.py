@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "simple_history",
+    "post_office",
+    "django_tasks",
+    "django_tasks_db",
+    "quartier.core",
     "offices",
     "consultations",
     "fund_applications",
@@ -157,7 +161,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-AXES_CLIENT_IP_CALLABLE = "quartier.rate_limit.client_address"
+AXES_CLIENT_IP_CALLABLE = "quartier.core.rate_limit.client_address"
 AXES_VERBOSE = False
 
 # Two-factor login: optional for all staff, required for these roles (quartier/roles.py).
@@ -166,9 +170,27 @@ OTP_TOTP_ISSUER = "Quartiersbüro Westerfilde"
 
 # Whole-page cache for anonymous readers (quartier/page_cache.py). 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-# Saving a model of these apps makes every cached page stale, except for these models.
-PAGE_CACHE_CONTENT_APPS = {"offices", "consultations", "fund_applications"}
-PAGE_CACHE_IGNORED_MODELS = {"offices.OfficeMembership"}
+# Saving or deleting one of these models makes every cached page stale: the content readers
+# see. Everything else (drafts, requests, logins, the outbox) leaves cached pages alone; the
+# fund lifecycle calls page_cache.content_changed() itself when a grant changes the budget.
+PAGE_CACHE_CONTENT_MODELS = frozenset(
+    {
+        "offices.Office",
+        "offices.OfficeTranslation",
+        "offices.SitePage",
+        "offices.Announcement",
+        "offices.AnnouncementTranslation",
+        "offices.ProgrammeItem",
+        "offices.EasyReadSection",
+        "offices.SignLanguageVideo",
+        "consultations.ConsultationHours",
+        "consultations.Closure",
+        "fund_applications.Fund",
+        "fund_applications.FundGoal",
+        "fund_applications.FundBudget",
+        "fund_applications.JurySession",
+    }
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

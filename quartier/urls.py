@@ -8,7 +8,7 @@ from django.views.static import serve
 
 from offices.models import SitePage
 from quartier import views
-from quartier.page_cache import public_page
+from quartier.core.page_cache import public_page
 from quartier.sitemaps import SITEMAPS
 
 slugs = "|".join(SitePage.Slug.values)

@@ -7,11 +7,12 @@ from django.views.decorators.http import require_http_methods
 
 from consultations import selectors as consultation_selectors
 from fund_applications import selectors as fund_selectors
-from offices import clock, selectors
+from offices import selectors
 from offices import selectors as office_selectors
+from quartier.core import clock
+from quartier.core.page_cache import public_page
+from quartier.core.rate_limit import allow
 from quartier.forms import AccessibilityFeedbackForm
-from quartier.page_cache import public_page
-from quartier.rate_limit import allow
 from quartier.services import accessibility_feedback_submit
 
 # How many announcements and events the home page shows (issue 4).

@@ -2,47 +2,17 @@
 office page (offices app) includes. A tag rather than view context, so that `offices` does not
 import `consultations` (apps depend on offices, never the other way round)."""
 
-from datetime import date, datetime, time
-
 from django import template
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from consultations import selectors
 from consultations.enums import WEEKDAY_ADVERBS, Weekday
 from consultations.schedule import ComingChange, Interval
 from consultations.structured_data import json_ld, office_structured_data
-from offices import clock
+from quartier.core import clock
+from quartier.core.templatetags.formatting import hhmm, weekday_date
 
 register = template.Library()
-
-
-def _berlin(value):
-    return value.astimezone(clock.BERLIN) if isinstance(value, datetime) else value
-
-
-@register.filter
-def weekday_date(value: date) -> str:
-    """ "Dienstag, 2. Dezember"."""
-    return date_format(_berlin(value), pgettext("date format: weekday, day, month", "l, j. F"))
-
-
-@register.filter
-def day_month(value: date) -> str:
-    """ "2. Dezember"."""
-    return date_format(_berlin(value), pgettext("date format: day, month", "j. F"))
-
-
-@register.filter
-def full_date(value: date) -> str:
-    """ "2. Dezember 2026"."""
-    return date_format(_berlin(value), pgettext("date format: day, month, year", "j. F Y"))
-
-
-@register.filter
-def hhmm(value: time | datetime) -> str:
-    return _berlin(value).strftime("%H:%M")
 
 
 @register.filter

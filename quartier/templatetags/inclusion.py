@@ -1,28 +1,11 @@
 from datetime import datetime, time
 
 from django import template
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from consultations.enums import Weekday
-from offices import clock
+from quartier.core import clock
 
 register = template.Library()
-
-
-@register.filter
-def duration_text(seconds: int | None) -> str:
-    """125 → "2 Minuten und 5 Sekunden"."""
-    if not seconds:
-        return ""
-    minutes, rest = divmod(int(seconds), 60)
-    minutes_text = ngettext("%(count)d Minute", "%(count)d Minuten", minutes) % {"count": minutes}
-    seconds_text = ngettext("%(count)d Sekunde", "%(count)d Sekunden", rest) % {"count": rest}
-    if not minutes:
-        return seconds_text
-    if not rest:
-        return minutes_text
-    return _("%(minutes)s und %(seconds)s") % {"minutes": minutes_text, "seconds": seconds_text}
 
 
 @register.filter

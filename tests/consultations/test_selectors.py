@@ -7,7 +7,7 @@ import pytest
 
 from consultations import selectors
 from consultations.enums import ClosureKind, Weekday
-from offices import clock
+from quartier.core import clock
 from tests.factories import ClosureFactory, ConsultationHoursFactory, OfficeFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")

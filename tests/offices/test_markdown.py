@@ -1,6 +1,6 @@
 import pytest
 
-from offices.markdown import render_markdown
+from quartier.core.markdown import render_markdown
 
 
 def test_markdown_renders_simple_formatting():

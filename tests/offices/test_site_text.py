@@ -1,4 +1,4 @@
-from offices.templatetags.site_text import break_after_slash
+from quartier.core.templatetags.formatting import break_after_slash
 
 
 def test_break_after_slash_allows_a_line_break_after_each_slash():

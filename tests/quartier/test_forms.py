@@ -1,6 +1,6 @@
 from django import forms
 
-from quartier.forms import HoneypotFormMixin
+from quartier.core.honeypot import HoneypotFormMixin
 
 
 class ContactForm(HoneypotFormMixin, forms.Form):

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from quartier.rate_limit import allow, client_address
+from quartier.core.rate_limit import allow, client_address
 
 
 @pytest.fixture(autouse=True)

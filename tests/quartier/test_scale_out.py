@@ -54,7 +54,7 @@ def test_page_cache_and_rate_limit_work_on_redis(settings, client, demo_data):
         }
     }
     try:
-        from quartier.page_cache import content_changed, content_version
+        from quartier.core.page_cache import content_changed, content_version
 
         before = content_version()
         content_changed()

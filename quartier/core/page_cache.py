@@ -25,8 +25,9 @@ def content_version() -> int:
 
 
 def content_changed(**kwargs) -> None:
-    """Make every cached page stale. Connected to post_save/post_delete of the content models;
-    a service that changes them with QuerySet.update() must call it itself."""
+    """Make every cached page stale. Connected to post_save/post_delete of the content models
+    (settings.PAGE_CACHE_CONTENT_MODELS); a service that changes what readers see some other
+    way (QuerySet.update(), a grant that lowers the public remaining budget) calls it itself."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -86,8 +87,7 @@ def public_page(view):
 
 
 def content_model_changed(sender, **kwargs) -> None:
-    if (
-        sender._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS
-        and sender._meta.label not in settings.PAGE_CACHE_IGNORED_MODELS
-    ):
+    """Only the models readers see count: a draft step, an appointment request or a staff
+    login leaves every cached page alone."""
+    if sender._meta.label in settings.PAGE_CACHE_CONTENT_MODELS:
         content_changed()

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+
+class CoreConfig(AppConfig):
+    """Shared infrastructure as an app: its template tags, the outbox in the admin and the
+    page cache's link to the content models."""
+
+    name = "quartier.core"
+    label = "core"
+    verbose_name = "Gemeinsame Dienste"
+
+    def ready(self):
+        from quartier.core.page_cache import content_model_changed
+
+        # Cache invalidation is infrastructure, not domain flow: the models readers see
+        # (settings.PAGE_CACHE_CONTENT_MODELS) make cached pages stale, nothing else does.
+        post_save.connect(content_model_changed, dispatch_uid="page-cache-save")
+        post_delete.connect(content_model_changed, dispatch_uid="page-cache-delete")
