@@ -4,7 +4,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from consultations.enums import ClosureKind, Weekday
 from consultations.models import AppointmentRequest, Closure, ConsultationHours
 from offices.models import Office
 from quartier.core import clock
+from quartier.core.mail import queue_email
 
 
 @transaction.atomic
@@ -73,15 +73,14 @@ def _notify_office(appointment_request: AppointmentRequest) -> None:
         return
     # Staff read German; the resident's data stays in admin, not in a mailbox.
     with translation.override("de"):
-        send_mail(
+        queue_email(
+            to=[office.email],
             subject=_("Neue Terminanfrage für %(office)s") % {"office": office.short_name},
-            message=_(
+            body=_(
                 "Über die Website ist eine neue Terminanfrage eingegangen.\n\n"
                 "Bitte sehen Sie sie im Verwaltungsbereich unter „Terminanfragen“ an. "
                 "Aus Datenschutzgründen stehen Name und Anliegen nicht in dieser E-Mail."
             ),
-            from_email=None,
-            recipient_list=[office.email],
         )
 
 
@@ -107,7 +106,7 @@ def appointment_request_create(
     )
     appointment_request.full_clean()
     appointment_request.save()
-    transaction.on_commit(lambda: _notify_office(appointment_request))
+    _notify_office(appointment_request)
     return appointment_request
 
 

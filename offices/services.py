@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -17,6 +16,7 @@ from offices import pictures
 from offices import video as video_files
 from offices.enums import ANNOUNCEMENT_TRANSITIONS, AnnouncementStatus
 from offices.models import Announcement, Office, OfficeMembership, SignLanguageVideo
+from quartier.core.mail import queue_email
 
 
 def announcement_save(
@@ -78,27 +78,24 @@ def staff_invite(*, email: str, offices: list[Office], role: str, base_url: str)
         user.groups.add(group)
         for office in offices:
             OfficeMembership.objects.get_or_create(user=user, office=office)
-    link = base_url.rstrip("/") + reverse(
-        "staff_set_password",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    office_names = ", ".join(office.name for office in offices)
-    transaction.on_commit(
-        lambda: send_mail(
+        link = base_url.rstrip("/") + reverse(
+            "staff_set_password",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        office_names = ", ".join(office.name for office in offices)
+        queue_email(
+            to=[user.email],
             subject=gettext("Ihr Zugang zur Website des Quartiersbüros"),
-            message=gettext(
+            body=gettext(
                 "Guten Tag,\n\nSie wurden als Mitarbeiterin oder Mitarbeiter für %(offices)s "
                 "eingeladen. Bitte legen Sie über diesen Link Ihr Passwort fest (der Link gilt "
                 "drei Tage):\n\n%(link)s\n\nIhr Benutzername ist: %(username)s\n"
             )
             % {"offices": office_names, "link": link, "username": user.username},
-            from_email=None,
-            recipient_list=[user.email],
         )
-    )
     return link
 
 

@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from quartier.core.mail import queue_email
 from quartier.models import AccessibilityFeedback
 
 
@@ -15,14 +15,11 @@ def accessibility_feedback_submit(
     with transaction.atomic():
         feedback.save()
         if settings.ACCESSIBILITY_FEEDBACK_EMAIL:
-            transaction.on_commit(
-                lambda: send_mail(
-                    subject=_("Neue Rückmeldung zur Barrierefreiheit"),
-                    message=_("Seite: %(page)s\n\n%(message)s\n\nAntwort an: %(email)s")
-                    % {"page": page or "–", "message": message, "email": email or "–"},
-                    from_email=None,
-                    recipient_list=[settings.ACCESSIBILITY_FEEDBACK_EMAIL],
-                    fail_silently=True,  # stored already; staff see it in the admin
-                )
+            queue_email(
+                to=[settings.ACCESSIBILITY_FEEDBACK_EMAIL],
+                subject=_("Neue Rückmeldung zur Barrierefreiheit"),
+                body=_("Seite: %(page)s\n\n%(message)s\n\nAntwort an: %(email)s")
+                % {"page": page or "–", "message": message, "email": email or "–"},
+                reply_to=[email] if email else None,
             )
     return feedback

@@ -135,18 +135,51 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# One process: in-memory cache. Several workers or app servers: REDIS_URL, so page cache,
-# rate limits and lockouts are shared.
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {
+# The default cache holds what all workers must share: rate limits, the page cache's content
+# version, the outbox lock, the schedule's slots. Without Redis it is a table in the database
+# (`createcachetable`), so `make run`'s gunicorn workers count the same. Cached page bodies
+# live in each process ("pages"), unless Redis is there to share them too.
+CACHES = (
+    {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
+    if REDIS_URL
+    else {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "quartier_cache",
+            # Never cull: a culled rate-limit slot would let one more request through.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000, "CULL_FREQUENCY": 0},
+        },
+        "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    )
+        },
+    }
+)
+
+# Background jobs through Django's Tasks API (the django-tasks backport until Django 6 LTS).
+# "database" (default): `manage.py db_worker` beside gunicorn, nothing else to run;
+# "rq": Redis queues for several servers (`manage.py rqworker`, needs REDIS_URL);
+# "immediate": run at once, in the caller (tests only).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+if TASKS_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("quartier.core"), "django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
 LOGIN_URL = "/admin/login/"
 
@@ -262,18 +295,31 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail: SMTP when EMAIL_HOST is set, console otherwise (development, demo).
+# E-mail: every mail goes into the outbox (django-post-office), Django's own ones too; the
+# worker delivers them through SMTP when EMAIL_HOST is set, else to the console log.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = (
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "django.core.mail.backends.console.EmailBackend",
 )
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "medium",
+    # The first retry after 5 minutes; quartier.core.mail spaces later ones out (> 24 hours).
+    "MAX_RETRIES": 16,
+    "RETRY_INTERVAL": timedelta(minutes=5),
+    "MESSAGE_ID_ENABLED": True,
+    "BATCH_SIZE": 50,
+}
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_TIMEOUT = 10
+# Only the worker talks to the mail server, so a slow one delays mail, never a page.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Quartiersbüro Westerfilde <noreply@localhost>"
 )

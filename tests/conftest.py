@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
@@ -16,12 +16,28 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _commits_for_real(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
 @pytest.fixture(autouse=True)
-def empty_cache():
-    # Cached pages and rate-limit counters must not leak from one test into the next.
-    cache.clear()
+def empty_cache(request):
+    """Cached pages and rate-limit counters must not leak from one test into the next. The
+    shared cache is a database table: a test in a transaction rolls it back by itself; tests
+    that really commit empty it before and after."""
+    caches["pages"].clear()
+    if not _commits_for_real(request):
+        yield
+        caches["pages"].clear()
+        return
+    request.getfixturevalue("transactional_db")
+    caches["default"].clear()
     yield
-    cache.clear()
+    caches["default"].clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 headers, cookies). Add a page here when you add one to the site."""
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -71,7 +71,7 @@ def page_query_counts(client, paths: list[str]) -> dict[str, int]:
     """How many SQL queries each page makes when it is rendered (not served from the cache)."""
     counts = {}
     for path in paths:
-        cache.clear()
+        caches["pages"].clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         assert response.status_code == 200, path

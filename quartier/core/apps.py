@@ -11,7 +11,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Gemeinsame Dienste"
 
     def ready(self):
+        from post_office.signals import email_queued
+
+        from quartier.core.mail import nudge_worker_after_commit
         from quartier.core.page_cache import content_model_changed
+
+        email_queued.connect(nudge_worker_after_commit, dispatch_uid="outbox-nudge")
 
         # Cache invalidation is infrastructure, not domain flow: the models readers see
         # (settings.PAGE_CACHE_CONTENT_MODELS) make cached pages stale, nothing else does.

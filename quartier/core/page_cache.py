@@ -4,6 +4,9 @@ A cached page is keyed by the content version, the current minute in Europe/Berl
 language and the full path. So a staff edit shows on the next request (the version changes),
 "jetzt geöffnet" and publishing windows are right to the minute, and nobody with a session
 (staff, or a resident in the middle of a form) ever gets or leaves a cached page.
+
+The version lives in the shared default cache (every worker sees an edit at once); the pages
+themselves in the "pages" cache, per process unless Redis is configured.
 """
 
 import functools
@@ -11,17 +14,23 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 VERSION_KEY = "page-cache:version"
 
 
+# Each process looks at the shared version at most once a second: a cached hit stays free of
+# queries, and another worker's edit shows within that second (this process's own at once).
+VERSION_RECHECK_SECONDS = 1.0
+_seen = {"version": 0, "at": float("-inf")}
+
+
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+    now = time.time()
+    if now - _seen["at"] >= VERSION_RECHECK_SECONDS or now < _seen["at"]:
+        _seen["version"] = cache.get(VERSION_KEY, 0)
+        _seen["at"] = now
+    return _seen["version"]
 
 
 def content_changed(**kwargs) -> None:
@@ -29,9 +38,12 @@ def content_changed(**kwargs) -> None:
     (settings.PAGE_CACHE_CONTENT_MODELS); a service that changes what readers see some other
     way (QuerySet.update(), a grant that lowers the public remaining budget) calls it itself."""
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        version = _seen["version"] + 1
+        cache.set(VERSION_KEY, version, timeout=None)
+    _seen["version"] = version
+    _seen["at"] = time.time()
 
 
 def _cacheable_request(request) -> bool:
@@ -70,7 +82,8 @@ def public_page(view):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        cached = cache.get(key)
+        pages = caches["pages"]
+        cached = pages.get(key)
         if cached is not None:
             return cached
         response = view(request, *args, **kwargs)
@@ -80,7 +93,7 @@ def public_page(view):
             # One chunk: the feed generator writes thousands of small pieces, and gunicorn
             # would send each of them on its own on every cached hit.
             response.content = response.content
-            cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+            pages.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
         return response
 
     return wrapper

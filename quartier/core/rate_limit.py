@@ -1,5 +1,7 @@
-"""Per-address rate limits for public forms, kept in the cache (shared by all workers when
-REDIS_URL is set). No third party, no cookie."""
+"""Per-address rate limits for public forms, kept in the shared default cache (a database table,
+or Redis), so every worker and server counts the same. No third party, no cookie."""
+
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,12 +19,17 @@ def client_address(request) -> str:
 
 
 def allow(request, *, scope: str, limit: int, per_seconds: int) -> bool:
-    """Count one attempt for this address; False once it made more than `limit` in the window."""
-    key = f"rate:{scope}:{client_address(request)}"
-    cache.add(key, 0, timeout=per_seconds)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=per_seconds)
-        attempts = 1
-    return attempts <= limit
+    """Count one attempt for this address; False once it made `limit` in this window.
+
+    Each attempt takes one of `limit` numbered slots with cache.add(), which is atomic in
+    every backend (an INSERT on a unique key in the database cache, SET NX in Redis); an
+    increment would be a read and a write that two workers can interleave. A window's keys
+    are its own, so a slot is never taken twice. The "next" key only saves trying slots that
+    are surely taken: every slot below it was."""
+    window = int(time.time() // per_seconds)
+    prefix = f"rate:{scope}:{client_address(request)}:{window}"
+    for slot in range(cache.get(f"{prefix}:next", 0), limit):
+        if cache.add(f"{prefix}:{slot}", 1, timeout=per_seconds):
+            cache.set(f"{prefix}:next", slot + 1, timeout=per_seconds)
+            return True
+    return False

@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from consultations.enums import ClosureKind, Weekday
@@ -14,11 +13,6 @@ from tests.factories import ClosureFactory, ConsultationHoursFactory, OfficeFact
 from tests.public_pages import MAX_QUERIES_PER_PAGE, page_query_counts
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from PIL import Image
 
 from fund_applications import services
@@ -27,8 +26,7 @@ def jpeg_bytes() -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def _clean_cache_and_files():
-    cache.clear()
+def _clean_files():
     yield
     shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
 

@@ -1,15 +1,8 @@
-import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from quartier.models import AccessibilityFeedback
 
 URL = "/barrierefreiheit/rueckmeldung/"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def test_feedback_is_stored_and_mailed_after_commit(

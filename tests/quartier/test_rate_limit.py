@@ -1,15 +1,10 @@
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from quartier.core.rate_limit import allow, client_address
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-
-
+@pytest.mark.django_db
 def test_allow_refuses_after_the_limit_per_address():
     first = RequestFactory().post("/", REMOTE_ADDR="203.0.113.5")
     other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.6")

@@ -47,11 +47,12 @@ def test_page_cache_and_rate_limit_work_on_redis(settings, client, demo_data):
     from django.core.cache import caches
 
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": f"test-{os.getpid()}",
+            "KEY_PREFIX": f"test-{os.getpid()}-{alias}",
         }
+        for alias in ("default", "pages")
     }
     try:
         from quartier.core.page_cache import content_changed, content_version
@@ -65,3 +66,4 @@ def test_page_cache_and_rate_limit_work_on_redis(settings, client, demo_data):
         assert first.content == second.content
     finally:
         caches["default"].clear()
+        caches["pages"].clear()

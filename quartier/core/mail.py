@@ -1,0 +1,100 @@
+"""The one path for every email: record it in the outbox, in the same transaction as the change
+that causes it; the background worker sends it (quartier.core.tasks.send_outbox) and retries
+with growing pauses for more than a day. No request waits on a mail server.
+
+Delivery is at least once: a worker killed between the mail server's "OK" and the outbox's
+"sent" sends that one mail again. Every email is plain text (a text/plain part)."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from post_office import mail
+from post_office.models import PRIORITY, STATUS, Email
+
+LONGEST_PAUSE = timedelta(hours=2)
+
+
+def retry_pause(attempt: int) -> timedelta:
+    """How long to wait after the attempt-th failure: with settings.POST_OFFICE's 5 minutes,
+    5, 10, 20, 40, 80 minutes, then every two hours; MAX_RETRIES 16 keeps trying > 24 hours."""
+    first = settings.POST_OFFICE["RETRY_INTERVAL"]
+    return min(first * 2 ** (attempt - 1), LONGEST_PAUSE)
+
+
+def queue_email(
+    *,
+    to: Iterable[str],
+    subject: str,
+    body: str,
+    reply_to: Iterable[str] | None = None,
+    headers: dict[str, str] | None = None,
+    attachments: dict | None = None,
+) -> Email | None:
+    """Put one email into the outbox. Returns the outbox entry, or None without a recipient.
+
+    Call it inside the transaction that makes the change: a rolled-back change sends nothing.
+    The worker is nudged after the commit; the schedule sweeps the outbox every minute too."""
+    recipients = [address for address in to if address]
+    if not recipients:
+        return None
+    headers = dict(headers or {})
+    reply_to = [address for address in (reply_to or []) if address]
+    if reply_to:
+        headers["Reply-To"] = ", ".join(reply_to)
+    email = mail.send(
+        recipients=recipients,
+        sender=settings.DEFAULT_FROM_EMAIL,
+        subject=" ".join(subject.split())[:255],  # a header: one line
+        message=body,
+        headers=headers or None,
+        attachments=attachments,
+        priority=PRIORITY.medium,
+    )
+    return email
+
+
+def nudge_worker_after_commit(**kwargs) -> None:
+    """Connected to post_office's email_queued: ask the worker to send once the change is
+    committed, rather than at the next sweep. Django's own mails (EMAIL_BACKEND) count too."""
+    transaction.on_commit(_nudge_worker)
+
+
+def _nudge_worker() -> None:
+    from quartier.core.tasks import send_outbox
+
+    send_outbox.enqueue()
+
+
+def emails_send_due(*, max_batches: int = 20) -> dict[str, int]:
+    """Send what is due, batch by batch; failures wait retry_pause() and then fail for good."""
+    totals = {"sent": 0, "failed": 0, "requeued": 0}
+    for _batch in range(max_batches):
+        if not mail.get_queued().exists():
+            break
+        sent, failed, requeued = mail.send_queued(processes=1)
+        totals["sent"] += sent
+        totals["failed"] += failed
+        totals["requeued"] += requeued
+        _spread_retries()
+    return totals
+
+
+def _spread_retries() -> None:
+    # post_office always waits RETRY_INTERVAL; later attempts should wait longer.
+    requeued = Email.objects.filter(status=STATUS.requeued, number_of_retries__gt=1).only(
+        "pk", "number_of_retries", "last_updated", "scheduled_time"
+    )
+    for email in requeued:
+        due = email.last_updated + retry_pause(email.number_of_retries)
+        if email.scheduled_time is None or email.scheduled_time < due:
+            Email.objects.filter(pk=email.pk).update(scheduled_time=due)
+
+
+def email_send_again(*, email: Email) -> None:
+    """Staff's "erneut senden": a failed mail goes back into the outbox with fresh retries."""
+    Email.objects.filter(pk=email.pk).update(
+        status=STATUS.queued, number_of_retries=0, scheduled_time=None
+    )
+    transaction.on_commit(_nudge_worker)
