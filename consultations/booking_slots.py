@@ -153,6 +153,7 @@ def free_days(
     Online: from now + min_notice to the end of today + window_days. Staff: from now to the
     end of today + horizon_days (default: the same window)."""
     today = now.astimezone(BERLIN).date()
+    now = now.astimezone(UTC)  # aware arithmetic in Berlin would add wall-clock hours
     if online:
         earliest = now + rules.min_notice
         last_day = today + timedelta(days=rules.window_days)
@@ -182,8 +183,10 @@ def free_days(
 
 def find_time(days: Iterable[FreeDay], start: datetime) -> FreeTime | None:
     """The free time that starts at `start`, if it is one."""
+    # In UTC: Python never calls two times equal across zones on the night the clocks go back.
+    start = start.astimezone(UTC)
     for free_day in days:
         for free_time in free_day.times:
-            if free_time.start == start:
+            if free_time.start.astimezone(UTC) == start:
                 return free_time
     return None

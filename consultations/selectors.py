@@ -509,6 +509,10 @@ class NoShowMonth:
         marked = self.attended + self.no_shows
         return self.no_shows / marked if marked else None
 
+    @property
+    def percent(self) -> int | None:
+        return None if self.rate is None else round(self.rate * 100)
+
 
 def no_show_statistic(
     *, offices: Sequence[Office], now: datetime | None = None

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -361,7 +361,7 @@ def booking_create(
         held = None
         if hold is not None:
             held = BookingHold.objects.select_for_update().filter(pk=hold.pk).first()
-            if held is not None and held.starts_at != start:
+            if held is not None and held.starts_at.astimezone(UTC) != start.astimezone(UTC):
                 held.delete()  # the resident picked another time: free the held one
                 held = None
         key, secret = tokens.new_key_and_secret()

@@ -9,7 +9,11 @@ from datetime import datetime, timedelta
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 
-from consultations.services import appointment_requests_delete_expired
+from consultations.services import (
+    appointment_requests_delete_expired,
+    booking_holds_delete_expired,
+    bookings_delete_expired,
+)
 from fund_applications import erasure as fund_erasure
 from quartier.models import AccessibilityFeedback
 
@@ -37,6 +41,12 @@ def _staff_login_records(now: datetime) -> int:
 
 RULES: list[RetentionRule] = [
     RetentionRule("Terminanfragen", lambda now: appointment_requests_delete_expired(now=now)),
+    # Online bookings: BOOKING_RETENTION_DAYS (90) after the appointment, whatever its status.
+    RetentionRule("Gebuchte Termine", lambda now: bookings_delete_expired(now=now)),
+    RetentionRule(
+        "Reservierte Terminzeiten (ohne Personendaten)",
+        lambda now: booking_holds_delete_expired(now=now),
+    ),
     RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
     RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
     # Stadtteilfonds: "erased" means anonymised, amounts and goals stay for the statistics.

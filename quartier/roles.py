@@ -24,6 +24,17 @@ OFFICE_CONTENT = [
     *(f"consultations.{action}_closure" for action in CRUD),
     "consultations.view_appointmentrequest",
     "consultations.change_appointmentrequest",
+    # Online booking (issue 15): their office's appointment types, rules and times, and the
+    # bookings (entered for callers, cancelled with a reason, marked; never deleted by hand:
+    # the retention rule deletes them).
+    *(f"consultations.{action}_appointmenttype" for action in CRUD),
+    *(f"consultations.{action}_appointmenthours" for action in CRUD),
+    "consultations.view_bookingrules",
+    "consultations.add_bookingrules",
+    "consultations.change_bookingrules",
+    "consultations.view_booking",
+    "consultations.add_booking",
+    "consultations.change_booking",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -367,3 +367,47 @@ def sign_language_video(**fields) -> SignLanguageVideo:
     return services.sign_language_video_save(
         video=video, upload=fields.get("upload") or video_upload()
     )
+
+
+# ---- Online booking (consultations, issue 15) ----
+
+
+class AppointmentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.AppointmentType"
+
+    office = factory.SubFactory(OfficeFactory)
+    name = factory.Sequence(lambda n: f"Beratung {n}")
+    duration_minutes = 30
+    description = "Wir beraten Sie persönlich."
+    what_to_bring = "Personalausweis\nIhre Unterlagen"
+    languages = "Deutsch, Türkisch"
+
+
+class BookingRulesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.BookingRules"
+        django_get_or_create = ["office"]
+
+    office = factory.SubFactory(OfficeFactory)
+    min_notice_hours = 0
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A booking row as staff would see it; it takes no seats (use services.booking_create
+    where seats matter)."""
+
+    class Meta:
+        model = "consultations.Booking"
+
+    appointment_type = factory.SubFactory(AppointmentTypeFactory)
+    office = factory.SelfAttribute("appointment_type.office")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=2))
+    ends_at = factory.LazyAttribute(lambda b: b.starts_at + timedelta(minutes=30))
+    name = "Anna Beispiel"
+    phone = "0231 123456"
+    phone_digits = "0231123456"
+    email = "anna@example.org"
+    consent_given_at = factory.LazyFunction(timezone.now)
+    link_key = factory.Sequence(lambda n: f"key{n:09d}")
+    link_secret = factory.Sequence(lambda n: f"secret{n:026d}")
