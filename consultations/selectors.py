@@ -411,6 +411,7 @@ def booking_by_token(*, token: str) -> Booking:
     )
     if booking is None or not tokens.secret_matches(booking.link_secret, secret):
         raise Http404
+    booking.appointment_type.office = booking.office  # the same row, already fetched
     return booking
 
 

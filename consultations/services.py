@@ -402,11 +402,13 @@ def booking_create(
 
 
 def _locked(booking: Booking) -> Booking:
-    return (
-        Booking.objects.select_for_update()
+    current = (
+        Booking.objects.select_for_update(of=("self",))
         .select_related("appointment_type", "office", "office__booking_rules")
         .get(pk=booking.pk)
     )
+    current.appointment_type.office = current.office  # the same row, already fetched
+    return current
 
 
 def booking_move(*, booking: Booking, start: datetime, now: datetime | None = None) -> Booking:
