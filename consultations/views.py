@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consultations import selectors, services
 from consultations.booking_calendar import booking_ics, booking_place
+from consultations.booking_slots import parse_time_value
 from consultations.calendar_feed import build_calendar
 from consultations.forms import AppointmentRequestForm, BookingDetailsForm, BookingTimeForm
 from offices import selectors as office_selectors
@@ -145,7 +146,10 @@ def _step(number: int) -> dict:
 
 
 def _lost_time(form: BookingTimeForm) -> bool:
-    """The chosen time is no longer among the free ones (someone else took it)."""
+    """A real time was chosen that is no longer free (someone else took it); anything else
+    sent as a time is an ordinary form error."""
+    if parse_time_value(form.chosen_value) is None:
+        return False
     return any(error.code == "invalid_choice" for error in form.errors.as_data().get("start", []))
 
 
@@ -178,7 +182,7 @@ def booking_times(request, slug, type_id):
     appointment_type = selectors.bookable_type_get(office_slug=slug, type_id=type_id)
     now = clock.now()
     offer = selectors.type_offer(appointment_type=appointment_type, now=now)
-    form = BookingTimeForm(request.POST or None, days=offer.days)
+    form = BookingTimeForm(request.POST if request.method == "POST" else None, days=offer.days)
     status, taken = 200, False
     if request.method == "POST":
         if form.is_valid():
@@ -232,7 +236,7 @@ def booking_details(request, token):
     appointment_type = hold.appointment_type
     now = clock.now()
     form = BookingDetailsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         appointment_type=appointment_type,
         retention_days=services.booking_retention_days(),
     )
@@ -396,7 +400,7 @@ def booking_move(request, token):
         offer = selectors.type_offer(
             appointment_type=booking.appointment_type, now=now, exclude_booking=booking
         )
-        form = BookingTimeForm(request.POST or None, days=offer.days)
+        form = BookingTimeForm(request.POST if request.method == "POST" else None, days=offer.days)
         if request.method == "POST":
             if form.is_valid():
                 try:

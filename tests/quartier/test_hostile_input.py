@@ -18,6 +18,30 @@ def fund_step_url() -> str:
     return f"/stadtteilfonds/antrag/{draft.token}/antragsteller/"
 
 
+def booking_times_url() -> str:
+    from consultations.models import AppointmentType
+
+    appointment_type = AppointmentType.objects.select_related("office").get(
+        name="Mitmachen bei DoNaPart"
+    )
+    return f"/sprechzeiten/buchen/{appointment_type.office.slug}/{appointment_type.pk}/"
+
+
+def booking_details_url() -> str:
+    """A fresh hold on the next free time (earlier examples hold the ones before)."""
+    from consultations import selectors, services
+    from consultations.models import AppointmentType
+
+    appointment_type = AppointmentType.objects.select_related(
+        "office", "office__booking_rules"
+    ).get(name="Mitmachen bei DoNaPart")
+    offer = selectors.type_offer(appointment_type=appointment_type)
+    hold = services.booking_hold_create(
+        appointment_type=appointment_type, start=offer.next_time.start
+    )
+    return f"/sprechzeiten/buchen/angaben/{hold.token}/"
+
+
 # (URL or a function that makes one, field names) of every public form.
 PUBLIC_FORMS = [
     ("/stadtteilfonds/antrag/", ["homepage"]),
@@ -39,6 +63,12 @@ PUBLIC_FORMS = [
     (
         "/sprechzeiten/termin/quartiersmanagement/",
         ["name", "phone", "email", "topic", "preferred_times", "privacy_consent", "homepage"],
+    ),
+    # Online booking (issue 15)
+    (booking_times_url, ["start"]),
+    (
+        booking_details_url,
+        ["name", "phone", "email", "topic", "privacy_consent", "homepage", "start"],
     ),
 ]
 
