@@ -115,6 +115,25 @@ def prepare(kind: str, scale: str, **env_options) -> tuple[dict, dict]:
     return env, json.loads(rows)
 
 
+def booking_bench(kind: str) -> dict:
+    """Free times of 3 offices × 4 weeks with 10 and with 10,000 bookings (bench/booking.py)."""
+    env = environment(fresh_database(kind, "bench_booking"), page_cache=False)
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")  # rate limits and the outbox lock live in the cache
+    return json.loads(python(env, str(BENCH / "booking.py")).strip().splitlines()[-1])
+
+
+def booking_line(booking: dict) -> str:
+    few, many = booking["few"], booking["many"]
+    return (
+        f"Online booking, free times of 3 offices × 4 weeks ({many['free_times']} to "
+        f"{few['free_times']} times offered): median {few['median_ms']:.1f} ms with "
+        f"{few['bookings']} bookings, {many['median_ms']:.1f} ms with {many['bookings']:,} "
+        f"bookings ({many['claims']:,} seat claims); {few['queries']} / {many['queries']} "
+        "SQL queries."
+    )
+
+
 class Server:
     """gunicorn as in production: sync workers, no control socket, bound to 127.0.0.1."""
 
@@ -357,6 +376,8 @@ def table(results: dict) -> str:
             f"{s['errors']} errors, {s['new_applications']} stored with "
             f"{s['new_distinct_references']} distinct reference numbers."
         )
+    if results.get("booking"):
+        lines.append(booking_line(results["booking"]))
     if results.get("scale"):
         sc = results["scale"]
         lines.append(
@@ -373,8 +394,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", choices=["booking"], help="run one part only")
     options = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if options.only == "booking":
+        booking = booking_bench("sqlite" if options.mode == "single" else "postgres")
+        (RESULTS / "booking.json").write_text(json.dumps(booking, indent=2))
+        print(booking_line(booking))
+        return
     results = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores",
@@ -413,6 +440,9 @@ def main() -> None:
         results["lighthouse"] = lighthouse(server.url + "/")
     finally:
         server.stop()
+
+    log("online booking: free times with 10 and 10,000 bookings")
+    results["booking"] = booking_bench(kind)
 
     if options.mode == "single":
         log("fund submissions")

@@ -42,19 +42,24 @@ def grid_ceil(moment: datetime) -> datetime:
     return floor if floor == moment else floor + GRID
 
 
-def cells_between(start: datetime, end: datetime) -> list[datetime]:
-    """The grid cells from `start` up to (not including) `end`, in UTC."""
-    cell, last = grid_floor(start), grid_ceil(end)
-    cells = []
-    while cell < last:
-        cells.append(cell)
-        cell += GRID
-    return cells
+def cell_number(moment: datetime) -> int:
+    """A grid cell as stored in SlotClaim.cell: the count of 5-minute steps since 2000 (UTC).
+    A number, not a timestamp: the seat query reads thousands of them per page."""
+    return (grid_floor(moment) - _EPOCH) // GRID
 
 
-def day_cell(day: date) -> datetime:
+def cell_start(number: int) -> datetime:
+    return _EPOCH + number * GRID
+
+
+def cells_between(start: datetime, end: datetime) -> list[int]:
+    """The grid cells from `start` up to (not including) `end`."""
+    return list(range(cell_number(start), cell_number(grid_ceil(end))))
+
+
+def day_cell(day: date) -> int:
     """The one cell that stands for a whole day (the online share of that day)."""
-    return at(day, time(0)).astimezone(UTC)
+    return cell_number(at(day, time(0)))
 
 
 def time_value(moment: datetime) -> str:
@@ -88,12 +93,12 @@ class SlotRules:
 
 @dataclass(frozen=True)
 class Occupancy:
-    """Seats taken per grid cell (UTC): of the type, of the office across its types; and the
-    type's online bookings per day (keyed by day_cell)."""
+    """Seats taken per grid cell (cell_number): of the type, of the office across its types;
+    and the type's online bookings per day (keyed by day_cell)."""
 
-    type_cells: Mapping[datetime, int] = field(default_factory=dict)
-    office_cells: Mapping[datetime, int] = field(default_factory=dict)
-    online_days: Mapping[datetime, int] = field(default_factory=dict)
+    type_cells: Mapping[int, int] = field(default_factory=dict)
+    office_cells: Mapping[int, int] = field(default_factory=dict)
+    online_days: Mapping[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

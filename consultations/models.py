@@ -731,7 +731,9 @@ class SlotClaim(models.Model):
     bookings of a type, limited by the share kept free for walk-ins)."""
 
     resource = models.CharField(max_length=32)
-    cell = models.DateTimeField()
+    # A 5-minute step since 2000-01-01 UTC (booking_slots.cell_number), not a timestamp:
+    # the free-time query reads thousands of them.
+    cell = models.PositiveIntegerField()
     seat = models.PositiveSmallIntegerField()
     booking = models.ForeignKey(
         Booking, null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
@@ -753,4 +755,4 @@ class SlotClaim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.resource} {self.cell:%Y-%m-%d %H:%M} #{self.seat}"
+        return f"{self.resource} {self.cell} #{self.seat}"

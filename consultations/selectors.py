@@ -253,7 +253,7 @@ def occupancies(
         resource__in=resources,
         cell__gte=day_cell(start),
         # Buffers reach past the last day's end; a day is at most 25 hours long.
-        cell__lt=day_cell(end) + timedelta(days=2),
+        cell__lt=day_cell(end + timedelta(days=2)),
     )
     if exclude_booking is not None:
         claims = claims.exclude(booking_id=exclude_booking.pk)

@@ -198,7 +198,7 @@ class BookingNotChangeable(Exception):
 @dataclass(frozen=True)
 class _Seat:
     resource: str
-    cell: datetime
+    cell: int
     capacity: int
 
 
