@@ -22,6 +22,7 @@ class PageSitemap(LocalisedSitemap):
         return [
             "home",
             "consultations:overview",
+            "consultations:booking_start",
             "news:list",
             "news:events",
             "fund_applications:fund",

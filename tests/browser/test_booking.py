@@ -171,3 +171,43 @@ def test_a_time_taken_meanwhile_and_moving_pass_axe_at_phone_width(
     assert "Termin verschieben" not in printed  # the buttons are for the screen
     assert "Ihr persönlicher Link" in printed
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # the confirmation on one sheet
+
+
+def test_the_private_booking_pages_reflow_at_320_px_and_200_percent_text_in_every_direction(
+    browser, page, live_server, demo_data, monday_morning
+):
+    advice = AppointmentType.objects.get(name="Beratung zum Stadtteilfonds")
+    first = datetime(2026, 12, 1, 10, tzinfo=BERLIN)
+    hold = services.booking_hold_create(appointment_type=advice, start=first)
+    booking = services.booking_create(
+        appointment_type=advice,
+        start=first + timedelta(minutes=40),
+        name="Anna Beispiel",
+        email="anna@example.org",
+    )
+    paths = [
+        f"/sprechzeiten/buchen/angaben/{hold.token}/",
+        f"/sprechzeiten/mein-termin/{booking.token}/?gebucht=1",
+        f"/sprechzeiten/mein-termin/{booking.token}/absagen/",
+        f"/sprechzeiten/mein-termin/{booking.token}/verschieben/",
+    ]
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in paths + [f"/ar{path}" for path in paths]:
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        if path.startswith("/ar/"):
+            assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+            assert_no_axe_violations(page)
+
+    # Text zoom needs a <style> element, which the CSP forbids: this context bypasses it.
+    context = browser.new_context(
+        viewport={"width": 640, "height": 900}, locale="de-DE", bypass_csp=True
+    )
+    zoomed = context.new_page()
+    try:
+        for path in paths:
+            zoomed.goto(live_server.url + path)
+            zoomed.add_style_tag(content="html { font-size: 200% !important; }")
+            assert zoomed.evaluate("document.documentElement.scrollWidth") <= 640, path
+    finally:
+        context.close()

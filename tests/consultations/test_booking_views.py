@@ -314,6 +314,13 @@ def test_hours_office_and_easy_read_pages_lead_to_booking(client, advice, now):
     )
 
 
+def test_the_sitemap_leads_search_engines_to_booking_but_not_to_private_pages(client, advice):
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert "http://testserver/sprechzeiten/buchen/</loc>" in sitemap
+    assert "mein-termin" not in sitemap
+
+
 def test_the_privacy_page_says_when_bookings_are_deleted(client, advice):
     body = SitePage.objects.get(slug="datenschutz").body
 
