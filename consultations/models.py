@@ -702,7 +702,8 @@ class Booking(models.Model):
 
 class BookingHold(models.Model):
     """A time kept for a resident for a few minutes while they fill in their details. Its
-    claims stop counting when it expires; the row itself is deleted by the retention rules."""
+    claims stop counting when it expires; the row itself is deleted by the retention rules.
+    Once booked it points to its booking, so a second click on "buchen" finds it."""
 
     appointment_type = models.ForeignKey(
         AppointmentType, on_delete=models.CASCADE, related_name="holds"
@@ -712,6 +713,9 @@ class BookingHold(models.Model):
     token = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField(db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    booking = models.OneToOneField(
+        "Booking", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Reservierte Terminzeit")

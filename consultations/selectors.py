@@ -392,7 +392,7 @@ def type_offer(
 def booking_hold_get(*, token: str) -> BookingHold:
     return get_object_or_404(
         BookingHold.objects.select_related(
-            "appointment_type__office", "appointment_type__office__booking_rules"
+            "appointment_type__office", "appointment_type__office__booking_rules", "booking"
         ),
         token=token,
     )

@@ -313,8 +313,9 @@ def booking_hold_create(
 
 @transaction.atomic
 def booking_hold_release(*, hold: BookingHold) -> None:
-    """The resident chose another time: the held one is free again at once."""
-    hold.delete()
+    """The resident chose another time: the held one is free again at once (a hold that was
+    booked already stays: it leads to its booking)."""
+    BookingHold.objects.filter(pk=hold.pk, booking__isnull=True).delete()
 
 
 def _phone_digits(phone: str) -> str:
@@ -350,6 +351,8 @@ def booking_create(
         raise ValidationError(
             {"phone": _("Für einen Telefontermin brauchen wir Ihre Telefonnummer.")}
         )
+    if hold is not None and (done := _booked_from(hold)) is not None:
+        return done  # a second click on "buchen": the booking the first one made
     if online:
         open_count = selectors.open_bookings_of_contact(
             office=office, email=email, phone_digits=phone_digits, now=now
@@ -361,6 +364,8 @@ def booking_create(
         held = None
         if hold is not None:
             held = BookingHold.objects.select_for_update().filter(pk=hold.pk).first()
+            if held is not None and held.booking_id is not None:
+                return held.booking  # the other click got here first
             if held is not None and held.starts_at.astimezone(UTC) != start.astimezone(UTC):
                 held.delete()  # the resident picked another time: free the held one
                 held = None
@@ -386,19 +391,27 @@ def booking_create(
         if held is not None and held.claims.exists():
             booking.save()
             held.claims.update(hold=None, booking=booking)
-            held.delete()
         else:
             seats = _seats_needed(
                 appointment_type=appointment_type, start=start, online=online, now=now
             )
             booking.save()
             _take_seats(seats, now=now, booking=booking)
-            if held is not None:
-                held.delete()
+        if held is not None:
+            held.booking = booking
+            held.expires_at = min(held.expires_at, now)
+            held.save(update_fields=["booking", "expires_at"])
         _queue_booking_email(booking, "confirmation", with_calendar=True)
         return booking
 
     return _retrying(attempt)
+
+
+def _booked_from(hold: BookingHold) -> Booking | None:
+    booking_id = BookingHold.objects.filter(pk=hold.pk).values_list("booking_id", flat=True).first()
+    if booking_id is None:
+        return None
+    return Booking.objects.select_related("appointment_type", "office").get(pk=booking_id)
 
 
 def _locked(booking: Booking) -> Booking:
@@ -420,6 +433,8 @@ def booking_move(*, booking: Booking, start: datetime, now: datetime | None = No
         current = _locked(booking)
         if not current.is_open or current.starts_at <= now:
             raise BookingNotChangeable
+        if current.starts_at == start:
+            return current  # a second click: already moved there
         appointment_type = current.appointment_type
         current.claims.all().delete()  # its own seats must not stand in its way
         # Through the private link: the resident's rules, however it was booked.

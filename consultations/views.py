@@ -11,6 +11,7 @@ from consultations import selectors, services
 from consultations.booking_calendar import booking_ics, booking_place
 from consultations.booking_slots import parse_time_value
 from consultations.calendar_feed import build_calendar
+from consultations.enums import BookingStatus
 from consultations.forms import AppointmentRequestForm, BookingDetailsForm, BookingTimeForm
 from offices import selectors as office_selectors
 from quartier.core import clock, rate_limit
@@ -233,6 +234,8 @@ def booking_details(request, token):
     """Step 4: name, contact, topic, consent. If the held time was lost meanwhile, the page
     offers the next free times in the same form and keeps what was typed."""
     hold = selectors.booking_hold_get(token=token)
+    if hold.booking_id is not None:  # booked already (back button, second click)
+        return redirect(hold.booking.get_absolute_url() + "?gebucht=1")
     appointment_type = hold.appointment_type
     now = clock.now()
     form = BookingDetailsForm(
@@ -318,6 +321,8 @@ def booking_details(request, token):
 def booking_release(request, token):
     """ "Andere Zeit wählen": the held time is free again, back to the list."""
     hold = selectors.booking_hold_get(token=token)
+    if hold.booking_id is not None:
+        return redirect(hold.booking.get_absolute_url())
     appointment_type = hold.appointment_type
     services.booking_hold_release(hold=hold)
     return redirect(
@@ -380,6 +385,8 @@ def booking_cancel(request, token):
         try:
             services.booking_cancel(booking=booking, now=now)
         except services.BookingNotChangeable:
+            if booking.status == BookingStatus.CANCELLED and booking.cancelled_by_id is None:
+                return redirect(booking.get_absolute_url() + "?abgesagt=1")  # a second click
             status = 409
         else:
             return redirect(booking.get_absolute_url() + "?abgesagt=1")

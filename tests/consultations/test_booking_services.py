@@ -169,7 +169,9 @@ def test_a_hold_keeps_the_time_from_others_and_becomes_the_booking(advice, now):
         book(advice, name="Berta")
     booking = book(advice, hold=hold)
 
-    assert not BookingHold.objects.exists()
+    hold.refresh_from_db()
+    assert hold.booking == booking
+    assert not hold.claims.exists()
     assert booking.claims.count() == 6  # 30 minutes: six cells of five minutes
     assert TUESDAY_10 not in free_starts(advice)
 
@@ -201,6 +203,20 @@ def test_picking_another_time_frees_the_held_one(advice, now):
     assert booking.starts_at == TUESDAY_10 + timedelta(minutes=30)
     assert TUESDAY_10 in free_starts(advice)
     assert not BookingHold.objects.exists()
+
+
+def test_a_second_click_with_the_same_hold_returns_the_first_booking(
+    advice, now, django_capture_on_commit_callbacks
+):
+    hold = services.booking_hold_create(appointment_type=advice, start=TUESDAY_10)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = book(advice, hold=hold)
+        second = book(advice, hold=hold)
+
+    assert second == first
+    assert Booking.objects.count() == 1
+    assert len(mail.outbox) == 1
 
 
 def test_open_bookings_per_email_or_phone_are_limited(office, advice, now):
