@@ -53,10 +53,6 @@ class BudgetSummary:
         """What the jury can still grant this year (negative when more was granted)."""
         return self.budget - self.granted
 
-    @property
-    def open_to_pay(self) -> Decimal:
-        return self.granted - self.paid_out
-
 
 def budget_summary(*, fund: Fund, year: int) -> BudgetSummary:
     """Budget, granted so far, paid out and remaining of one fund-year (three queries)."""

@@ -1,4 +1,4 @@
-"""Forms of the fund team's admin pages. They validate only; fund_applications.workflow writes."""
+"""Forms of the fund team's admin pages. They validate only; lifecycle and services write."""
 
 from decimal import Decimal
 
