@@ -153,8 +153,9 @@ def check_step(from_status: str, to_status: str, actor: str) -> None:
 
 
 def _locked(application: Application) -> Application:
+    # Only the application's row is locked (PostgreSQL refuses FOR UPDATE on outer joins).
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("fund__office", "jury_session")
         .get(pk=application.pk)
     )
