@@ -29,9 +29,7 @@ def _database_url() -> str:
     database = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{database['NAME']}"
-    return (
-        f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    )
+    return f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
 
 
 def _free_port() -> int:
@@ -93,9 +91,7 @@ def test_fourteen_reports_from_one_address_store_exactly_the_limit(workers):
             def redirect_request(self, *args, **kwargs):
                 return None
 
-        poster = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(jar), NoRedirect()
-        )
+        poster = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
 
         def report(_number) -> int:
             try:
