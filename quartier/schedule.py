@@ -5,12 +5,13 @@ in the shared cache, so each job is enqueued once per slot."""
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django_tasks.base import Task
 
 from fund_applications.tasks import remind_fund_reports
 from quartier.core.tasks import send_outbox
-from quartier.tasks import apply_retention, clean_up
+from quartier.tasks import apply_retention, back_up, clean_up
 
 # A claimed slot is remembered this long: longer than any slot.
 SLOT_MEMORY_SECONDS = 3 * 24 * 60 * 60
@@ -38,6 +39,8 @@ SCHEDULE: list[Job] = [
     Job("retention", apply_retention, daily_at=time(3, 0)),
     Job("clean-up", clean_up, daily_at=time(3, 30)),
     Job("fund-report-reminders", remind_fund_reports, daily_at=time(9, 0)),
+    # Only where a folder for backups is configured (production; not `make run`).
+    *([Job("backup", back_up, daily_at=time(2, 30))] if settings.BACKUP_DIR else []),
 ]
 
 

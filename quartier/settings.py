@@ -348,6 +348,8 @@ RETENTION_DAYS = {
     "fund_unfunded": int(os.environ.get("RETENTION_FUND_UNFUNDED_DAYS", "365")),
     "fund_completed": int(os.environ.get("RETENTION_FUND_COMPLETED_DAYS", "3653")),
 }
+# The nightly backup of the schedule (quartier/schedule.py) goes here; empty: no backup job.
+BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
 # Stadtteilfonds: the Verwendungsnachweis is due this many days after the project ends;
 # overdue reports are reminded at most every REMINDER_DAYS (`manage.py remind_fund_reports`).
 FUND_REPORT_DUE_DAYS = int(os.environ.get("FUND_REPORT_DUE_DAYS", "42"))

@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
@@ -28,3 +30,10 @@ def clean_up() -> dict[str, int]:
         DBTaskResult.objects.finished().filter(finished_at__lt=now - FINISHED_TASKS_KEPT).delete()
     )
     return {"sessions": sessions, "task_results": results}
+
+
+@task()
+def back_up() -> str:
+    """The nightly backup into settings.BACKUP_DIR (`manage.py backup_site`)."""
+    call_command("backup_site", output=str(settings.BACKUP_DIR), verbosity=0)
+    return str(settings.BACKUP_DIR)
