@@ -64,12 +64,19 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(admin.ModelAdmin):
-    list_display = ["created", "recipients", "subject", "status_text", "attempts", "next_attempt"]
+    list_display = [
+        "subject",
+        "status_text",
+        "recipients",
+        "created_at",
+        "attempts",
+        "next_attempt",
+    ]
     list_display_links = ["subject"]
     list_filter = [StatusFilter]
     search_fields = ["to", "subject"]
     fields = [
-        "created",
+        "created_at",
         "recipients",
         "subject",
         "status_text",
@@ -105,6 +112,10 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # the retention rule removes old mails
+
+    @admin.display(description=_("Erstellt"), ordering="created")
+    def created_at(self, obj):
+        return obj.created
 
     @admin.display(description=_("Empfänger"))
     def recipients(self, obj):
@@ -171,8 +182,16 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         messages.success(request, _("Die E-Mail kommt wieder in den Versand."))
         return redirect(reverse("admin:core_outboxemail_changelist"))
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "title": _("Postausgang: die E-Mails der Website"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
+        extra_context["title"] = _("E-Mail im Postausgang")
         email = self.get_object(request, object_id)
         extra_context["can_send_again"] = (
             email is not None
