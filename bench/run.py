@@ -199,9 +199,13 @@ class BackgroundWorker:
     """The task worker beside gunicorn, as `make run` starts it (RQ with Redis)."""
 
     def __init__(self, env: dict):
-        command = "rqworker" if env["TASKS_BACKEND"] == "rq" else "db_worker"
+        command = (
+            ["rqworker", "default", "--job-class", "django_tasks_rq.backend.Job"]
+            if env["TASKS_BACKEND"] == "rq"
+            else ["db_worker"]
+        )
         self.process = subprocess.Popen(
-            [PYTHON, str(ROOT / "manage.py"), command],
+            [PYTHON, str(ROOT / "manage.py"), *command],
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

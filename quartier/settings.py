@@ -164,7 +164,8 @@ CACHES = (
 
 # Background jobs through Django's Tasks API (the django-tasks backport until Django 6 LTS).
 # "database" (default): `manage.py db_worker` beside gunicorn, nothing else to run;
-# "rq": Redis queues for several servers (`manage.py rqworker`, needs REDIS_URL);
+# "rq": Redis queues for several servers (needs REDIS_URL; `manage.py rqworker default
+# --job-class django_tasks_rq.backend.Job`);
 # "immediate": run at once, in the caller (tests only).
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 TASK_BACKENDS = {
