@@ -5,11 +5,10 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from fund_applications import selectors, staff_views
+from fund_applications import lifecycle, selectors, staff_views
 from fund_applications.enums import PAYABLE_STATUSES, Actor, ApplicationStatus, allowed_targets
 from fund_applications.models import (
     Application,
@@ -28,6 +27,7 @@ from fund_applications.models import (
 )
 from fund_applications.permissions import sees_all_applications, sees_contact
 from fund_applications.personal_data import CONTACT_FIELDS, without_contact
+from quartier.core import clock
 from quartier.core.mail import outbox_status_label
 from quartier.core.templatetags.formatting import euro
 
@@ -76,7 +76,7 @@ class FundAdmin(admin.ModelAdmin):
         fund = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if fund is not None:
-            year = timezone.localdate().year
+            year = clock.today().year
             extra_context["budgets"] = [
                 selectors.budget_summary(fund=fund, year=y) for y in (year, year - 1)
             ]
@@ -116,8 +116,9 @@ class JurySessionAdmin(admin.ModelAdmin):
         session = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if session is not None:
-            year = timezone.localtime(session.starts_at).year
+            year = lifecycle.decision_year(session)
             extra_context.update(
+                statuses=ApplicationStatus,
                 session_applications=selectors.jury_session_applications(session=session),
                 budget=selectors.budget_summary(fund=session.fund, year=year),
                 can_decide=self.has_change_permission(request, session)

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from post_office.models import Email
 
 from fund_applications import tokens
@@ -16,6 +15,7 @@ from fund_applications.models import Application
 from fund_applications.personal_data import PERSONAL_FIELDS
 from fund_applications.services import drafts_purge
 from fund_applications.storage import private_storage
+from quartier.core import clock
 
 logger = logging.getLogger("quartier.retention")
 
@@ -24,7 +24,7 @@ def application_anonymise(*, application: Application, now: datetime | None = No
     """Blank the personal fields, delete files, messages and comments; keep the numbers.
 
     The status link stops working: its secret is replaced."""
-    now = now or timezone.now()
+    now = now or clock.now()
     files = [
         item.file.name
         for related in ("attachments", "receipts", "report_photos")
@@ -222,6 +222,6 @@ def subject_access_report(query: str) -> dict:
         )
     return {
         "query": query.strip(),
-        "created_at": timezone.now().isoformat(),
+        "created_at": clock.now().isoformat(),
         "applications": applications,
     }

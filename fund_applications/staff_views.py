@@ -13,7 +13,6 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllo
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -36,6 +35,7 @@ from fund_applications.staff_forms import (
     SubjectAccessForm,
     TransitionForm,
 )
+from quartier.core import clock
 from quartier.core.templatetags.formatting import euro
 
 S = ApplicationStatus
@@ -245,7 +245,7 @@ def payout(model_admin):
         paid = application.paid_out
         initial = {
             "amount": (application.granted_amount or 0) - paid,
-            "paid_on": timezone.localdate(),
+            "paid_on": clock.today(),
         }
         form = PayoutForm(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST" and form.is_valid():
@@ -338,7 +338,7 @@ def export(model_admin):
         changelist = model_admin.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
         rows = exports.application_rows(queryset, with_contact=sees_contact(request.user))
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        stamp = clock.now().strftime("%Y-%m-%d")
         if file_format == "csv":
             response = HttpResponse(exports.as_csv(rows), content_type="text/csv; charset=utf-8")
         else:
@@ -362,7 +362,7 @@ def statistic(model_admin):
         if not funds:
             raise Http404
         try:
-            year = int(request.GET.get("jahr", timezone.localdate().year))
+            year = int(request.GET.get("jahr", clock.today().year))
             fund = next((f for f in funds if str(f.pk) == request.GET.get("fonds")), funds[0])
         except ValueError as error:
             raise Http404 from error
@@ -392,7 +392,7 @@ def statistic(model_admin):
             statistic=result,
             fund=fund,
             funds=funds,
-            years=range(timezone.localdate().year, 2015, -1),
+            years=range(clock.today().year, 2015, -1),
         )
         return TemplateResponse(
             request, "admin/fund_applications/application/statistic.html", context
@@ -454,7 +454,7 @@ def jury_pack(model_admin):
     def view(request, session_id):
         session = _session_or_404(model_admin, request, session_id)
         applications = selectors.jury_session_applications(session=session)
-        year = timezone.localtime(session.starts_at).year
+        year = lifecycle.decision_year(session)
         context = {
             "session": session,
             "applications": applications,

@@ -33,6 +33,7 @@ from fund_applications.forms import (
     WithdrawForm,
 )
 from fund_applications.uploads import max_file_bytes, max_files, max_total_bytes
+from quartier.core import clock
 from quartier.core.page_cache import public_page
 from quartier.core.rate_limit import allow
 
@@ -96,9 +97,7 @@ def application_start(request):
 
 def _load_draft(token: str):
     draft = selectors.draft_get(token=token)
-    draft.fund.next_session = services.next_jury_session(
-        fund=draft.fund, on_date=timezone.localdate()
-    )
+    draft.fund.next_session = services.next_jury_session(fund=draft.fund, on_date=clock.today())
     return draft
 
 
@@ -460,6 +459,7 @@ def _status_context(application):
         "has_question": application.status == ApplicationStatus.QUESTION,
         "report_open": application.status in REPORT_STATUSES,
         "decision": getattr(application, "decision", None),
+        "statuses": ApplicationStatus,
     }
 
 

@@ -61,11 +61,11 @@ def _serve(workers: int, port: int) -> subprocess.Popen:
 
 
 def _wait_until_up(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a busy CI machine boots four workers slowly
     while time.monotonic() < deadline:
         assert process.poll() is None, "gunicorn stopped"
         try:
-            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - loopback
+            urllib.request.urlopen(base + "/", timeout=10)  # noqa: S310 - loopback
             return
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.2)
