@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from post_office.signals import email_queued
 
+        from quartier.core import checks  # noqa: F401 - registers the checks
         from quartier.core.mail import nudge_worker_after_commit
         from quartier.core.page_cache import content_model_changed
 
