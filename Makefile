@@ -30,22 +30,33 @@ install-dev: $(VENV)/.installed-dev
 	   echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
 	   echo "ALLOWED_HOSTS=127.0.0.1,localhost"; \
 	   echo "HTTPS=0"; \
+	   echo "SITE_URL=http://127.0.0.1:$(PORT)"; \
 	   echo "SERVE_MEDIA=1"; } > .env
 
+# Database, shared cache table, demo data (idempotent).
+prepare = $(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py createcachetable && \
+	$(BIN)/python manage.py load_demo_data
+
+# The background worker (every email, periodic jobs) and the schedule run beside the web
+# server and stop with it.
+background = $(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py run_schedule & schedule=$$!; \
+	trap 'kill $$worker $$schedule 2> /dev/null' EXIT INT TERM;
+
 run: install .env
-	set -a && source ./.env && set +a && \
-	$(BIN)/python manage.py migrate --noinput && \
-	$(BIN)/python manage.py load_demo_data && \
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
-	exec $(BIN)/gunicorn quartier.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+	set -a; source ./.env; set +a; \
+	$(prepare) && $(BIN)/python manage.py collectstatic --noinput --verbosity 0 || exit 1; \
+	$(background) \
+	$(BIN)/gunicorn quartier.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--no-control-socket --access-logfile -
 
 # runserver with DEBUG on, for working on templates and code.
 dev: install .env
-	set -a && source ./.env && set +a && export DEBUG=1 && \
-	$(BIN)/python manage.py migrate --noinput && \
-	$(BIN)/python manage.py load_demo_data && \
-	exec $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	set -a; source ./.env; set +a; export DEBUG=1; \
+	$(prepare) || exit 1; \
+	$(background) \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)

@@ -30,6 +30,8 @@ def build(scale: str) -> dict[str, int]:
 
     size = SCALES[scale]
     call_command("load_demo_data", verbosity=0)
+    # Offices with an address, so each appointment request puts a notice into the outbox.
+    Office.objects.filter(email="").update(email="buero@example.org")
     offices = list(Office.objects.all())
     now = timezone.now()
     today = timezone.localdate()

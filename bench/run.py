@@ -3,10 +3,15 @@ production (DEBUG off, WhiteNoise, page cache), loads it with wrk on 127.0.0.1 o
 bench/results/latest.json and latest.md. Every number is from this one run; quote ratios.
 
     python bench/run.py                # SQLite, one instance (default)
-    python bench/run.py --mode scale   # PostgreSQL + Redis, two instances against one
+    python bench/run.py --mode scale   # PostgreSQL + Redis (cache and RQ tasks), two instances
+
+Each mode also measures the public pages a second time while residents write (fund draft
+steps 5/s, appointment requests 2/s) and the background worker sends the office notices: the
+"mixed" column, with its own floor from that same run.
 """
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -15,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -55,7 +61,9 @@ def free_port() -> int:
 
 
 def environment(database_url: str, *, redis_url: str = "", page_cache: bool = True) -> dict:
+    # Several servers share Redis: tasks go through RQ there, else through the database.
     return {
+        "TASKS_BACKEND": "rq" if redis_url else "database",
         **os.environ,
         "PYTHONPATH": f"{ROOT}:{BENCH}",
         "DJANGO_SETTINGS_MODULE": "bench_settings",
@@ -110,6 +118,7 @@ def fresh_database(kind: str, name: str) -> str:
 def prepare(kind: str, scale: str, **env_options) -> tuple[dict, dict]:
     env = environment(fresh_database(kind, f"bench_{scale}"), **env_options)
     manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     rows = python(env, str(BENCH / "dataset.py"), scale).strip().splitlines()[-1]
     return env, json.loads(rows)
@@ -197,12 +206,131 @@ def wrk(url: str, *, seconds: int, connections: int = 16) -> dict:
 
 
 def load_pages(server: Server, seconds: int) -> dict:
+    """Each page right after a fresh measurement of the floor: on a noisy machine a ratio of
+    two neighbouring measurements says more than one floor for the whole run."""
     results = {}
     for name, path in {"Boden (HttpResponse)": FLOOR, **PAGES}.items():
         wrk(server.url + path, seconds=1)  # warm the page cache and the workers
+        floor = wrk(server.url + FLOOR, seconds=seconds)["rps"] if path != FLOOR else None
         results[name] = wrk(server.url + path, seconds=seconds)
-        log(f"{name}: {results[name]['rps']:.0f} req/s")
+        results[name]["floor_rps"] = floor or results[name]["rps"]
+        log(f"{name}: {results[name]['rps']:.0f} req/s (floor {results[name]['floor_rps']:.0f})")
     return results
+
+
+class BackgroundWorker:
+    """The task worker beside gunicorn, as `make run` starts it (RQ with Redis)."""
+
+    def __init__(self, env: dict):
+        command = (
+            ["rqworker", "default", "--job-class", "django_tasks_rq.backend.Job"]
+            if env["TASKS_BACKEND"] == "rq"
+            else ["db_worker"]
+        )
+        self.process = subprocess.Popen(
+            [PYTHON, str(ROOT / "manage.py"), *command],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+class Writers:
+    """Residents writing while others read: fund draft steps and appointment requests at a
+    steady rate, each from its own address, through the real forms."""
+
+    def __init__(
+        self, env: dict, url: str, *, drafts_per_second: float, requests_per_second: float
+    ):
+        self.url = url
+        self.stop_event = threading.Event()
+        self.counts = {"draft_steps": 0, "appointment_requests": 0, "errors": 0}
+        self.tokens = [
+            line
+            for line in python(env, str(BENCH / "dataset.py"), "drafts", "200").split()
+            if len(line) > 40
+        ]
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(), _NoRedirect()
+        )
+        overview = self.opener.open(url + "/sprechzeiten/").read().decode()
+        self.office = re.search(r"/sprechzeiten/termin/([\w-]+)/", overview).group(1)
+        form = self.opener.open(f"{url}/sprechzeiten/termin/{self.office}/").read().decode()
+        self.csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        self.addresses = (f"10.1.{n // 256 % 256}.{n % 256}" for n in itertools.count())
+        self.threads = [
+            threading.Thread(target=self._every, args=(1 / drafts_per_second, self._draft_step)),
+            threading.Thread(
+                target=self._every, args=(1 / requests_per_second, self._appointment_request)
+            ),
+        ]
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop_event.set()
+        for thread in self.threads:
+            thread.join()
+
+    def _every(self, interval: float, action) -> None:
+        due = time.monotonic()
+        while not self.stop_event.is_set():
+            action()
+            due += interval
+            self.stop_event.wait(max(0, due - time.monotonic()))
+
+    def _post(self, path: str, fields: dict, counter: str) -> None:
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": self.csrf, **fields}).encode()
+        request = urllib.request.Request(
+            self.url + path, data=body, headers={"X-Forwarded-For": next(self.addresses)}
+        )
+        try:
+            self.opener.open(request, timeout=30).close()
+            self.counts[counter] += 1
+        except urllib.error.HTTPError as answer:
+            self.counts[counter if answer.code in {302, 422} else "errors"] += 1
+        except OSError:
+            self.counts["errors"] += 1
+
+    def _draft_step(self) -> None:
+        token = self.tokens[self.counts["draft_steps"] % len(self.tokens)]
+        self._post(
+            f"/stadtteilfonds/antrag/{token}/projekt/",
+            {"title": "Hochbeete im Hof", "summary": "Wir bauen Beete."},
+            "draft_steps",
+        )
+
+    def _appointment_request(self) -> None:
+        self._post(
+            f"/sprechzeiten/termin/{self.office}/",
+            {
+                "name": "Ayşe Yılmaz",
+                "phone": "0231 123456",
+                "topic": "Weiterbewilligung",
+                "privacy_consent": "on",
+            },
+            "appointment_requests",
+        )
+
+
+def mixed_load(env: dict, server: Server, seconds: int) -> dict:
+    """The public pages again, while residents write and the worker sends."""
+    worker = BackgroundWorker(env)
+    try:
+        with Writers(env, server.url, drafts_per_second=5, requests_per_second=2) as writers:
+            pages = load_pages(server, seconds)
+        counts = dict(writers.counts)
+    finally:
+        worker.stop()
+    return {"pages": pages, "writes": counts}
 
 
 def submissions(env: dict, count: int = 1000, workers: int = 4, clients: int = 16) -> dict:
@@ -334,16 +462,21 @@ def _lighthouse_once(binary: Path, url: str, report: Path) -> dict | None:
 
 
 def table(results: dict) -> str:
-    floor = results["load"]["Boden (HttpResponse)"]["rps"]
+    mixed = results.get("mixed", {}).get("pages", {})
     lines = [
         f"Run {results['date']} on {results['machine']} ({results['database']}, "
         f"{results['workers']} gunicorn sync workers, wrk -t2 -c16 -d{results['seconds']}s).",
         "",
-        "| page | req/s | × floor | p50 ms | p99 ms | queries (small / large) "
-        "| HTML KB | gzip KB | render ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | req/s | × floor | mixed req/s | mixed × floor | p50 ms | p99 ms "
+        "| queries (small / large) | HTML KB | gzip KB | render ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, data in results["load"].items():
+        under_writes = (
+            f"{mixed[name]['rps']:.0f} | {mixed[name]['rps'] / mixed[name]['floor_rps']:.2f}"
+            if name in mixed
+            else "– | –"
+        )
         page = results["inprocess"]["large"].get(name)
         small = results["inprocess"]["small"].get(name)
         extra = (
@@ -352,11 +485,21 @@ def table(results: dict) -> str:
             if page
             else "– | – | – | –"
         )
+        ratio = data["rps"] / data["floor_rps"]
         lines.append(
-            f"| {name} | {data['rps']:.0f} | {data['rps'] / floor:.2f} | "
+            f"| {name} | {data['rps']:.0f} | {ratio:.2f} | {under_writes} | "
             f"{data['p50_us'] / 1000:.1f} | {data['p99_us'] / 1000:.1f} | {extra} |"
         )
     first = results["first_load"]
+    if results.get("mixed"):
+        w = results["mixed"]["writes"]
+        lines += [
+            "",
+            f"Mixed run: while wrk read each page, residents wrote {w['draft_steps']} fund "
+            f"draft steps (5/s) and {w['appointment_requests']} appointment requests (2/s), "
+            f"{w['errors']} errors; the worker sent the notices. "
+            "Each ratio is to the floor measured just before that page, in the same conditions.",
+        ]
     lines += [
         "",
         f"Home page first load (compressed): {first['total_without_pictures'] / 1024:.1f} KB "
@@ -438,6 +581,8 @@ def main() -> None:
     try:
         results["load"] = load_pages(server, options.seconds)
         results["lighthouse"] = lighthouse(server.url + "/")
+        log("mixed load test: readers while residents write")
+        results["mixed"] = mixed_load(env, server, options.seconds)
     finally:
         server.stop()
 

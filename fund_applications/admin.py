@@ -3,13 +3,13 @@ of their session here without any contact data (see `sees_contact`)."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from fund_applications import selectors, staff_views
-from fund_applications.enums import Actor, allowed_targets
+from fund_applications import lifecycle, selectors, staff_views
+from fund_applications.enums import PAYABLE_STATUSES, Actor, ApplicationStatus, allowed_targets
 from fund_applications.models import (
     Application,
     ApplicationMessage,
@@ -25,16 +25,11 @@ from fund_applications.models import (
     Receipt,
     ReportPhoto,
 )
+from fund_applications.permissions import sees_all_applications, sees_contact
+from fund_applications.personal_data import CONTACT_FIELDS, without_contact
+from quartier.core import clock
+from quartier.core.mail import outbox_status_label
 from quartier.core.templatetags.formatting import euro
-
-
-def sees_contact(user) -> bool:
-    """Fund team and superusers; jury members never see names, addresses, email or phone."""
-    return user.has_perm("fund_applications.view_applicant_contact")
-
-
-def sees_all_applications(user) -> bool:
-    return user.has_perm("fund_applications.view_all_applications")
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -81,7 +76,7 @@ class FundAdmin(admin.ModelAdmin):
         fund = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if fund is not None:
-            year = timezone.localdate().year
+            year = clock.today().year
             extra_context["budgets"] = [
                 selectors.budget_summary(fund=fund, year=y) for y in (year, year - 1)
             ]
@@ -121,8 +116,9 @@ class JurySessionAdmin(admin.ModelAdmin):
         session = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if session is not None:
-            year = timezone.localtime(session.starts_at).year
+            year = lifecycle.decision_year(session)
             extra_context.update(
+                statuses=ApplicationStatus,
                 session_applications=selectors.jury_session_applications(session=session),
                 budget=selectors.budget_summary(fund=session.fund, year=year),
                 can_decide=self.has_change_permission(request, session)
@@ -203,13 +199,20 @@ class MessageInline(ReadOnlyInline):
 
 class StatusChangeInline(ReadOnlyInline):
     model = ApplicationStatusChange
-    fields = ["created_at", "from_status", "to_status", "actor", "changed_by", "comment", "email"]
+    fields = ["created_at", "from_status", "to_status", "actor", "changed_by", "comment", "mail"]
     readonly_fields = fields
     verbose_name_plural = _("Verlauf")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by", "email")
+
     @admin.display(description=_("E-Mail an Antragsteller"))
-    def email(self, obj):
-        return obj.email_subject or "–"
+    def mail(self, obj):
+        if not obj.email_subject:
+            return "–"
+        if obj.email is None:  # removed from the outbox after its retention period
+            return obj.email_subject
+        return f"{obj.email_subject} ({outbox_status_label(obj.email.status)})"
 
 
 class DecisionInline(ReadOnlyInline):
@@ -300,12 +303,12 @@ class ApplicationAdmin(admin.ModelAdmin):
         "requested_display",
         "granted_display",
         "submitted_at",
-        "confirmation_sent",
+        "confirmation",
     ]
     jury_list_display = ["reference", "title", "status", "requested_display", "jury_session"]
     list_filter = ["status", "fund", "jury_session", "reference_year", "applicant_type"]
     list_select_related = ["fund", "jury_session"]
-    search_fields = ["reference", "title", "contact_name", "organisation_name", "email", "phone"]
+    search_fields = ["reference", "title", *CONTACT_FIELDS]
     jury_search_fields = ["reference", "title"]
     date_hierarchy = "submitted_at"
     change_form_template = "admin/fund_applications/application/change_form.html"
@@ -323,9 +326,6 @@ class ApplicationAdmin(admin.ModelAdmin):
         "report_submitted_at",
         "report_reminder_sent_at",
         "anonymised_at",
-        "confirmation_sent_at",
-        "confirmation_attempts",
-        "confirmation_error",
         "goal_names",
     ]
     fieldsets = [
@@ -353,23 +353,16 @@ class ApplicationAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (
-            _("Bestätigungsmail und Datenschutz"),
-            {
-                "fields": [
-                    ("confirmation_sent_at", "confirmation_attempts"),
-                    "confirmation_error",
-                    "anonymised_at",
-                ]
-            },
-        ),
+        (_("Datenschutz"), {"fields": ["anonymised_at"]}),
     ]
     # What a jury member sees: the project and the money, never who or where they live.
-    jury_fieldsets = [
-        (None, {"fields": ["reference", "status", "jury_session", "applicant_type"]}),
-        (_("Projekt"), {"fields": PROJECT_FIELDS}),
-        (_("Geld"), {"fields": MONEY_FIELDS[:2]}),
-    ]
+    jury_fieldsets = without_contact(
+        [
+            (None, {"fields": ["reference", "status", "jury_session", "applicant_type"]}),
+            (_("Projekt"), {"fields": PROJECT_FIELDS}),
+            (_("Geld"), {"fields": MONEY_FIELDS[:2]}),
+        ]
+    )
     inlines = [
         CostItemInline,
         AttachmentInline,
@@ -384,7 +377,15 @@ class ApplicationAdmin(admin.ModelAdmin):
     # ---- who sees what
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("goals")
+        confirmation = ApplicationStatusChange.objects.filter(
+            application=OuterRef("pk"), to_status=ApplicationStatus.SUBMITTED
+        ).values("email__status")[:1]
+        queryset = (
+            super()
+            .get_queryset(request)
+            .prefetch_related("goals")
+            .annotate(confirmation_status=Subquery(confirmation))
+        )
         if sees_all_applications(request.user):
             return queryset
         return queryset.filter(pk__in=selectors.applications_for_jury().values("pk"))
@@ -448,11 +449,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     def granted_display(self, obj):
         return euro(obj.granted_amount) or "–"
 
-    @admin.display(description=_("Bestätigung gesendet"), boolean=True)
-    def confirmation_sent(self, obj):
+    @admin.display(description=_("Bestätigungsmail"))
+    def confirmation(self, obj):
         if not obj.email:
-            return None
-        return obj.confirmation_sent_at is not None
+            return _("keine E-Mail-Adresse")
+        return outbox_status_label(obj.confirmation_status)
 
     # ---- the workflow pages
 
@@ -465,11 +466,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 staff_views.transition_link(application, to_status)
                 for to_status in allowed_targets(application.status, Actor.STAFF)
             ]
-            extra_context["can_record_payout"] = application.status in {
-                "bewilligt",
-                "in_umsetzung",
-                "nachweis_eingereicht",
-            }
+            extra_context["can_record_payout"] = application.status in PAYABLE_STATUSES
             if application.budget_year:
                 extra_context["budget"] = selectors.budget_summary(
                     fund=application.fund, year=application.budget_year

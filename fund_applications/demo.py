@@ -4,10 +4,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
 from fund_applications.models import Fund, FundGoal, JurySession
 from offices.models import Office
+from quartier.core import clock
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -70,7 +69,7 @@ def load() -> None:
     )
     for ordering, name in enumerate(GOALS, start=1):
         FundGoal.objects.get_or_create(fund=fund, name=name, defaults={"ordering": ordering})
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     for year in (this_year, this_year + 1):
         for starts_at, deadline in _session_dates(year):
             JurySession.objects.get_or_create(
@@ -86,7 +85,7 @@ def load() -> None:
 def example_step_values(fund: Fund) -> dict:
     """A complete example application in the shape the draft keeps each step (what a resident
     types): for trying the form out, the tests and the benchmark."""
-    start = timezone.localdate() + timedelta(days=60)
+    start = clock.today() + timedelta(days=60)
     goal = fund.goals.first()
     return {
         "antragsteller": {

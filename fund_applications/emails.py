@@ -1,7 +1,8 @@
-"""The emails an applicant receives when staff move the application on.
+"""The emails of the Stadtteilfonds: to the applicant on every status change, to the team when
+the applicant acts, and the reminder for an overdue Verwendungsnachweis.
 
-One function renders them, for the preview staff see before sending and for sending itself,
-so the preview is exactly what goes out."""
+One function renders each, for the preview staff see before sending and for sending itself
+(fund_applications.lifecycle puts it into the outbox), so the preview is what goes out."""
 
 from dataclasses import dataclass
 
@@ -43,8 +44,18 @@ def _subject_template(from_status: str, to_status: str) -> str:
     return SUBJECTS_BY_STEP.get((from_status, to_status)) or SUBJECTS[to_status]
 
 
+# What the team reads when the applicant acts through the status link.
+TEAM_SUBJECTS = {
+    S.IN_REVIEW: gettext_noop("Antwort zu Antrag %(reference)s"),
+    S.WITHDRAWN: gettext_noop("Antrag %(reference)s wurde zurückgezogen"),
+    S.REPORT_SUBMITTED: gettext_noop("Verwendungsnachweis zu Antrag %(reference)s eingegangen"),
+}
+
+
 @dataclass(frozen=True)
 class ApplicantEmail:
+    """A rendered email; "Applicant" because most go to them (team notices use it too)."""
+
     subject: str
     body: str
     to: list[str]
@@ -71,6 +82,34 @@ def _reply_to(application) -> list[str] | None:
     return [office.email] if office and office.email else None
 
 
+def confirmation_email(application) -> ApplicantEmail:
+    """ "Your application has arrived", with the status link."""
+    with translation.override(application.language or "de"):
+        subject = _("Ihr Antrag %(reference)s beim Stadtteilfonds ist eingegangen") % {
+            "reference": application.reference
+        }
+        body = render_to_string("fund_applications/emails/confirmation.txt", _context(application))
+    return ApplicantEmail(
+        subject=subject,
+        body=body,
+        to=[application.email] if application.email else [],
+        reply_to=_reply_to(application),
+    )
+
+
+def team_email(application, *, to_status: str, message: str) -> ApplicantEmail:
+    """The applicant answered, withdrew or handed in the report: the office is told (German)."""
+    office = application.fund.office
+    with translation.override("de"):
+        subject = _(TEAM_SUBJECTS[to_status]) % {"reference": application.reference}
+    return ApplicantEmail(
+        subject=subject,
+        body=message or "–",
+        to=[office.email] if office and office.email else [],
+        reply_to=None,
+    )
+
+
 def status_email(
     application,
     *,
@@ -81,6 +120,8 @@ def status_email(
     decision=None,
 ) -> ApplicantEmail:
     """Subject and body of the email for this change, in the applicant's language."""
+    if to_status == S.SUBMITTED:
+        return confirmation_email(application)
     with translation.override(application.language or "de"):
         subject = _(_subject_template(from_status, to_status)) % {
             "reference": application.reference

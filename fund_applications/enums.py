@@ -1,4 +1,7 @@
-"""Statuses of a Stadtteilfonds application and the one table of allowed changes between them."""
+"""Statuses of a Stadtteilfonds application, the one table of allowed changes between them, and
+what entering each status does. fund_applications.lifecycle applies both tables."""
+
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -94,8 +97,49 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     S.CLOSED: {},
 }
 
+
+@dataclass(frozen=True)
+class OnEnter:
+    """What entering a status does, besides the timeline entry that every change writes.
+
+    email_applicant: whose change sends the applicant the status email (staff preview it);
+    tell_team: the team is emailed when the applicant makes this change themselves;
+    dates: Application fields the change fills in (fund_applications.lifecycle says how)."""
+
+    email_applicant: frozenset[str] = frozenset({A.STAFF})
+    tell_team: bool = False
+    dates: tuple[str, ...] = ()
+
+
+ON_ENTER: dict[str, OnEnter] = {
+    # The applicant's confirmation, with the status link.
+    S.SUBMITTED: OnEnter(email_applicant=frozenset({A.APPLICANT}), dates=("submitted_at",)),
+    # Back into review by answering a question: the team reads the answer.
+    S.IN_REVIEW: OnEnter(tell_team=True),
+    S.QUESTION: OnEnter(),
+    S.READY_FOR_JURY: OnEnter(),
+    S.APPROVED: OnEnter(),
+    S.REJECTED: OnEnter(),
+    S.WITHDRAWN: OnEnter(email_applicant=frozenset({A.APPLICANT, A.STAFF}), tell_team=True),
+    S.IN_PROGRESS: OnEnter(dates=("report_due_on",)),
+    S.REPORT_SUBMITTED: OnEnter(
+        email_applicant=frozenset({A.APPLICANT, A.STAFF}),
+        tell_team=True,
+        dates=("report_submitted_at",),
+    ),
+    S.CLOSED: OnEnter(),
+}
+
+# ---------------------------------------------------------------- named groups of statuses
+
 # Statuses whose granted amount counts against the year's budget.
 GRANTED_STATUSES = frozenset({S.APPROVED, S.IN_PROGRESS, S.REPORT_SUBMITTED, S.CLOSED})
+
+# The jury's decision: entered with its record (votes, amount), never as a plain step.
+DECISION_STATUSES = frozenset({S.APPROVED, S.REJECTED})
+
+# Money may be paid out: granted and not yet closed.
+PAYABLE_STATUSES = frozenset({S.APPROVED, S.IN_PROGRESS, S.REPORT_SUBMITTED})
 
 
 def can_transition(from_status: str, to_status: str, actor: str) -> bool:

@@ -7,37 +7,24 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from post_office.models import Email
 
 from fund_applications import tokens
 from fund_applications.enums import ENDED_UNFUNDED, ApplicationStatus
 from fund_applications.models import Application
+from fund_applications.personal_data import PERSONAL_FIELDS
 from fund_applications.services import drafts_purge
 from fund_applications.storage import private_storage
+from quartier.core import clock
 
 logger = logging.getLogger("quartier.retention")
-
-# Fields that name or reach a person. Amounts, goals, dates and the project stay for statistics.
-PERSONAL_FIELDS = {
-    "organisation_name": "",
-    "contact_name": "",
-    "street": "",
-    "postal_code": "",
-    "city": "",
-    "email": "",
-    "phone": "",
-    "volunteer_work": "",
-    "other_funding_source": "",
-    "report_text": "",
-    "confirmation_error": "",
-}
 
 
 def application_anonymise(*, application: Application, now: datetime | None = None) -> None:
     """Blank the personal fields, delete files, messages and comments; keep the numbers.
 
     The status link stops working: its secret is replaced."""
-    now = now or timezone.now()
+    now = now or clock.now()
     files = [
         item.file.name
         for related in ("attachments", "receipts", "report_photos")
@@ -45,7 +32,7 @@ def application_anonymise(*, application: Application, now: datetime | None = No
     ]
     with transaction.atomic():
         Application.objects.filter(pk=application.pk).update(
-            **PERSONAL_FIELDS,
+            **dict.fromkeys(PERSONAL_FIELDS, ""),
             status_secret=tokens.new_key_and_secret()[1],
             anonymised_at=now,
         )
@@ -53,6 +40,10 @@ def application_anonymise(*, application: Application, now: datetime | None = No
         application.receipts.all().delete()
         application.report_photos.all().delete()
         application.messages.all().delete()
+        # The applicant's mails in the outbox carry name and address too.
+        Email.objects.filter(
+            pk__in=application.status_changes.exclude(email=None).values("email")
+        ).delete()
         application.status_changes.update(comment="", email_subject="")
         application.payouts.update(note="")
         if hasattr(application, "decision"):
@@ -231,6 +222,6 @@ def subject_access_report(query: str) -> dict:
         )
     return {
         "query": query.strip(),
-        "created_at": timezone.now().isoformat(),
+        "created_at": clock.now().isoformat(),
         "applications": applications,
     }

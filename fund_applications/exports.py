@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from fund_applications.enums import GRANTED_STATUSES
 from fund_applications.models import Application, Fund, FundGoal
+from fund_applications.personal_data import CONTACT_FIELDS
 
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -43,8 +44,8 @@ COLUMNS = [
     ("title", gettext_noop("Titel des Projekts")),
     ("goals", gettext_noop("Ziele")),
     ("applicant_type", gettext_noop("Antragsteller (Art)")),
-    ("organisation", gettext_noop("Gruppe oder Verein")),
-    ("contact", gettext_noop("Ansprechperson")),
+    ("organisation_name", gettext_noop("Gruppe oder Verein")),
+    ("contact_name", gettext_noop("Ansprechperson")),
     ("email", gettext_noop("E-Mail")),
     ("phone", gettext_noop("Telefon")),
     ("total", gettext_noop("Gesamtkosten (€)")),
@@ -54,9 +55,13 @@ COLUMNS = [
 ]
 
 
-def application_rows(queryset: QuerySet[Application]) -> Iterable[list]:
-    """One header row, then one row per application (goals prefetched: fixed query count)."""
-    yield [_(label) for _key, label in COLUMNS]
+def application_rows(
+    queryset: QuerySet[Application], *, with_contact: bool = True
+) -> Iterable[list]:
+    """One header row, then one row per application (goals prefetched: fixed query count).
+    Without with_contact, the columns of personal_data.CONTACT_FIELDS are left out."""
+    columns = [(key, label) for key, label in COLUMNS if with_contact or key not in CONTACT_FIELDS]
+    yield [_(label) for _key, label in columns]
     for a in queryset.select_related("jury_session").prefetch_related("goals"):
         values = {
             "reference": a.reference,
@@ -65,8 +70,8 @@ def application_rows(queryset: QuerySet[Application]) -> Iterable[list]:
             "title": a.title,
             "goals": ", ".join(goal.name for goal in a.goals.all()),
             "applicant_type": a.get_applicant_type_display(),
-            "organisation": a.organisation_name,
-            "contact": a.contact_name,
+            "organisation_name": a.organisation_name,
+            "contact_name": a.contact_name,
             "email": a.email,
             "phone": a.phone,
             "total": a.total_cost,
@@ -74,7 +79,7 @@ def application_rows(queryset: QuerySet[Application]) -> Iterable[list]:
             "granted": a.granted_amount,
             "jury_session": str(a.jury_session) if a.jury_session else "",
         }
-        yield [safe_cell(values[key]) for key, _label in COLUMNS]
+        yield [safe_cell(values[key]) for key, _label in columns]
 
 
 def as_csv(rows: Iterable[list]) -> bytes:

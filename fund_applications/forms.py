@@ -4,13 +4,13 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications import uploads
 from fund_applications.cost_plan import check_totals, cost_totals
 from fund_applications.enums import ApplicantType, CostCategory
 from fund_applications.models import CostItem
+from quartier.core import clock
 from quartier.core.honeypot import HoneypotFormMixin
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
@@ -199,7 +199,7 @@ class ProjectForm(forms.Form):
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
-        if start < timezone.localdate():
+        if start < clock.today():
             raise ValidationError(
                 _(
                     "Der Beginn liegt in der Vergangenheit. Der Stadtteilfonds fördert nur "

@@ -189,14 +189,6 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class ApplicationQuerySet(models.QuerySet):
-    def for_fund(self, fund):
-        return self.filter(fund=fund)
-
-    def confirmation_pending(self):
-        return self.filter(confirmation_sent_at__isnull=True).exclude(email="")
-
-
 class Application(models.Model):
     """An application sent by residents, groups or Vereine; staff move it through the statuses."""
 
@@ -299,17 +291,6 @@ class Application(models.Model):
         _("Personenbezogene Daten gelöscht am"), null=True, blank=True, editable=False
     )
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
-    confirmation_sent_at = models.DateTimeField(
-        _("Bestätigung gesendet am"), null=True, blank=True, editable=False
-    )
-    confirmation_attempts = models.PositiveSmallIntegerField(
-        _("Versuche, die Bestätigung zu senden"), default=0, editable=False
-    )
-    confirmation_error = models.CharField(
-        _("Letzter Fehler beim Senden"), max_length=300, blank=True, editable=False
-    )
-
-    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -367,6 +348,7 @@ class Application(models.Model):
 
     @property
     def paid_out(self) -> Decimal:
+        """Paid so far: the one rule (uses prefetched payouts where a list has them)."""
         return sum((payout.amount for payout in self.payouts.all()), start=ZERO)
 
     @property
@@ -498,6 +480,15 @@ class ApplicationStatusChange(models.Model):
     )
     comment = models.TextField(_("Kommentar"), blank=True)
     email_subject = models.CharField(_("E-Mail an Antragsteller"), max_length=200, blank=True)
+    # The applicant's email of this change in the outbox: whether it went out.
+    email = models.ForeignKey(
+        "post_office.Email",
+        verbose_name=_("E-Mail im Postausgang"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("Zeitpunkt"))
 
     class Meta:
@@ -506,7 +497,8 @@ class ApplicationStatusChange(models.Model):
         verbose_name_plural = _("Verlauf")
 
     def __str__(self) -> str:
-        return f"{self.from_status or '–'} → {self.to_status}"
+        before = ApplicationStatus(self.from_status).label if self.from_status else "–"
+        return f"{before} → {ApplicationStatus(self.to_status).label}"
 
 
 class ApplicationMessage(models.Model):
@@ -581,8 +573,8 @@ class JuryDecision(models.Model):
         verbose_name_plural = _("Juryentscheidungen")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(decision="bewilligt") & Q(granted_amount__gt=0))
-                | (Q(decision="abgelehnt") & Q(granted_amount__isnull=True)),
+                condition=(Q(decision=Decision.APPROVED) & Q(granted_amount__gt=0))
+                | (Q(decision=Decision.REJECTED) & Q(granted_amount__isnull=True)),
                 name="jury_decision_amount_matches_decision",
             )
         ]

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 
 from fund_applications import tokens
 from fund_applications.enums import GRANTED_STATUSES, JURY_STATUSES, ApplicationStatus
@@ -18,6 +17,7 @@ from fund_applications.models import (
     JurySession,
     Payout,
 )
+from quartier.core import clock
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 
@@ -52,10 +52,6 @@ class BudgetSummary:
     def remaining(self) -> Decimal:
         """What the jury can still grant this year (negative when more was granted)."""
         return self.budget - self.granted
-
-    @property
-    def open_to_pay(self) -> Decimal:
-        return self.granted - self.paid_out
 
 
 def budget_summary(*, fund: Fund, year: int) -> BudgetSummary:
@@ -93,7 +89,7 @@ def applications_for_jury():
 
 def fund_current() -> Fund:
     """The fund the public pages show, with its goals, coming sessions and this year's grants."""
-    today = timezone.localdate()
+    today = clock.today()
     upcoming = JurySession.objects.filter(submission_deadline__gte=today).order_by(
         "submission_deadline", "starts_at"
     )
@@ -120,9 +116,7 @@ def fund_current() -> Fund:
 def fund_teaser() -> JurySession | None:
     """The next deadline for the home page (one query)."""
     return (
-        JurySession.objects.filter(
-            fund__is_active=True, submission_deadline__gte=timezone.localdate()
-        )
+        JurySession.objects.filter(fund__is_active=True, submission_deadline__gte=clock.today())
         .select_related("fund")
         .order_by("submission_deadline", "starts_at")
         .first()

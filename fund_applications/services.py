@@ -1,49 +1,36 @@
-"""Writes for the Stadtteilfonds: drafts, sending an application, the applicant's changes."""
+"""Writes for the Stadtteilfonds other than status changes (those are in lifecycle.py): drafts
+and their files, jury session assignment, payouts, the files of the Verwendungsnachweis."""
 
 import logging
-from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Sum
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from fund_applications import tokens, uploads
-from fund_applications.cost_plan import check_totals, cost_totals
-from fund_applications.enums import Actor, ApplicationStatus, MessageSender, can_transition
+from fund_applications.enums import PAYABLE_STATUSES, REPORT_STATUSES, ApplicationStatus
 from fund_applications.models import (
     Application,
     ApplicationDraft,
-    ApplicationMessage,
-    ApplicationStatusChange,
-    Attachment,
     CostItem,
     DraftAttachment,
     Fund,
-    FundGoal,
     JurySession,
-    ReferenceCounter,
+    Payout,
+    Receipt,
+    ReportPhoto,
 )
 from fund_applications.storage import private_storage
+from quartier.core import clock
+from quartier.core.templatetags.formatting import euro
 
 logger = logging.getLogger(__name__)
 
 DRAFT_LIFETIME = timedelta(days=30)
-
-
-@dataclass(frozen=True)
-class CostLine:
-    category: str
-    description: str
-    amount: Decimal
 
 
 # ---------------------------------------------------------------- drafts
@@ -115,7 +102,7 @@ def draft_attachment_remove(*, draft: ApplicationDraft, attachment_id: int) -> N
 
 def drafts_purge(*, now=None) -> dict[str, int]:
     """Delete drafts nobody touched for 30 days, with their files. Returns what it removed."""
-    cutoff = (now or timezone.now()) - DRAFT_LIFETIME
+    cutoff = (now or clock.now()) - DRAFT_LIFETIME
     old = ApplicationDraft.objects.filter(updated_at__lt=cutoff)
     files = list(DraftAttachment.objects.filter(draft__in=old).values_list("file", flat=True))
     unsent = old.filter(application__isnull=True).count()
@@ -127,21 +114,6 @@ def drafts_purge(*, now=None) -> dict[str, int]:
     return {"unsent_drafts": unsent, "sent_drafts": sent, "files": len(files)}
 
 
-# ---------------------------------------------------------------- sending
-
-
-def _next_reference(*, year: int) -> tuple[int, str]:
-    """Count up this year's number inside the caller's transaction.
-
-    The UPDATE … SET n = n + 1 locks the counter row until commit (PostgreSQL); SQLite runs
-    write transactions one after another (IMMEDIATE). Either way no two get the same number,
-    and a rolled-back submission gives its number back."""
-    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
-    ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    number = ReferenceCounter.objects.get(year=year).last_number
-    return number, f"SF-{year}-{number:04d}"
-
-
 def next_jury_session(*, fund: Fund, on_date) -> JurySession | None:
     return (
         JurySession.objects.filter(fund=fund, submission_deadline__gte=on_date)
@@ -150,288 +122,145 @@ def next_jury_session(*, fund: Fund, on_date) -> JurySession | None:
     )
 
 
-def _move_draft_attachments(*, draft: ApplicationDraft, application: Application) -> None:
-    """The files stay where they are; only the rows change owner."""
-    Attachment.objects.bulk_create(
-        [
-            Attachment(
-                application=application,
-                file=item.file.name,
-                original_name=item.original_name,
-                content_type=item.content_type,
-                size=item.size,
-            )
-            for item in draft.attachments.all()
-        ]
-    )
-    draft.attachments.all().delete()
+# ---------------------------------------------------------------- jury sessions
 
 
-def application_submit(
-    *,
-    draft: ApplicationDraft,
-    fields: dict,
-    goals: list[FundGoal],
-    cost_lines: list[CostLine],
-    language: str = "de",
-) -> tuple[Application, bool]:
-    """Turn a draft into an application, once. Returns (application, created).
-
-    Everything happens in one transaction: the application, its cost plan and its files
-    appear together or not at all. The confirmation email goes out after the commit."""
+def jury_session_collect(*, session: JurySession) -> int:
+    """Put every application that was ready for the jury by the deadline on this session."""
     with transaction.atomic():
-        locked = ApplicationDraft.objects.select_for_update().get(pk=draft.pk)
-        if locked.application_id:
-            return locked.application, False
-
-        fund = locked.fund
-        totals = cost_totals([line.amount for line in cost_lines], fields.get("other_funding", 0))
-        check_totals(totals, max_per_application=fund.max_per_application)
-
-        now = timezone.now()
-        today = timezone.localdate(now)
-        number, reference = _next_reference(year=today.year)
-        application = Application(
-            fund=fund,
-            jury_session=next_jury_session(fund=fund, on_date=today),
-            reference=reference,
-            reference_year=today.year,
-            reference_number=number,
-            status=ApplicationStatus.SUBMITTED,
-            total_cost=totals.total,
-            requested_amount=totals.requested,
-            status_key=locked.key,
-            status_secret=locked.secret,
-            language=language,
-            submitted_at=now,
-            status_changed_at=now,
-            **{**fields, "other_funding": totals.other_funding},
-        )
-        application.full_clean(exclude=["goals"])
-        application.save()
-        application.goals.set(goals)
-        CostItem.objects.bulk_create(
-            [
-                CostItem(
-                    application=application,
-                    position=position,
-                    category=line.category,
-                    description=line.description,
-                    amount=line.amount,
-                )
-                for position, line in enumerate(cost_lines, start=1)
-            ]
-        )
-        _move_draft_attachments(draft=locked, application=application)
-        ApplicationStatusChange.objects.create(
-            application=application,
-            from_status="",
-            to_status=ApplicationStatus.SUBMITTED,
-            actor=Actor.APPLICANT,
-            created_at=now,
-        )
-        # What was typed now lives in the application; the draft keeps only its link.
-        locked.application = application
-        locked.data = {}
-        locked.save(update_fields=["application", "data", "updated_at"])
-        application_id = application.pk
-        transaction.on_commit(lambda: application_send_confirmation(application_id=application_id))
-    return application, True
+        waiting = Application.objects.filter(
+            fund=session.fund,
+            status=ApplicationStatus.READY_FOR_JURY,
+            submitted_at__date__lte=session.submission_deadline,
+        ).filter(Q(jury_session__isnull=True) | Q(jury_session__starts_at__lt=clock.now()))
+        return waiting.exclude(jury_session=session).update(jury_session=session)
 
 
-# ---------------------------------------------------------------- emails
+# ---------------------------------------------------------------- payout
 
 
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def application_send_confirmation(*, application_id: int) -> bool:
-    """Send the confirmation; record success or failure instead of raising.
-
-    A failing mail server must not cost the applicant the application: the row stays
-    unsent, staff see it in the admin, and `send_fund_confirmations` tries again."""
-    application = Application.objects.select_related("fund__office", "jury_session").get(
-        pk=application_id
-    )
-    if application.confirmation_sent_at or not application.email:
-        return False
-    with translation.override(application.language):
-        context = {
-            "application": application,
-            "status_url": absolute_url(
-                reverse("fund_applications:status", kwargs={"token": application.status_token})
-            ),
-            "office": application.fund.office,
-        }
-        subject = _("Ihr Antrag %(reference)s beim Stadtteilfonds ist eingegangen") % {
-            "reference": application.reference
-        }
-        body = render_to_string("fund_applications/emails/confirmation.txt", context)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        to=[application.email],
-        reply_to=[application.fund.office.email]
-        if application.fund.office and application.fund.office.email
-        else None,
-    )
-    try:
-        message.send()
-    except Exception as error:  # SMTP, DNS, timeouts: all mean "try again later"
-        logger.warning(
-            "confirmation mail failed application=%s error=%s", application.reference, error
-        )
-        Application.objects.filter(pk=application.pk).update(
-            confirmation_attempts=F("confirmation_attempts") + 1,
-            confirmation_error=str(error)[:300],
-        )
-        return False
-    Application.objects.filter(pk=application.pk).update(
-        confirmation_sent_at=timezone.now(),
-        confirmation_attempts=F("confirmation_attempts") + 1,
-        confirmation_error="",
-    )
-    return True
-
-
-def confirmations_retry(*, max_attempts: int = 10) -> dict[str, int]:
-    """Try again every confirmation that has not gone out yet."""
-    pending = Application.objects.confirmation_pending().filter(
-        confirmation_attempts__lt=max_attempts
-    )
-    sent = failed = 0
-    for application_id in pending.values_list("pk", flat=True):
-        if application_send_confirmation(application_id=application_id):
-            sent += 1
-        else:
-            failed += 1
-    return {"sent": sent, "failed": failed}
-
-
-def _notify_team(*, application: Application, subject: str, body: str) -> None:
-    office = application.fund.office
-    if not office or not office.email:
-        return
-    try:
-        EmailMessage(subject=subject, body=body, to=[office.email]).send()
-    except Exception as error:  # the change is saved; staff also see it in the admin
-        logger.warning("team notification failed application=%s error=%s", application.pk, error)
-
-
-# ---------------------------------------------------------------- status changes
-
-
-def application_transition(
-    *,
-    application: Application,
-    to_status: str,
-    actor: str,
-    user=None,
-    comment: str = "",
-    email_subject: str = "",
-) -> Application:
-    """The one place that changes an application's status, following enums.TRANSITIONS.
-
-    Writes the timeline entry (who, when, from, to, comment); raises ValidationError with
-    code "transition_not_allowed" for any change the table does not allow."""
+def application_record_payout(
+    *, application: Application, user, amount: Decimal, paid_on: date, note: str = ""
+) -> Payout:
+    """Record money paid out; never more than was granted."""
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        if not can_transition(locked.status, to_status, actor):
+        if locked.status not in PAYABLE_STATUSES:
             raise ValidationError(
-                _("Der Schritt von „%(from)s“ nach „%(to)s“ ist nicht erlaubt.")
-                % {
-                    "from": locked.get_status_display(),
-                    "to": ApplicationStatus(to_status).label
-                    if to_status in ApplicationStatus.values
-                    else to_status,
-                },
-                code="transition_not_allowed",
+                _("Auszahlungen sind nur bei bewilligten Projekten möglich."),
+                code="payout_not_allowed",
             )
-        from_status = locked.status
-        now = timezone.now()
-        locked.status = to_status
-        locked.status_changed_at = now
-        locked.save(update_fields=["status", "status_changed_at", "updated_at"])
-        ApplicationStatusChange.objects.create(
+        paid = locked.paid_out
+        if amount is None or amount <= 0:
+            raise ValidationError({"amount": _("Bitte geben Sie einen Betrag über 0 € an.")})
+        if paid + amount > (locked.granted_amount or 0):
+            raise ValidationError(
+                {
+                    "amount": _(
+                        "Zusammen mit den bisherigen Auszahlungen (%(paid)s) wäre das mehr als "
+                        "bewilligt (%(granted)s)."
+                    )
+                    % {"paid": euro(paid), "granted": euro(locked.granted_amount)}
+                }
+            )
+        payout = Payout(
             application=locked,
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor,
-            changed_by=user,
-            comment=comment,
-            email_subject=email_subject[:200],
-            created_at=now,
+            amount=amount,
+            paid_on=paid_on,
+            note=note,
+            recorded_by=user,
+            recorded_at=clock.now(),
         )
-    application.status = locked.status
-    application.status_changed_at = locked.status_changed_at
-    return application
+        payout.full_clean()
+        payout.save()
+    return payout
 
 
-def application_withdraw(*, application: Application, reason: str = "") -> Application:
-    """The applicant withdraws through the status link."""
-    with transaction.atomic():
-        application_transition(
-            application=application,
-            to_status=ApplicationStatus.WITHDRAWN,
-            actor=Actor.APPLICANT,
-            comment=reason,
-        )
-        transaction.on_commit(
-            lambda: _notify_team(
-                application=application,
-                subject=_("Antrag %(reference)s wurde zurückgezogen")
-                % {"reference": application.reference},
-                body=reason or "–",
-            )
-        )
-    return application
+# ---------------------------------------------------------------- Verwendungsnachweis
 
 
-def application_ask_question(*, application: Application, user, body: str) -> ApplicationMessage:
-    """Staff ask the applicant something; the status page then asks for an answer."""
-    with transaction.atomic():
-        message = ApplicationMessage(
-            application=application,
-            sender=MessageSender.STAFF,
-            sent_by=user,
-            body=body,
-            created_at=timezone.now(),
+def _check_report_open(application: Application) -> None:
+    if application.status not in REPORT_STATUSES:
+        raise ValidationError(
+            _("Der Verwendungsnachweis kann im Moment nicht geändert werden."),
+            code="report_closed",
         )
-        message.full_clean()
-        message.save()
-        application_transition(
-            application=application,
-            to_status=ApplicationStatus.QUESTION,
-            actor=Actor.STAFF,
-            user=user,
-            comment=body,
-        )
-    return message
 
 
-def application_answer_question(*, application: Application, body: str) -> ApplicationMessage:
-    """The applicant answers; the application goes back into review."""
-    with transaction.atomic():
-        message = ApplicationMessage(
-            application=application,
-            sender=MessageSender.APPLICANT,
-            body=body,
-            created_at=timezone.now(),
+def _stored_bytes(application: Application) -> tuple[int, int]:
+    receipts = application.receipts.aggregate(total=Sum("size"))["total"] or 0
+    photos = application.report_photos.aggregate(total=Sum("size"))["total"] or 0
+    count = application.receipts.count() + application.report_photos.count()
+    return receipts + photos, count
+
+
+def _store(instance, upload: UploadedFile) -> None:
+    instance.file.save("upload", upload, save=False)
+    try:
+        instance.full_clean()
+        instance.save()
+    except Exception:
+        private_storage.delete(instance.file.name)
+        raise
+
+
+def receipt_add(
+    *,
+    application: Application,
+    upload: UploadedFile,
+    amount: Decimal,
+    cost_item: CostItem | None,
+) -> Receipt:
+    """A receipt, checked by content like every applicant upload, booked on a cost line."""
+    _check_report_open(application)
+    if cost_item is not None and cost_item.application_id != application.pk:
+        raise ValidationError({"cost_item": _("Diese Kostenposition gehört nicht zum Antrag.")})
+    stored, count = _stored_bytes(application)
+    checked = uploads.check_upload(upload, already_stored_bytes=stored, already_stored_files=count)
+    receipt = Receipt(
+        application=application,
+        cost_item=cost_item,
+        amount=amount,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+    )
+    _store(receipt, upload)
+    return receipt
+
+
+def report_photo_add(*, application: Application, upload: UploadedFile) -> ReportPhoto:
+    _check_report_open(application)
+    stored, count = _stored_bytes(application)
+    checked = uploads.check_upload(upload, already_stored_bytes=stored, already_stored_files=count)
+    if checked.content_type == uploads.PDF:
+        raise ValidationError(
+            _("Bitte laden Sie Fotos als JPEG oder PNG hoch, Belege oben bei den Belegen."),
+            code="photo_not_image",
         )
-        message.full_clean()
-        message.save()
-        application_transition(
-            application=application,
-            to_status=ApplicationStatus.IN_REVIEW,
-            actor=Actor.APPLICANT,
-            comment=_("Antwort auf Rückfrage"),
-        )
-        transaction.on_commit(
-            lambda: _notify_team(
-                application=application,
-                subject=_("Antwort zu Antrag %(reference)s") % {"reference": application.reference},
-                body=body,
-            )
-        )
-    return message
+    photo = ReportPhoto(
+        application=application,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+    )
+    _store(photo, upload)
+    return photo
+
+
+def report_file_remove(*, application: Application, kind: str, file_id: int) -> None:
+    _check_report_open(application)
+    related = application.receipts if kind == "beleg" else application.report_photos
+    item = related.filter(pk=file_id).first()
+    if item is None:
+        return
+    name = item.file.name
+    item.delete()
+    transaction.on_commit(lambda: private_storage.delete(name))
+
+
+def report_save_text(*, application: Application, text: str) -> None:
+    _check_report_open(application)
+    application.report_text = text.strip()
+    application.full_clean(exclude=["goals"])
+    application.save(update_fields=["report_text", "updated_at"])

@@ -1,13 +1,13 @@
-"""Forms of the fund team's admin pages. They validate only; fund_applications.workflow writes."""
+"""Forms of the fund team's admin pages. They validate only; lifecycle and services write."""
 
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.enums import ApplicationStatus, Decision
 from fund_applications.models import JurySession
+from quartier.core import clock
 
 PERSONAL_MESSAGE_HELP = _(
     "Erscheint in der E-Mail unter der Anrede. Zum Beispiel ein Dank für das Gespräch oder "
@@ -89,7 +89,7 @@ class TransitionForm(StaffForm):
             del self.fields["question"]
         if to_status == ApplicationStatus.READY_FOR_JURY:
             self.fields["jury_session"].queryset = JurySession.objects.filter(
-                fund=application.fund, starts_at__gte=timezone.now()
+                fund=application.fund, starts_at__gte=clock.now()
             ).order_by("starts_at")
             if application.jury_session_id:
                 self.initial.setdefault("jury_session", application.jury_session_id)

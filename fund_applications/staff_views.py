@@ -13,22 +13,29 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllo
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from fund_applications import exports, selectors, workflow
+from fund_applications import exports, lifecycle, selectors, services
 from fund_applications.emails import status_email
-from fund_applications.enums import Actor, ApplicationStatus, Decision, can_transition
+from fund_applications.enums import (
+    DECISION_STATUSES,
+    Actor,
+    ApplicationStatus,
+    Decision,
+    can_transition,
+)
 from fund_applications.erasure import subject_access_report
 from fund_applications.models import Application, Fund, JuryDecision
+from fund_applications.permissions import sees_contact
 from fund_applications.staff_forms import (
     DecisionForm,
     PayoutForm,
     SubjectAccessForm,
     TransitionForm,
 )
+from quartier.core import clock
 from quartier.core.templatetags.formatting import euro
 
 S = ApplicationStatus
@@ -130,7 +137,7 @@ def transition(model_admin):
             raise Http404
         from_status = application.status
         allowed = can_transition(from_status, to_status, Actor.STAFF)
-        is_decision = to_status in workflow.DECISION_STATUSES
+        is_decision = to_status in DECISION_STATUSES
         data = request.POST if request.method == "POST" else None
         if is_decision:
             form = DecisionForm(data, application=application, decision=to_status)
@@ -163,7 +170,7 @@ def transition(model_admin):
             question=cleaned.get("question", ""),
             decision=_preview_decision(application, form),
         )
-        year = workflow.decision_year(cleaned.get("jury_session") or application.jury_session)
+        year = lifecycle.decision_year(cleaned.get("jury_session") or application.jury_session)
         context = _context(
             model_admin,
             request,
@@ -190,8 +197,8 @@ def transition(model_admin):
 
 def _apply(application, to_status, form, user) -> None:
     data = form.cleaned_data
-    if to_status in workflow.DECISION_STATUSES:
-        workflow.application_decide(
+    if to_status in DECISION_STATUSES:
+        lifecycle.application_decide(
             application=application,
             user=user,
             decision=Decision(to_status),
@@ -207,7 +214,7 @@ def _apply(application, to_status, form, user) -> None:
             personal_message=data.get("personal_message", ""),
         )
     else:
-        workflow.application_staff_transition(
+        lifecycle.application_staff_transition(
             application=application,
             to_status=to_status,
             user=user,
@@ -235,15 +242,15 @@ def payout(model_admin):
         application = _application_or_404(model_admin, request, application_id)
         if not model_admin.has_change_permission(request, application):
             raise PermissionDenied
-        paid = sum((p.amount for p in application.payouts.all()), start=0)
+        paid = application.paid_out
         initial = {
             "amount": (application.granted_amount or 0) - paid,
-            "paid_on": timezone.localdate(),
+            "paid_on": clock.today(),
         }
         form = PayoutForm(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
-                workflow.application_record_payout(
+                services.application_record_payout(
                     application=application, user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
@@ -280,8 +287,6 @@ def payout(model_admin):
 def file_download(model_admin):
     """Attachments, receipts and photos: always a download, never shown inline. Jury members
     get only attachments the fund team released; everything else needs the contact right."""
-
-    from fund_applications.admin import sees_contact
 
     def view(request, application_id, kind, file_id):
         if not model_admin.has_view_permission(request):
@@ -332,8 +337,8 @@ def export(model_admin):
             raise Http404
         changelist = model_admin.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
-        rows = exports.application_rows(queryset)
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        rows = exports.application_rows(queryset, with_contact=sees_contact(request.user))
+        stamp = clock.now().strftime("%Y-%m-%d")
         if file_format == "csv":
             response = HttpResponse(exports.as_csv(rows), content_type="text/csv; charset=utf-8")
         else:
@@ -357,7 +362,7 @@ def statistic(model_admin):
         if not funds:
             raise Http404
         try:
-            year = int(request.GET.get("jahr", timezone.localdate().year))
+            year = int(request.GET.get("jahr", clock.today().year))
             fund = next((f for f in funds if str(f.pk) == request.GET.get("fonds")), funds[0])
         except ValueError as error:
             raise Http404 from error
@@ -387,7 +392,7 @@ def statistic(model_admin):
             statistic=result,
             fund=fund,
             funds=funds,
-            years=range(timezone.localdate().year, 2015, -1),
+            years=range(clock.today().year, 2015, -1),
         )
         return TemplateResponse(
             request, "admin/fund_applications/application/statistic.html", context
@@ -398,8 +403,6 @@ def statistic(model_admin):
 
 def subject_access(model_admin):
     """Everything stored about one applicant, for a request under Art. 15 DSGVO."""
-
-    from fund_applications.admin import sees_contact
 
     @never_cache
     def view(request):
@@ -451,7 +454,7 @@ def jury_pack(model_admin):
     def view(request, session_id):
         session = _session_or_404(model_admin, request, session_id)
         applications = selectors.jury_session_applications(session=session)
-        year = timezone.localtime(session.starts_at).year
+        year = lifecycle.decision_year(session)
         context = {
             "session": session,
             "applications": applications,
@@ -470,7 +473,7 @@ def jury_session_collect(model_admin):
         session = _session_or_404(model_admin, request, session_id)
         if not model_admin.has_change_permission(request, session):
             raise PermissionDenied
-        count = workflow.jury_session_collect(session=session)
+        count = services.jury_session_collect(session=session)
         messages.success(
             request,
             _("%(count)d Anträge dieser Sitzung zugeordnet.") % {"count": count},

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from fund_applications import selectors, services, wizard, workflow
+from fund_applications import lifecycle, selectors, services, wizard
 from fund_applications.enums import (
     REPORT_STATUSES,
     STAGES,
@@ -33,6 +33,7 @@ from fund_applications.forms import (
     WithdrawForm,
 )
 from fund_applications.uploads import max_file_bytes, max_files, max_total_bytes
+from quartier.core import clock
 from quartier.core.page_cache import public_page
 from quartier.core.rate_limit import allow
 
@@ -96,9 +97,7 @@ def application_start(request):
 
 def _load_draft(token: str):
     draft = selectors.draft_get(token=token)
-    draft.fund.next_session = services.next_jury_session(
-        fund=draft.fund, on_date=timezone.localdate()
-    )
+    draft.fund.next_session = services.next_jury_session(fund=draft.fund, on_date=clock.today())
     return draft
 
 
@@ -388,13 +387,13 @@ def draft_submit(request, token):
         **{k: v for k, v in form.cleaned_data.items() if k != "homepage"},
     }
     lines = [
-        services.CostLine(
+        lifecycle.CostLine(
             category=line["category"], description=line["description"], amount=line["amount"]
         )
         for line in costs.formset.lines()
     ]
     try:
-        services.application_submit(
+        lifecycle.application_submit(
             draft=draft,
             fields=fields,
             goals=project_form.chosen_goals(),
@@ -460,6 +459,7 @@ def _status_context(application):
         "has_question": application.status == ApplicationStatus.QUESTION,
         "report_open": application.status in REPORT_STATUSES,
         "decision": getattr(application, "decision", None),
+        "statuses": ApplicationStatus,
     }
 
 
@@ -479,7 +479,7 @@ def status_withdraw(request, token):
     form = WithdrawForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_withdraw(
+            lifecycle.application_withdraw(
                 application=application, reason=form.cleaned_data["reason"]
             )
         except ValidationError:
@@ -498,7 +498,7 @@ def status_answer(request, token):
     form = AnswerForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_answer_question(
+            lifecycle.application_answer_question(
                 application=application, body=form.cleaned_data["body"]
             )
         except ValidationError:
@@ -585,7 +585,7 @@ def status_report(request, token):
                 file_id = int(request.POST.get(f"{kind}_entfernen", ""))
             except ValueError:
                 file_id = 0
-            workflow.report_file_remove(application=application, kind=kind, file_id=file_id)
+            services.report_file_remove(application=application, kind=kind, file_id=file_id)
             return redirect(here + "#belege")
         if action in {"beleg", "foto"}:
             if not allow(request, **UPLOAD_LIMIT):
@@ -597,13 +597,13 @@ def status_report(request, token):
         text = form.cleaned_data["report_text"]
         if action == "einreichen":
             try:
-                workflow.report_submit(application=application, text=text)
+                lifecycle.report_submit(application=application, text=text)
             except ValidationError as error:
                 for field, errors in error.error_dict.items():
                     form.add_error("report_text" if field == "report_text" else None, errors)
                 return _report_render(request, application, form=form)
             return redirect(application.get_status_url())
-        workflow.report_save_text(application=application, text=text)
+        services.report_save_text(application=application, text=text)
         return redirect(here + "#bericht")
     except ValidationError as error:
         if getattr(error, "code", "") == "report_closed":
@@ -617,7 +617,7 @@ def _report_upload(request, application, action, here):
         if not form.is_valid():
             return _report_render(request, application, receipt_form=form)
         try:
-            workflow.receipt_add(
+            services.receipt_add(
                 application=application,
                 upload=form.cleaned_data["file"],
                 amount=form.cleaned_data["amount"],
@@ -631,7 +631,7 @@ def _report_upload(request, application, action, here):
     if not form.is_valid():
         return _report_render(request, application, photo_form=form)
     try:
-        workflow.report_photo_add(application=application, upload=form.cleaned_data["photo"])
+        services.report_photo_add(application=application, upload=form.cleaned_data["photo"])
     except ValidationError as error:
         form.add_error("photo", error)
         return _report_render(request, application, photo_form=form)

@@ -169,12 +169,6 @@ def progress(current: str) -> list[dict]:
     return items
 
 
-def step_is_complete(slug: str, draft: ApplicationDraft) -> bool:
-    if slug == "anlagen":
-        return True  # attachments are optional
-    return bool(stored(draft, slug).get("valid"))
-
-
 def first_incomplete_step(draft: ApplicationDraft) -> Step | None:
     """Checked against the stored values, not only the flags: rules may have changed since."""
     for step in STEPS:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -61,11 +62,11 @@ def announcement_set_status(
     return announcement
 
 
-def staff_invite(*, email: str, offices: list[Office], role: str, base_url: str) -> str:
+def staff_invite(*, email: str, offices: list[Office], role: str) -> str:
     """Create (or reuse) a staff account for these offices and mail a link to set a password.
 
-    Returns the link, so the inviting person can also hand it over in person.
-    """
+    Returns the link, so the inviting person can also hand it over in person. Like every
+    link in a mail it starts with settings.SITE_URL."""
     User = get_user_model()
     group = Group.objects.get(name=role)
     with transaction.atomic():
@@ -78,7 +79,7 @@ def staff_invite(*, email: str, offices: list[Office], role: str, base_url: str)
         user.groups.add(group)
         for office in offices:
             OfficeMembership.objects.get_or_create(user=user, office=office)
-        link = base_url.rstrip("/") + reverse(
+        link = settings.SITE_URL.rstrip("/") + reverse(
             "staff_set_password",
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),

@@ -1,4 +1,5 @@
-"""Every retention rule of the site, applied by `manage.py apply_retention` (daily from cron).
+"""Every retention rule of the site, applied daily by the schedule (quartier.schedule) and by
+`manage.py apply_retention`.
 The periods are promised in the Datenschutzerklärung: change both together."""
 
 import logging
@@ -8,6 +9,7 @@ from datetime import datetime, timedelta
 
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
+from post_office.utils import cleanup_expired_mails
 
 from consultations.services import (
     appointment_requests_delete_expired,
@@ -32,6 +34,13 @@ def _accessibility_feedback(now: datetime) -> int:
     return deleted
 
 
+def _outbox(now: datetime) -> int:
+    deleted, _attachments = cleanup_expired_mails(
+        now - timedelta(days=settings.RETENTION_DAYS["outbox"]), delete_attachments=True
+    )
+    return deleted
+
+
 def _staff_login_records(now: datetime) -> int:
     cutoff = now - timedelta(days=settings.RETENTION_DAYS["staff_login_records"])
     logs, _ = AccessLog.objects.filter(attempt_time__lt=cutoff).delete()
@@ -49,6 +58,7 @@ RULES: list[RetentionRule] = [
     ),
     RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
     RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
+    RetentionRule("Postausgang: gesendete und nicht zustellbare E-Mails", _outbox),
     # Stadtteilfonds: "erased" means anonymised, amounts and goals stay for the statistics.
     RetentionRule(
         "Stadtteilfonds: abgelehnte und zurückgezogene Anträge", fund_erasure.retention_unfunded

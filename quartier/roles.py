@@ -53,6 +53,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "offices.add_easyreadsection",
         "offices.change_easyreadsection",
         *(f"offices.{action}_signlanguagevideo" for action in CRUD),
+        # The outbox: failed mails, "Erneut senden" (only the mails of their part).
+        "core.view_outboxemail",
+        "core.change_outboxemail",
     ],
     FUND_TEAM: [
         *(
@@ -79,6 +82,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "fund_applications.view_applicant_contact",
         "fund_applications.view_all_applications",
         "fund_applications.export_applications",
+        "core.view_outboxemail",
+        "core.change_outboxemail",
     ],
     # Volunteers from the neighbourhood: they read the applications put on a jury session,
     # never the applicants' contact data (fund_applications.admin hides it without

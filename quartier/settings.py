@@ -164,7 +164,8 @@ CACHES = (
 
 # Background jobs through Django's Tasks API (the django-tasks backport until Django 6 LTS).
 # "database" (default): `manage.py db_worker` beside gunicorn, nothing else to run;
-# "rq": Redis queues for several servers (`manage.py rqworker`, needs REDIS_URL);
+# "rq": Redis queues for several servers (needs REDIS_URL; `manage.py rqworker default
+# --job-class django_tasks_rq.backend.Job`);
 # "immediate": run at once, in the caller (tests only).
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 TASK_BACKENDS = {
@@ -280,6 +281,10 @@ else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": DEFAULT_STORAGE,
+    "outbox": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "outbox"},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -298,7 +303,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # E-mail: every mail goes into the outbox (django-post-office), Django's own ones too; the
 # worker delivers them through SMTP when EMAIL_HOST is set, else to the console log.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_BACKEND = "quartier.core.mail.OutboxBackend"
 EMAIL_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -313,6 +318,14 @@ POST_OFFICE = {
     "RETRY_INTERVAL": timedelta(minutes=5),
     "MESSAGE_ID_ENABLED": True,
     "BATCH_SIZE": 50,
+    # Attachments (calendar files) hold personal data: never below MEDIA_ROOT.
+    "FILE_STORAGE": "outbox",
+}
+# Who reads which part of the outbox in the admin (besides superusers): the fund team the
+# applicants' mails, the coordinators everything else.
+OUTBOX_TOPIC_PERMISSIONS = {
+    "fund": "fund_applications.view_applicant_contact",
+    "general": "offices.edit_all_offices",
 }
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -329,11 +342,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 RETENTION_DAYS = {
     "accessibility_feedback": int(os.environ.get("RETENTION_ACCESSIBILITY_FEEDBACK_DAYS", "365")),
     "staff_login_records": int(os.environ.get("RETENTION_STAFF_LOGIN_DAYS", "30")),
+    # The outbox keeps every mail (with its text) this long, so staff can see what went out.
+    "outbox": int(os.environ.get("RETENTION_OUTBOX_DAYS", "90")),
     # Stadtteilfonds: rejected or withdrawn applications a year after the last change;
     # completed projects after the ten years of § 147 AO / the funding rules.
     "fund_unfunded": int(os.environ.get("RETENTION_FUND_UNFUNDED_DAYS", "365")),
     "fund_completed": int(os.environ.get("RETENTION_FUND_COMPLETED_DAYS", "3653")),
 }
+# The nightly backup of the schedule (quartier/schedule.py) goes here; empty: no backup job.
+BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
 # Stadtteilfonds: the Verwendungsnachweis is due this many days after the project ends;
 # overdue reports are reminded at most every REMINDER_DAYS (`manage.py remind_fund_reports`).
 FUND_REPORT_DUE_DAYS = int(os.environ.get("FUND_REPORT_DUE_DAYS", "42"))
@@ -407,9 +424,11 @@ SITE_POSTAL_CODE = "44357"
 SITE_CITY = "Dortmund"
 
 # Consultation hours: appointment requests are deleted this many days after they arrive
-# (`manage.py apply_retention`, run daily by cron), and one address may send
+# (the daily retention job), and one address may send
 # this many requests an hour.
 APPOINTMENT_REQUEST_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_REQUEST_RETENTION_DAYS", "90"))
 APPOINTMENT_REQUEST_RATE_LIMIT = int(os.environ.get("APPOINTMENT_REQUEST_RATE_LIMIT", "5"))
 # Where the site is reachable from outside: links in emails sent without a request (retries).
+# The base of every link in every email (`make run` writes it; `check --deploy` insists on it).
+SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -8,11 +9,12 @@ class CoreConfig(AppConfig):
 
     name = "quartier.core"
     label = "core"
-    verbose_name = "Gemeinsame Dienste"
+    verbose_name = _("Gemeinsame Dienste")
 
     def ready(self):
         from post_office.signals import email_queued
 
+        from quartier.core import checks  # noqa: F401 - registers the checks
         from quartier.core.mail import nudge_worker_after_commit
         from quartier.core.page_cache import content_model_changed
 

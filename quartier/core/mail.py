@@ -7,11 +7,17 @@ Delivery is at least once: a worker killed between the mail server's "OK" and th
 
 from collections.abc import Iterable
 from datetime import timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.utils import DNS_NAME
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from post_office import mail
 from post_office.models import PRIORITY, STATUS, Email
+from post_office.signals import email_queued
+from post_office.utils import create_attachments
 
 LONGEST_PAUSE = timedelta(hours=2)
 
@@ -23,6 +29,12 @@ def retry_pause(attempt: int) -> timedelta:
     return min(first * 2 ** (attempt - 1), LONGEST_PAUSE)
 
 
+# Which part of the site a mail belongs to: staff see only their part of the outbox. A mail
+# header, so it stays with the mail wherever it goes; it says nothing personal.
+TOPIC_HEADER = "X-Quartier-Topic"
+TOPICS = {"general": _("Quartiersbüro"), "fund": _("Stadtteilfonds")}
+
+
 def queue_email(
     *,
     to: Iterable[str],
@@ -31,28 +43,60 @@ def queue_email(
     reply_to: Iterable[str] | None = None,
     headers: dict[str, str] | None = None,
     attachments: dict | None = None,
+    topic: str = "general",
 ) -> Email | None:
-    """Put one email into the outbox. Returns the outbox entry, or None without a recipient.
+    """Put one plain-text email into the outbox. Returns the outbox entry, or None without a
+    recipient.
 
     Call it inside the transaction that makes the change: a rolled-back change sends nothing.
-    The worker is nudged after the commit; the schedule sweeps the outbox every minute too."""
+    The worker is nudged after the commit; the schedule sweeps the outbox every minute too.
+    Subject and body are stored as given (post_office.mail.send would run them through the
+    template engine, and a resident's "{%" must stay text)."""
     recipients = [address for address in to if address]
     if not recipients:
         return None
-    headers = dict(headers or {})
+    if topic not in TOPICS:
+        raise ValueError(f"Unknown outbox topic: {topic}")
+    headers = {**(headers or {}), TOPIC_HEADER: topic}
     reply_to = [address for address in (reply_to or []) if address]
     if reply_to:
         headers["Reply-To"] = ", ".join(reply_to)
-    email = mail.send(
-        recipients=recipients,
-        sender=settings.DEFAULT_FROM_EMAIL,
+    email = Email(
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
         subject=" ".join(subject.split())[:255],  # a header: one line
         message=body,
-        headers=headers or None,
-        attachments=attachments,
+        headers=headers,
         priority=PRIORITY.medium,
+        status=STATUS.queued,
+        message_id=make_msgid(domain=DNS_NAME),
     )
+    email.full_clean(exclude=["to", "cc", "bcc"])
+    email.save()
+    if attachments:
+        email.attachments.add(*create_attachments(attachments))
+    email_queued.send(sender=Email, emails=[email])
     return email
+
+
+class OutboxBackend(BaseEmailBackend):
+    """EMAIL_BACKEND: Django's own mails (password reset, error reports) go into the outbox
+    too, so nothing waits on the mail server."""
+
+    def send_messages(self, email_messages) -> int:
+        for message in email_messages:
+            queue_email(
+                to=[*message.to, *message.cc, *message.bcc],
+                subject=message.subject,
+                body=message.body,
+                reply_to=message.reply_to,
+                headers={
+                    key: value
+                    for key, value in message.extra_headers.items()
+                    if key.lower() not in {"reply-to", "message-id"}
+                },
+            )
+        return len(email_messages)
 
 
 def nudge_worker_after_commit(**kwargs) -> None:
@@ -90,6 +134,21 @@ def _spread_retries() -> None:
         due = email.last_updated + retry_pause(email.number_of_retries)
         if email.scheduled_time is None or email.scheduled_time < due:
             Email.objects.filter(pk=email.pk).update(scheduled_time=due)
+
+
+OUTBOX_STATUS_LABELS = {
+    STATUS.sent: _("versandt"),
+    STATUS.queued: _("wartet auf Versand"),
+    STATUS.requeued: _("wartet auf einen neuen Versuch"),
+    STATUS.failed: _("nicht zustellbar"),
+}
+
+
+def outbox_status_label(status: int | None) -> str:
+    """What staff read about one mail of the outbox, in words."""
+    if status is None:
+        return str(_("nicht im Postausgang"))
+    return str(OUTBOX_STATUS_LABELS[status])
 
 
 def email_send_again(*, email: Email) -> None:

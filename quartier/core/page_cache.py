@@ -33,6 +33,11 @@ def content_version() -> int:
     return _seen["version"]
 
 
+def forget_version() -> None:
+    """Look at the shared version on the next request (tests that count queries)."""
+    _seen["at"] = float("-inf")
+
+
 def content_changed(**kwargs) -> None:
     """Make every cached page stale. Connected to post_save/post_delete of the content models
     (settings.PAGE_CACHE_CONTENT_MODELS); a service that changes what readers see some other

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fund_applications import services
+from fund_applications import lifecycle, services
 from tests.factories import ApplicationFactory, JurySessionFactory, UserFactory
 from tests.fund_applications.conftest import PDF_BYTES
 
@@ -20,7 +20,7 @@ def application_with_file(fund):
         draft=draft, upload=SimpleUploadedFile("Angebot <1>.pdf", PDF_BYTES)
     )
     application = ApplicationFactory(fund=fund)
-    services._move_draft_attachments(draft=draft, application=application)
+    lifecycle._move_draft_attachments(draft=draft, application=application)
     return application
 
 
@@ -39,7 +39,7 @@ def test_admin_changelist_and_change_form_open(admin_client, fund, model):
     assert change.status_code == 200
     if model == "application":
         assert obj.reference in changelist.content.decode()
-        assert "Bestätigung gesendet" in changelist.content.decode()
+        assert "Bestätigungsmail" in changelist.content.decode()
 
 
 def test_application_change_form_lists_attachment_with_download_link(

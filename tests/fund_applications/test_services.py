@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
+from post_office.models import STATUS, Email
 
-from fund_applications import services
+from fund_applications import lifecycle, services
 from fund_applications.cost_plan import check_totals, cost_totals
 from fund_applications.enums import (
     TRANSITIONS,
@@ -22,11 +23,12 @@ from fund_applications.enums import (
 )
 from fund_applications.models import Application, ApplicationDraft, DraftAttachment
 from fund_applications.storage import private_storage
+from quartier.core.tasks import send_outbox
 from tests.factories import ApplicationFactory
 from tests.fund_applications.conftest import PDF_BYTES, step_values
 
 
-def submit(draft, fund, *, declarations=True, lines=None):
+def submit(draft, fund, *, declarations=True, lines=None, language="de"):
     values = step_values(fund)
     applicant = values["antragsteller"]
     project = values["projekt"]
@@ -45,11 +47,15 @@ def submit(draft, fund, *, declarations=True, lines=None):
     }
     if lines is None:
         lines = [
-            services.CostLine("material", "Holz", Decimal("250.50")),
-            services.CostLine("verpflegung", "Kuchen", Decimal("80.00")),
+            lifecycle.CostLine("material", "Holz", Decimal("250.50")),
+            lifecycle.CostLine("verpflegung", "Kuchen", Decimal("80.00")),
         ]
-    return services.application_submit(
-        draft=draft, fields=fields, goals=list(fund.goals.all()[:1]), cost_lines=lines
+    return lifecycle.application_submit(
+        draft=draft,
+        fields=fields,
+        goals=list(fund.goals.all()[:1]),
+        cost_lines=lines,
+        language=language,
     )
 
 
@@ -146,7 +152,7 @@ def test_declarations_are_required_by_the_database(fund):
 
 
 def test_submit_above_maximum_is_refused_by_the_service(fund):
-    lines = [services.CostLine("material", "Bühne", Decimal("5000"))]
+    lines = [lifecycle.CostLine("material", "Bühne", Decimal("5000"))]
 
     with pytest.raises(ValidationError):
         submit(services.draft_create(fund=fund), fund, lines=lines)
@@ -245,11 +251,12 @@ def test_confirmation_mail_goes_out_only_after_commit(fund, django_capture_on_co
 
     for callback in callbacks:
         callback()
-    application.refresh_from_db()
+    entry = application.status_changes.get()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@example.org"]
-    assert mail.outbox[0].reply_to == ["qm@example.org"]
-    assert application.confirmation_sent_at is not None
+    assert mail.outbox[0].message()["Reply-To"] == "qm@example.org"
+    assert entry.email.status == STATUS.sent
+    assert entry.email_subject == mail.outbox[0].subject
 
 
 def test_no_mail_when_the_submission_rolls_back(fund, django_capture_on_commit_callbacks):
@@ -257,35 +264,45 @@ def test_no_mail_when_the_submission_rolls_back(fund, django_capture_on_commit_c
         submit(services.draft_create(fund=fund), fund, declarations=False)
 
     assert mail.outbox == []
+    assert not Email.objects.exists()
 
 
-def test_mail_failure_keeps_application_and_retry_sends_it(
-    fund, django_capture_on_commit_callbacks, monkeypatch, settings
+def test_mail_failure_keeps_application_and_the_outbox_retries(
+    fund, django_capture_on_commit_callbacks, settings, time_machine
 ):
-    settings.EMAIL_BACKEND = "tests.fund_applications.failing_mail.FailingBackend"
+    time_machine.move_to("2026-03-02 10:00+01:00", tick=False)
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "tests.fund_applications.failing_mail.FailingBackend"},
+    }
 
     with django_capture_on_commit_callbacks(execute=True):
         application, _ = submit(services.draft_create(fund=fund), fund)
 
-    application.refresh_from_db()
+    email = application.status_changes.get().email
+    email.refresh_from_db()
     assert Application.objects.count() == 1
-    assert application.confirmation_sent_at is None
-    assert application.confirmation_attempts == 1
-    assert "connection refused" in application.confirmation_error
+    assert email.status == STATUS.requeued
+    assert "connection refused" in email.logs.get().message
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("send_fund_confirmations", verbosity=0)
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+    send_outbox.call()
+    assert mail.outbox == []  # not due yet: the first retry waits five minutes
 
-    application.refresh_from_db()
-    assert application.confirmation_sent_at is not None
-    assert application.confirmation_error == ""
-    assert len(mail.outbox) == 1
+    time_machine.shift(dt.timedelta(minutes=6))
+    send_outbox.call()
+
+    email.refresh_from_db()
+    assert email.status == STATUS.sent
+    assert [m.subject for m in mail.outbox] == [email.subject]
 
 
-def test_confirmation_mail_is_in_the_applicants_language(fund):
-    application = ApplicationFactory(fund=fund, language="en", title="Raised beds")
-
-    services.application_send_confirmation(application_id=application.pk)
+def test_confirmation_mail_is_in_the_applicants_language(fund, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(services.draft_create(fund=fund), fund, language="en")
 
     assert "has been received" in mail.outbox[0].subject
 
@@ -307,13 +324,13 @@ def test_transition_table_is_the_only_rule(fund, from_status, to_status, actor):
     allowed = actor in TRANSITIONS[from_status].get(to_status, set())
 
     if allowed:
-        services.application_transition(application=application, to_status=to_status, actor=actor)
+        lifecycle.application_transition(application=application, to_status=to_status, actor=actor)
         application.refresh_from_db()
         assert application.status == to_status
         assert application.status_changes.get().from_status == from_status
     else:
         with pytest.raises(ValidationError):
-            services.application_transition(
+            lifecycle.application_transition(
                 application=application, to_status=to_status, actor=actor
             )
         application.refresh_from_db()
@@ -338,10 +355,14 @@ def test_withdraw_notifies_the_team(fund, django_capture_on_commit_callbacks):
     application = ApplicationFactory(fund=fund)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_withdraw(application=application, reason="Kein Platz")
+        lifecycle.application_withdraw(application=application, reason="Kein Platz")
 
-    assert mail.outbox[0].to == ["qm@example.org"]
-    assert application.reference in mail.outbox[0].subject
+    to_team = [m for m in mail.outbox if m.to == ["qm@example.org"]]
+    to_applicant = [m for m in mail.outbox if m.to == ["anna@example.org"]]
+    assert len(to_team) == len(to_applicant) == 1
+    assert application.reference in to_team[0].subject
+    assert "Kein Platz" in to_team[0].body
+    assert "zurückgezogen" in to_applicant[0].subject
 
 
 # ---------------------------------------------------------------- drafts

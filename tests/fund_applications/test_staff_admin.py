@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from fund_applications import services, workflow
+from fund_applications import lifecycle, services
 from fund_applications.enums import ApplicationStatus
 from fund_applications.exports import safe_cell
 from fund_applications.models import Application
@@ -43,7 +43,7 @@ def team_client(client, team):
 def attach(application, *, name="Angebot.pdf", content=PDF_BYTES, shared=False):
     draft = services.draft_create(fund=application.fund)
     services.draft_attachment_add(draft=draft, upload=SimpleUploadedFile(name, content))
-    services._move_draft_attachments(draft=draft, application=application)
+    lifecycle._move_draft_attachments(draft=draft, application=application)
     attachment = application.attachments.get(original_name=name)
     attachment.shared_with_jury = shared
     attachment.save()
@@ -310,7 +310,7 @@ def test_statistic_counts_projects_and_sums_per_goal_without_names(team_client, 
 def test_subject_access_finds_everything_by_email_as_json(team_client, fund):
     application = ApplicationFactory(fund=fund, email="Anna@Example.org", status=S.IN_REVIEW)
     CostItemFactory(application=application, description="Holz")
-    workflow.application_staff_transition(
+    lifecycle.application_staff_transition(
         application=application, to_status=S.QUESTION, user=None, question="Wie viele?"
     )
     attach(application)

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from fund_applications import services
+from fund_applications import lifecycle, services
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, ApplicationDraft, CostItem
 from tests.factories import ApplicationDraftFactory, ApplicationFactory
@@ -276,7 +276,7 @@ def test_interrupted_submission_leaves_no_half_application_and_tells_the_user(
         assert Application.objects.count() == 1  # the row is written at this point
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_move_draft_attachments", crash)
+    monkeypatch.setattr(lifecycle, "_move_draft_attachments", crash)
 
     response = client.post(f"/stadtteilfonds/antrag/{filled_draft.token}/absenden/", DECLARATIONS)
 
@@ -370,8 +370,11 @@ def test_withdraw_needs_confirmation_then_changes_status(client, fund):
 
 def test_answer_question_puts_application_back_into_review(client, fund):
     application = ApplicationFactory(fund=fund, status=ApplicationStatus.IN_REVIEW)
-    services.application_ask_question(
-        application=application, user=None, body="Wie viele Hochbeete?"
+    lifecycle.application_staff_transition(
+        application=application,
+        to_status=ApplicationStatus.QUESTION,
+        user=None,
+        question="Wie viele Hochbeete?",
     )
     url = application.get_status_url() + "antworten/"
 

@@ -9,9 +9,14 @@ from django.core.management import CommandError, call_command
 from tests.factories import OfficeFactory
 
 
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = "https://quartier.example"
+
+
 def invite(*args):
     out = StringIO()
-    call_command("invite_staff", *args, "--base-url", "https://quartier.example", stdout=out)
+    call_command("invite_staff", *args, stdout=out)
     return out.getvalue()
 
 

@@ -1,6 +1,7 @@
 import time_machine
 from django.test import Client
 
+from consultations.models import AppointmentRequest
 from offices.models import Office
 from tests.factories import UserFactory
 
@@ -92,3 +93,83 @@ def test_language_versions_are_cached_separately(client, demo_data):
 
     assert "Drei Partner unter einem Dach" in german
     assert "Three partners under one roof" in english
+
+
+# ---------------------------------------------------------------- what makes pages stale
+
+# Models readers never see on a public page: saving them must leave cached pages alone.
+NOT_ON_PUBLIC_PAGES = {
+    "offices.OfficeMembership",
+    "consultations.AppointmentRequest",
+    # Online booking (issue 15): its pages are never cached (free times change by the
+    # minute); cached pages only link to them.
+    "consultations.AppointmentType",
+    "consultations.AppointmentHours",
+    "consultations.BookingRules",
+    "consultations.Booking",
+    "consultations.BookingHold",
+    "consultations.SlotClaim",
+    "fund_applications.ReferenceCounter",
+    "fund_applications.Application",  # a grant changes the budget: lifecycle says so itself
+    "fund_applications.CostItem",
+    "fund_applications.ApplicationDraft",
+    "fund_applications.DraftAttachment",
+    "fund_applications.Attachment",
+    "fund_applications.ApplicationStatusChange",
+    "fund_applications.ApplicationMessage",
+    "fund_applications.JuryDecision",
+    "fund_applications.Payout",
+    "fund_applications.Receipt",
+    "fund_applications.ReportPhoto",
+    "quartier.AccessibilityFeedback",
+}
+
+
+def test_every_model_is_either_content_or_deliberately_not(settings):
+    from django.apps import apps
+
+    ours = {
+        model._meta.label
+        for app in ("offices", "consultations", "fund_applications", "quartier")
+        for model in apps.get_app_config(app).get_models()
+        if not model._meta.label.split(".")[1].startswith("Historical")
+    }
+
+    assert ours - NOT_ON_PUBLIC_PAGES == settings.PAGE_CACHE_CONTENT_MODELS
+    assert not NOT_ON_PUBLIC_PAGES & settings.PAGE_CACHE_CONTENT_MODELS
+
+
+def _version():
+    from quartier.core import page_cache
+
+    page_cache.forget_version()  # the shared version, not what this process saw this second
+    return page_cache.content_version()
+
+
+def test_drafts_requests_logins_and_mails_leave_cached_pages_alone(client, demo_data):
+    from fund_applications import services
+    from fund_applications.selectors import fund_current
+    from quartier.core.mail import queue_email
+
+    before = _version()
+    draft = services.draft_create(fund=fund_current())
+    services.draft_save_step(draft=draft, step="projekt", values={"title": "Beete"}, valid=False)
+    client.post(
+        "/sprechzeiten/termin/jobcenter/",
+        {"name": "Ayşe", "phone": "0231 1", "topic": "Termin", "privacy_consent": "on"},
+    )
+    Client().force_login(UserFactory(is_staff=True))
+    queue_email(to=["anna@example.org"], subject="Hallo", body="Text")
+
+    assert AppointmentRequest.objects.count() == 1
+    assert _version() == before
+
+
+def test_a_content_edit_makes_cached_pages_stale(demo_data):
+    before = _version()
+
+    office = Office.objects.get(slug="jobcenter")
+    office.summary = "Neu"
+    office.save()
+
+    assert _version() == before + 1

@@ -67,3 +67,29 @@ def test_page_cache_and_rate_limit_work_on_redis(settings, client, demo_data):
     finally:
         caches["default"].clear()
         caches["pages"].clear()
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379")
+def test_rq_backend_runs_the_outbox_for_several_servers(
+    db, settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq import SimpleWorker
+
+    from quartier.core.mail import queue_email
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/14"}}
+    django_rq.get_queue("default").empty()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            queue_email(to=["anna@example.org"], subject="Über Redis", body="Text")
+        assert mailoutbox == []  # enqueued, not run in the request
+
+        # In this process (no fork): the job sees the test's transaction.
+        django_rq.get_worker("default", job_class=Job, worker_class=SimpleWorker).work(burst=True)
+    finally:
+        django_rq.get_queue("default").empty()
+
+    assert [m.subject for m in mailoutbox] == ["Über Redis"]

@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "quartiersbuero.example.org",
     "HTTPS": "1",
+    "SITE_URL": "https://quartiersbuero.example.org",
 }
 
 
@@ -56,3 +57,19 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
     assert mode in {"wal", "memory"}
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
+
+
+def test_deploy_check_insists_on_an_https_site_url(settings):
+    from quartier.core.checks import site_url_check
+
+    settings.SITE_URL_CONFIGURED = False
+    missing = site_url_check(None)
+    settings.SITE_URL_CONFIGURED = True
+    settings.HTTPS = True
+    settings.SITE_URL = "http://quartiersbuero.example.org"
+    plain = site_url_check(None)
+    settings.SITE_URL = "https://quartiersbuero.example.org"
+
+    assert [e.id for e in missing] == ["quartier.E001"]
+    assert [e.id for e in plain] == ["quartier.E002"]
+    assert site_url_check(None) == []

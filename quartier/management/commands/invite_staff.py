@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from offices.models import Office
@@ -18,16 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("email")
         parser.add_argument("--office", action="append", required=True, help="office slug")
         parser.add_argument("--role", choices=sorted(ROLES), default="buero")
-        parser.add_argument(
-            "--base-url",
-            default=f"https://{settings.ALLOWED_HOSTS[0]}" if settings.ALLOWED_HOSTS else "",
-            help="public address of the site, for the link",
-        )
 
-    def handle(self, *args, email, office, role, base_url, **options):
+    def handle(self, *args, email, office, role, **options):
         offices = list(Office.objects.filter(slug__in=office))
         unknown = set(office) - {o.slug for o in offices}
         if unknown:
             raise CommandError(f"Unknown office: {', '.join(sorted(unknown))}")
-        link = staff_invite(email=email, offices=offices, role=ROLES[role], base_url=base_url)
-        self.stdout.write(self.style.SUCCESS(f"Invitation sent to {email}. Link: {link}"))
+        link = staff_invite(email=email, offices=offices, role=ROLES[role])
+        self.stdout.write(
+            self.style.SUCCESS(f"Invitation queued for {email} (the worker sends it). Link: {link}")
+        )

@@ -1,0 +1,57 @@
+"""The one schedule of periodic work: `manage.py run_schedule` enqueues each job when it is due,
+the worker runs it. Several servers may run the scheduler: a slot is claimed with cache.add()
+in the shared cache, so each job is enqueued once per slot."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django_tasks.base import Task
+
+from fund_applications.tasks import remind_fund_reports
+from quartier.core.tasks import send_outbox
+from quartier.tasks import apply_retention, back_up, clean_up
+
+# A claimed slot is remembered this long: longer than any slot.
+SLOT_MEMORY_SECONDS = 3 * 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    task: Task
+    every: timedelta | None = None  # or:
+    daily_at: time | None = None  # Europe/Berlin
+
+    def slot(self, now: datetime) -> str | None:
+        """The slot `now` falls into, or None when the job is not due yet today."""
+        if self.every is not None:
+            return str(int(now.timestamp() // self.every.total_seconds()))
+        if now.time() < self.daily_at:
+            return None
+        return now.date().isoformat()
+
+
+SCHEDULE: list[Job] = [
+    # Retries of the outbox (new mails nudge the worker at once).
+    Job("outbox", send_outbox, every=timedelta(minutes=1)),
+    Job("retention", apply_retention, daily_at=time(3, 0)),
+    Job("clean-up", clean_up, daily_at=time(3, 30)),
+    Job("fund-report-reminders", remind_fund_reports, daily_at=time(9, 0)),
+    # Only where a folder for backups is configured (production; not `make run`).
+    *([Job("backup", back_up, daily_at=time(2, 30))] if settings.BACKUP_DIR else []),
+]
+
+
+def schedule_enqueue_due(*, now: datetime, jobs: list[Job] | None = None) -> list[str]:
+    """Enqueue every job whose current slot nobody claimed yet; returns their names."""
+    enqueued = []
+    for job in SCHEDULE if jobs is None else jobs:
+        slot = job.slot(now)
+        if slot is None:
+            continue
+        if cache.add(f"schedule:{job.name}:{slot}", 1, timeout=SLOT_MEMORY_SECONDS):
+            job.task.enqueue()
+            enqueued.append(job.name)
+    return enqueued

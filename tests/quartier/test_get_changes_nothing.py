@@ -1,0 +1,281 @@
+"""Mail scanners open links before people do: no GET changes state. Every link in every email
+the site sends, and every public page, is opened as a scanner would (no session); the database
+must see no INSERT, UPDATE or DELETE of the site's data. A visitor's session row and the shared
+cache table (rate limits, page-cache version) are not the site's data."""
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from consultations import services as consultation_services
+from fund_applications import lifecycle, services
+from fund_applications.enums import ApplicationStatus as S
+from fund_applications.enums import Decision
+from fund_applications.selectors import fund_current
+from offices.models import Announcement, Office
+from offices.services import staff_invite
+from quartier.roles import FUND_TEAM, OFFICE_STAFF
+from quartier.services import accessibility_feedback_submit
+from tests.factories import ApplicationFactory, staff_user
+from tests.fund_applications.conftest import step_values
+
+pytestmark = pytest.mark.django_db
+
+NOT_SITE_DATA = ("django_session", "quartier_cache")
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+def writes_of(queries) -> list[str]:
+    return [
+        query["sql"]
+        for query in queries
+        if WRITE.match(query["sql"]) and not any(table in query["sql"] for table in NOT_SITE_DATA)
+    ]
+
+
+def open_as_scanner(url: str):
+    """GET the link like a mail scanner: no cookies, follows redirects."""
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url, follow=True)
+    return response, writes_of(queries)
+
+
+def _every_mail_the_site_sends(settings) -> list:
+    """Walk each path that sends mail once, with the mails it sends left in mail.outbox."""
+    settings.ACCESSIBILITY_FEEDBACK_EMAIL = "barrieren@example.org"
+    fund = fund_current()
+    office = fund.office
+    office.email = "qm@example.org"
+    office.save()
+    jobcenter = Office.objects.get(slug="jobcenter")
+    jobcenter.email = "jobcenter@example.org"
+    jobcenter.save()
+    staff = staff_user(role=FUND_TEAM)
+
+    draft = services.draft_create(fund=fund)
+    for slug, values in step_values(fund).items():
+        services.draft_save_step(draft=draft, step=slug, values=values, valid=True)
+    values = step_values(fund)
+    project = values["projekt"]
+    application, _ = lifecycle.application_submit(
+        draft=draft,
+        fields={
+            **values["antragsteller"],
+            **{k: v for k, v in project.items() if k != "goals"},
+            "start_date": date.fromisoformat(project["start_date"]),
+            "end_date": date.fromisoformat(project["end_date"]),
+            "expected_participants": 20,
+            "volunteer_hours": 10,
+            "other_funding": Decimal("0"),
+            "declares_not_started": True,
+            "declares_no_other_funding": True,
+            "consents_to_privacy": True,
+        },
+        goals=list(fund.goals.all()[:1]),
+        cost_lines=[lifecycle.CostLine("material", "Holz", Decimal("200.00"))],
+    )
+    for to_status, extra in [
+        (S.IN_REVIEW, {}),
+        (S.QUESTION, {"question": "Wie viele Beete?"}),
+    ]:
+        lifecycle.application_staff_transition(
+            application=application, to_status=to_status, user=staff, **extra
+        )
+    lifecycle.application_answer_question(application=application, body="Drei.")
+    lifecycle.application_staff_transition(
+        application=application, to_status=S.READY_FOR_JURY, user=staff
+    )
+    lifecycle.application_decide(
+        application=application,
+        user=staff,
+        decision=Decision.APPROVED,
+        jury_session=application.jury_session,
+        granted_amount=Decimal("200.00"),
+        votes_for=5,
+        over_budget_confirmed=True,
+    )
+    lifecycle.application_staff_transition(
+        application=application, to_status=S.IN_PROGRESS, user=staff
+    )
+    lifecycle.reports_remind_overdue(now=application.end_date and _after(application))
+    other = ApplicationFactory(fund=fund, status=S.SUBMITTED, reference_number=901)
+    lifecycle.application_withdraw(application=other, reason="Kein Platz")
+    rejected = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, reference_number=902)
+    lifecycle.application_decide(
+        application=rejected,
+        user=staff,
+        decision=Decision.REJECTED,
+        jury_session=None,
+        reason="Kein Bezug zum Stadtteil",
+    )
+    staff_invite(email="neu@example.org", offices=[jobcenter], role=OFFICE_STAFF)
+    consultation_services.appointment_request_create(
+        office=jobcenter, name="Ayşe", topic="Termin", phone="0231 1"
+    )
+    accessibility_feedback_submit(message="Zu klein", email="a@example.org")
+    _every_booking_mail(jobcenter)
+    return application
+
+
+def _every_booking_mail(office) -> None:
+    """Online booking (issue 15): confirmation, move, reminder, cancellations."""
+    from consultations import selectors as consultation_selectors
+    from consultations.models import Booking
+
+    kinds = list(office.appointment_types.select_related("office", "office__booking_rules"))
+    for number, appointment_type in enumerate(kinds[:2]):
+        start = consultation_selectors.type_offer(appointment_type=appointment_type).next_time
+        booking = consultation_services.booking_create(
+            appointment_type=appointment_type,
+            start=start.start,
+            name=f"Person {number}",
+            email=f"person{number}@example.org",
+        )
+        later = (
+            consultation_selectors.type_offer(
+                appointment_type=appointment_type, exclude_booking=booking
+            )
+            .days[-1]
+            .times[-1]
+        )
+        booking = consultation_services.booking_move(booking=booking, start=later.start)
+        Booking.objects.filter(pk=booking.pk).update(created_at=booking.starts_at - timedelta(9))
+        consultation_services.bookings_send_reminders(now=booking.starts_at - timedelta(hours=3))
+        staff = staff_user(role=OFFICE_STAFF, offices=[office]) if number else None
+        consultation_services.booking_cancel(booking=booking, reason="Krank", by=staff)
+
+
+def _after(application):
+    from quartier.core import clock
+
+    return clock.now() + (application.report_due_on - clock.today()) + timedelta(days=1)
+
+
+def test_every_link_in_every_mail_starts_with_site_url_and_changes_nothing_on_get(
+    demo_data, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://quartiersbuero.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        _every_mail_the_site_sends(settings)
+
+    links = {
+        link.rstrip(".,)")
+        for message in mail.outbox
+        for link in re.findall(r"https?://\S+", message.body)
+    }
+    kinds = {message.subject.split(" ")[0] for message in mail.outbox}
+    assert len(mail.outbox) >= 12, kinds
+    assert links
+    for link in links:
+        assert link.startswith(settings.SITE_URL + "/"), link
+        response, writes = open_as_scanner(link.removeprefix(settings.SITE_URL))
+        assert response.status_code == 200, link
+        assert writes == [], link
+
+
+def _public_routes(patterns=None, prefix=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith("admin/"):
+                continue
+            namespace = f"{pattern.namespace}:" if pattern.namespace else ""
+            yield from _public_routes(pattern.url_patterns, prefix + namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
+    """One address of every public route (the test below insists that none is missing)."""
+    from consultations import selectors as consultation_selectors
+
+    appointment_type = office.appointment_types.select_related(
+        "office", "office__booking_rules"
+    ).first()
+    start = consultation_selectors.type_offer(appointment_type=appointment_type).days
+    hold = consultation_services.booking_hold_create(
+        appointment_type=appointment_type, start=start[0].times[0].start
+    )
+    booking = consultation_services.booking_create(
+        appointment_type=appointment_type,
+        start=start[-1].times[-1].start,
+        name="Anna",
+        email="anna@example.org",
+    )
+    mine = booking.get_absolute_url()
+    status = application.get_status_url()
+    wizard = f"/stadtteilfonds/antrag/{draft.token}/"
+    return {
+        "staff_set_password": "/admin/passwort/MQ/falsch-123/",
+        "password_reset_complete": "/admin/passwort/fertig/",
+        "sitemap": "/sitemap.xml",
+        "robots_txt": "/robots.txt",
+        "home": "/",
+        "offices:detail": office.get_absolute_url(),
+        "consultations:overview": "/sprechzeiten/",
+        "consultations:calendar": "/sprechzeiten/kalender.ics",
+        "consultations:appointment_request": f"/sprechzeiten/termin/{office.slug}/",
+        "consultations:appointment_done": f"/sprechzeiten/termin/{office.slug}/danke/",
+        "consultations:office_calendar": f"/sprechzeiten/{office.slug}/kalender.ics",
+        "consultations:booking_start": "/sprechzeiten/buchen/",
+        "consultations:booking_office": f"/sprechzeiten/buchen/{office.slug}/",
+        "consultations:booking_times": f"/sprechzeiten/buchen/{office.slug}/{appointment_type.pk}/",
+        "consultations:booking_details": f"/sprechzeiten/buchen/angaben/{hold.token}/",
+        "consultations:booking_release": f"/sprechzeiten/buchen/angaben/{hold.token}/andere-zeit/",
+        "consultations:booking_manage": mine,
+        "consultations:booking_calendar": mine + "kalender.ics",
+        "consultations:booking_cancel": mine + "absagen/",
+        "consultations:booking_move": mine + "verschieben/",
+        "news:list": "/aktuelles/",
+        "news:feed_atom": "/aktuelles/feed/",
+        "news:feed_rss": "/aktuelles/feed/rss/",
+        "news:office_feed_atom": f"/aktuelles/feed/{office.slug}/",
+        "news:office_feed_rss": f"/aktuelles/feed/{office.slug}/rss/",
+        "news:detail": announcement.get_absolute_url(),
+        "news:announcement_calendar": announcement.get_absolute_url() + "kalender.ics",
+        "news:events": "/veranstaltungen/",
+        "news:event_calendar": "/veranstaltungen/kalender.ics",
+        "fund_applications:fund": "/stadtteilfonds/",
+        "fund_applications:start": "/stadtteilfonds/antrag/",
+        "fund_applications:resume": wizard,
+        "fund_applications:saved": wizard + "gespeichert/",
+        "fund_applications:review": wizard + "pruefen/",
+        "fund_applications:submit": wizard + "absenden/",
+        "fund_applications:confirmation": wizard + "bestaetigung/",
+        "fund_applications:step": wizard + "projekt/",
+        "fund_applications:status": status,
+        "fund_applications:withdraw": status + "zurueckziehen/",
+        "fund_applications:answer": status + "antworten/",
+        "fund_applications:report": status + "nachweis/",
+        "inclusion:easy_read": "/leichte-sprache/",
+        "inclusion:sign_language": "/gebaerdensprache/",
+        "site_page": "/impressum/",
+        "accessibility_feedback": "/barrierefreiheit/rueckmeldung/",
+        "accessibility_feedback_thanks": "/barrierefreiheit/rueckmeldung/danke/",
+    }
+
+
+def test_no_public_page_changes_anything_on_get(demo_data):
+    fund = fund_current()
+    application = ApplicationFactory(fund=fund, status=S.IN_PROGRESS)
+    draft = services.draft_create(fund=fund)
+    office = Office.objects.get(slug="jobcenter")
+    announcement = Announcement.objects.published().first()
+    urls = _sample_urls(application, draft, office, announcement)
+
+    assert set(_public_routes()) == set(urls)
+    for name, url in urls.items():
+        for language_prefix in ("", "/en"):
+            if language_prefix and url.startswith(("/admin/", "/sitemap", "/robots")):
+                continue
+            response, writes = open_as_scanner(language_prefix + url)
+            assert response.status_code in {200, 404, 405}, (name, response.status_code)
+            assert writes == [], name
+    assert settings.LANGUAGE_CODE == "de"
