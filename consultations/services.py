@@ -557,7 +557,7 @@ def bookings_send_reminders(*, now: datetime) -> int:
 
 def booking_retention_days() -> int:
     """Bookings are deleted this many days after the appointment (Datenschutzerklärung)."""
-    return getattr(settings, "BOOKING_RETENTION_DAYS", 90)
+    return settings.BOOKING_RETENTION_DAYS
 
 
 @transaction.atomic

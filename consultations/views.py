@@ -124,10 +124,6 @@ def appointment_done(request, slug):
 # booking. No account, no JavaScript; every page with personal data is private and unindexed.
 
 
-def _rate_limit(name: str, default: int) -> int:
-    return getattr(settings, name, default)
-
-
 def _private(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -190,7 +186,7 @@ def booking_times(request, slug, type_id):
             if rate_limit.allow(
                 request,
                 scope="booking-hold",
-                limit=_rate_limit("BOOKING_HOLD_RATE_LIMIT", 30),
+                limit=settings.BOOKING_HOLD_RATE_LIMIT,
                 per_seconds=60 * 60,
             ):
                 try:
@@ -254,7 +250,7 @@ def booking_details(request, token):
             if rate_limit.allow(
                 request,
                 scope="booking",
-                limit=_rate_limit("BOOKING_RATE_LIMIT", 10),
+                limit=settings.BOOKING_RATE_LIMIT,
                 per_seconds=60 * 60,
             ):
                 data = form.cleaned_data

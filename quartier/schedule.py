@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django_tasks.base import Task
 
+from consultations.tasks import remind_bookings
 from fund_applications.tasks import remind_fund_reports
 from quartier.core.tasks import send_outbox
 from quartier.tasks import apply_retention, back_up, clean_up
@@ -39,6 +40,8 @@ SCHEDULE: list[Job] = [
     Job("retention", apply_retention, daily_at=time(3, 0)),
     Job("clean-up", clean_up, daily_at=time(3, 30)),
     Job("fund-report-reminders", remind_fund_reports, daily_at=time(9, 0)),
+    # Tomorrow's appointments; each booking is reminded once, however often this runs.
+    Job("booking-reminders", remind_bookings, daily_at=time(9, 0)),
     # Only where a folder for backups is configured (production; not `make run`).
     *([Job("backup", back_up, daily_at=time(2, 30))] if settings.BACKUP_DIR else []),
 ]

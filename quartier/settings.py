@@ -429,6 +429,11 @@ SITE_CITY = "Dortmund"
 APPOINTMENT_REQUEST_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_REQUEST_RETENTION_DAYS", "90"))
 APPOINTMENT_REQUEST_RATE_LIMIT = int(os.environ.get("APPOINTMENT_REQUEST_RATE_LIMIT", "5"))
 # Where the site is reachable from outside: links in emails sent without a request (retries).
+# Online booking: bookings are deleted this many days after the appointment (the daily
+# retention job, promised in the Datenschutzerklärung); holds and bookings per address and hour.
+BOOKING_RETENTION_DAYS = int(os.environ.get("BOOKING_RETENTION_DAYS", "90"))
+BOOKING_RATE_LIMIT = int(os.environ.get("BOOKING_RATE_LIMIT", "10"))
+BOOKING_HOLD_RATE_LIMIT = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT", "30"))
 # The base of every link in every email (`make run` writes it; `check --deploy` insists on it).
 SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -66,6 +66,12 @@ def test_every_periodic_job_is_in_the_one_schedule_and_runs(time_machine):
     call_command("run_schedule", once=True, stdout=StringIO())
 
     names = {job.name for job in SCHEDULE}
-    assert names == {"outbox", "retention", "clean-up", "fund-report-reminders"}
+    assert names == {
+        "outbox",
+        "retention",
+        "clean-up",
+        "fund-report-reminders",
+        "booking-reminders",
+    }
     # A second pass in the same minute enqueues nothing again.
     assert schedule_enqueue_due(now=at("2026-03-02 10:00:30")) == []
