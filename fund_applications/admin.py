@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from fund_applications import selectors, staff_views
+from fund_applications import erasure, selectors, staff_views
 from fund_applications.enums import Actor, allowed_targets
 from fund_applications.models import (
     Application,
@@ -420,6 +420,13 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Erasing is anonymising (quartier.retention); a deleted row would break the statistic.
         return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        erasure.application_delete(application=obj)  # the files go too
+
+    def delete_queryset(self, request, queryset):
+        for application in queryset:
+            erasure.application_delete(application=application)
 
     def history_view(self, request, object_id, extra_context=None):
         if not sees_contact(request.user):
