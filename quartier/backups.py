@@ -284,6 +284,8 @@ def backup_verify(*, archive: Path, into: Path) -> dict:
         manifest = json.loads((into / "manifest.json").read_text())
     except (OSError, ValueError) as error:
         raise BackupError("the archive has no readable manifest") from error
+    if manifest.get("format") == 1:
+        manifest = _from_format_1(manifest)
     if manifest.get("format") != FORMAT_VERSION:
         raise BackupError(f"unknown backup format {manifest.get('format')!r}")
     if not (into / "database").is_file():
@@ -294,16 +296,32 @@ def backup_verify(*, archive: Path, into: Path) -> dict:
         for name, facts in manifest["files"].get(tree, {}).items():
             if not _safe_name(name):
                 raise BackupError(f"unsafe file name in the manifest: {name!r}")
-            path = into / "files" / tree / name
+            path = _files_folder(into, manifest, tree) / name
             if not path.is_file():
                 raise BackupError(f"{tree}/{name} is listed in the manifest but missing")
-            if path.stat().st_size != facts["size"] or _sha256_file(path) != facts["sha256"]:
+            size = facts["size"] if facts["size"] is not None else path.stat().st_size
+            if path.stat().st_size != size or _sha256_file(path) != facts["sha256"]:
                 raise BackupError(f"{tree}/{name} does not match its checksum")
-            expected.add(f"files/{tree}/{name}")
+            expected.add(path.relative_to(into).as_posix())
     extra = {m.name for m in members if m.isfile()} - expected
     if extra:
         raise BackupError(f"the archive holds files the manifest does not list: {sorted(extra)}")
     return manifest
+
+
+def _from_format_1(manifest: dict) -> dict:
+    """Archives written before issue 14: whole folders at media/ and private/, checksums only."""
+    files = {
+        tree: {name: {"sha256": digest, "size": None} for name, digest in listed.items()}
+        for tree, listed in manifest.get("files", {}).items()
+    }
+    empty = {tree: [] for tree in stored_files.storages()}
+    upgraded = {**manifest, "format": FORMAT_VERSION, "files": files, "layout": 1}
+    return {**upgraded, "vanished": empty, "missing": empty}
+
+
+def _files_folder(work: Path, manifest: dict, tree: str) -> Path:
+    return work / tree if manifest.get("layout") == 1 else work / "files" / tree
 
 
 def _filesystem_root(storage: Storage) -> Path | None:
@@ -376,9 +394,10 @@ def backup_restore(*, archive: Path) -> dict:
             for tree, storage in storages.items():
                 root = _filesystem_root(storage)
                 if root is not None:
-                    staged[tree] = _stage_folder(root, work / "files" / tree)
+                    staged[tree] = _stage_folder(root, _files_folder(work, manifest, tree))
                     if checksums(staged[tree]) != {
-                        name: facts["sha256"] for name, facts in manifest["files"][tree].items()
+                        name: facts["sha256"]
+                        for name, facts in manifest["files"].get(tree, {}).items()
                     }:
                         raise BackupError(f"copying the files of {tree} went wrong")
             _load_database(work / "database", manifest["engine"])
@@ -391,6 +410,8 @@ def backup_restore(*, archive: Path) -> dict:
                 _swap_folder(_filesystem_root(storage), staged[tree])
             else:
                 _replace_through_storage(
-                    storage, work / "files" / tree, sorted(manifest["files"][tree])
+                    storage,
+                    _files_folder(work, manifest, tree),
+                    sorted(manifest["files"].get(tree, {})),
                 )
     return manifest

@@ -2,24 +2,28 @@
 row refers to. Used by the backup (the files a database snapshot needs) and by
 `manage.py find_orphaned_files`.
 
-References are found by introspection: every file field of the site's own models (history
-tables excluded: an old version may name a file that was rightly deleted when it was
-replaced), plus the picture sizes an announcement keeps in JSON. A new file field is covered
+References are found by introspection: every file field of the site's own models and of the
+outbox (email attachments), history tables excluded (an old version may name a file that was
+rightly deleted when it was replaced), plus the picture sizes an announcement keeps in JSON.
+A field's storage decides the folder: one below PRIVATE_MEDIA_ROOT (the outbox's attachments,
+say) counts as private, with its sub-folder in front of the name. A new file field is covered
 without changes here."""
 
 import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.apps import apps
-from django.core.files.storage import Storage, default_storage
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import connection, models
 
-from fund_applications.storage import PrivateStorage, private_storage
+from fund_applications.storage import private_storage
 from offices.models import Announcement
 
-SITE_APPS = ("offices", "consultations", "fund_applications", "quartier")
+SITE_APPS = ("offices", "consultations", "fund_applications", "quartier", "post_office")
 MEDIA, PRIVATE = "media", "private"
 
 
@@ -30,12 +34,31 @@ def storages() -> dict[str, Storage]:
 
 @dataclass(frozen=True)
 class FileColumn:
-    """A database column that holds the name of a stored file (or, `json`, a list of them)."""
+    """A database column that holds the name of a stored file (or, `json`, a list of them),
+    relative to `prefix` in the folder `tree`."""
 
     table: str
     column: str
     tree: str
     json: bool = False
+    prefix: str = ""
+
+
+def _tree_of(storage: Storage) -> tuple[str, str]:
+    """(folder, sub-folder prefix) of a field's storage; object storage is the public one."""
+    if not isinstance(storage, FileSystemStorage):
+        return MEDIA, ""
+    location = Path(storage.location).resolve()
+    for tree, root in [
+        (PRIVATE, Path(settings.PRIVATE_MEDIA_ROOT)),
+        (MEDIA, Path(settings.MEDIA_ROOT)),
+    ]:
+        root = root.resolve()
+        if location == root:
+            return tree, ""
+        if root in location.parents:
+            return tree, location.relative_to(root).as_posix() + "/"
+    raise ValueError(f"a file field stores below {location}, outside both upload folders")
 
 
 def file_columns() -> list[FileColumn]:
@@ -48,8 +71,8 @@ def file_columns() -> list[FileColumn]:
             continue
         for field in meta.concrete_fields:
             if isinstance(field, models.FileField):
-                tree = PRIVATE if isinstance(field.storage, PrivateStorage) else MEDIA
-                columns.append(FileColumn(meta.db_table, field.column, tree))
+                tree, prefix = _tree_of(field.storage)
+                columns.append(FileColumn(meta.db_table, field.column, tree, prefix=prefix))
     renditions = Announcement._meta.get_field("picture_renditions")
     columns.append(FileColumn(Announcement._meta.db_table, renditions.column, MEDIA, json=True))
     return columns
@@ -78,7 +101,9 @@ def referenced_names(cursor=None) -> dict[str, set[str]]:
             f'SELECT "{column.column}" FROM "{column.table}"'  # noqa: S608 - names from models
         )
         for (value,) in cursor.fetchall():
-            found[column.tree].update(_names(value, is_json=column.json))
+            found[column.tree].update(
+                column.prefix + name for name in _names(value, is_json=column.json)
+            )
     return found
 
 

@@ -23,6 +23,7 @@ from fund_applications.models import ApplicationDraft, DraftAttachment, Fund
 from fund_applications.storage import private_storage
 from offices.models import Announcement, Office, SitePage
 from quartier import backups, stored_files
+from tests.factories import FundFactory
 from tests.fund_applications.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -375,3 +376,34 @@ def test_restore_into_upload_folders_that_are_mount_points(site, tmp_path, monke
 
     assert {tree: stored(s) for tree, s in stored_files.storages().items()} == files_before
     assert not [p for root in roots for p in root.iterdir() if p.name.startswith(".")]
+
+
+def test_an_archive_written_before_issue_14_still_restores(site, tmp_path, settings):
+    """Format 1: whole folders at media/ and private/, a manifest of checksums only."""
+    before = snapshot()
+    files_before = {tree: stored(s) for tree, s in stored_files.storages().items()}
+    dump = tmp_path / "database"
+    engine, _names = backups._snapshot_database(dump)
+    manifest = {
+        "format": 1,
+        "created": "2026-11-24T21:00:00+00:00",
+        "engine": engine,
+        "files": {
+            "media": backups.checksums(Path(settings.MEDIA_ROOT)),
+            "private": backups.checksums(Path(settings.PRIVATE_MEDIA_ROOT)),
+        },
+    }
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    archive = tmp_path / "quartier-backup-20261124-210000.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(tmp_path / "manifest.json", arcname="manifest.json")
+        tar.add(dump, arcname="database")
+        tar.add(settings.MEDIA_ROOT, arcname="media")
+        tar.add(settings.PRIVATE_MEDIA_ROOT, arcname="private")
+    call_command("flush", interactive=False)
+    attach(fund_services.draft_create(fund=FundFactory()), "Neu.pdf")
+
+    backups.backup_restore(archive=archive)
+
+    assert snapshot() == before
+    assert {tree: stored(s) for tree, s in stored_files.storages().items()} == files_before

@@ -37,6 +37,7 @@ def test_every_file_field_of_the_site_is_known_to_the_file_list():
     assert ("offices_announcement", "picture_renditions") in columns
     assert ("offices_office", "logo") in columns
     assert ("fund_applications_draftattachment", "file") in columns
+    assert ("post_office_attachment", "file") in columns
 
 
 @pytest.mark.django_db
@@ -82,3 +83,24 @@ def test_orphaned_and_missing_files_are_reported_and_only_old_orphans_deleted(se
     assert all(default_storage.exists(r.name) for r in announcement.renditions)
     assert default_storage.exists(office.logo.name)
     assert Path(settings.PRIVATE_MEDIA_ROOT, kept.file.name).exists()
+
+
+@pytest.mark.django_db
+def test_email_attachments_in_the_outbox_count_as_referenced(settings):
+    from django.core.files.base import ContentFile
+
+    from quartier.core.mail import queue_email
+
+    email = queue_email(
+        to=["anna@example.org"],
+        subject="Termin",
+        body="Im Anhang",
+        attachments={"termin.ics": ContentFile(b"BEGIN:VCALENDAR")},
+    )
+    attachment = email.attachments.get()
+    names = stored_files.referenced_names()
+
+    assert any(name.endswith(attachment.file.name) for tree in names.values() for name in tree)
+    report = {r.tree: r for r in stored_files.file_reports(grace_seconds=0)}
+    assert not report["media"].orphaned
+    assert not report["private"].orphaned
