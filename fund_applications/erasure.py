@@ -33,18 +33,14 @@ PERSONAL_FIELDS = {
 }
 
 
-def _stored_files(application: Application) -> list[str]:
-    return [
+def application_delete(*, application: Application) -> None:
+    """Deletes an application with everything on it and, after the commit, its files. Only
+    superusers may (the admin); erasing personal data is anonymising, below."""
+    files = [
         item.file.name
         for related in ("attachments", "receipts", "report_photos")
         for item in getattr(application, related).all()
     ]
-
-
-def application_delete(*, application: Application) -> None:
-    """Deletes an application with everything on it and, after the commit, its files. Only
-    superusers may (the admin); erasing personal data is anonymising, below."""
-    files = _stored_files(application)
     with transaction.atomic():
         application.delete()
         transaction.on_commit(lambda: [private_storage.delete(name) for name in files])
@@ -55,7 +51,11 @@ def application_anonymise(*, application: Application, now: datetime | None = No
 
     The status link stops working: its secret is replaced."""
     now = now or timezone.now()
-    files = _stored_files(application)
+    files = [
+        item.file.name
+        for related in ("attachments", "receipts", "report_photos")
+        for item in getattr(application, related).all()
+    ]
     with transaction.atomic():
         Application.objects.filter(pk=application.pk).update(
             **PERSONAL_FIELDS,
