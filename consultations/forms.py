@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.addresses import validate_plain_address
 from quartier.core.honeypot import HoneypotFormMixin
 
 
@@ -26,6 +27,7 @@ class AppointmentRequestForm(HoneypotFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-Mail"),
         required=False,
+        validators=[validate_plain_address],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     topic = forms.CharField(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from offices import pictures
 from offices import video as video_files
 from offices.models import Announcement, Office, SignLanguageVideo
+from quartier.core.addresses import validate_plain_address
 
 
 class PictureField(forms.ImageField):
@@ -49,6 +50,11 @@ class OfficeAdminForm(forms.ModelForm):
                 "800 Pixel breit, ohne Metadaten (zum Beispiel ohne Ortsangaben)."
             )
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "email" in self.fields:  # residents' requests are announced to this address
+            self.fields["email"].validators.append(validate_plain_address)
 
     def new_logo(self) -> UploadedFile | None:
         return new_upload(self, "logo")

@@ -44,8 +44,9 @@ class FileColumn:
     prefix: str = ""
 
 
-def _tree_of(storage: Storage) -> tuple[str, str]:
-    """(folder, sub-folder prefix) of a field's storage; object storage is the public one."""
+def _tree_of(storage: Storage) -> tuple[str, str] | None:
+    """(folder, sub-folder prefix) of a field's storage; object storage is the public one.
+    None for a folder outside both (neither backed up nor checked for orphans)."""
     if not isinstance(storage, FileSystemStorage):
         return MEDIA, ""
     location = Path(storage.location).resolve()
@@ -58,7 +59,7 @@ def _tree_of(storage: Storage) -> tuple[str, str]:
             return tree, ""
         if root in location.parents:
             return tree, location.relative_to(root).as_posix() + "/"
-    raise ValueError(f"a file field stores below {location}, outside both upload folders")
+    return None
 
 
 def file_columns() -> list[FileColumn]:
@@ -70,8 +71,8 @@ def file_columns() -> list[FileColumn]:
         if meta.model_name.startswith("historical"):
             continue
         for field in meta.concrete_fields:
-            if isinstance(field, models.FileField):
-                tree, prefix = _tree_of(field.storage)
+            if isinstance(field, models.FileField) and (place := _tree_of(field.storage)):
+                tree, prefix = place
                 columns.append(FileColumn(meta.db_table, field.column, tree, prefix=prefix))
     renditions = Announcement._meta.get_field("picture_renditions")
     columns.append(FileColumn(Announcement._meta.db_table, renditions.column, MEDIA, json=True))

@@ -104,3 +104,17 @@ def test_email_attachments_in_the_outbox_count_as_referenced(settings):
     report = {r.tree: r for r in stored_files.file_reports(grace_seconds=0)}
     assert not report["media"].orphaned
     assert not report["private"].orphaned
+
+
+def test_a_storage_below_private_media_root_counts_as_private_with_its_folder(settings, tmp_path):
+    from django.core.files.storage import FileSystemStorage
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    outbox = FileSystemStorage(location=tmp_path / "private" / "outbox")
+    elsewhere = FileSystemStorage(location=tmp_path / "anderswo")
+
+    assert stored_files._tree_of(outbox) == ("private", "outbox/")
+    assert stored_files._tree_of(FileSystemStorage(location=tmp_path / "media")) == ("media", "")
+    assert stored_files._tree_of(elsewhere) is None

@@ -30,6 +30,18 @@ ADMIN_APPLICATIONS = "/admin/fund_applications/application"
 CONTACT_NAME = HOSTILE["meta"] + " " + HOSTILE["img"]
 
 
+PLAIN_ADDRESS_ERROR = "ohne Anführungszeichen und spitze Klammern"
+
+
+def post_refusing_hostile_address(client: Client, url: str, values: dict):
+    """Posts the form with the probe's e-mail address first (valid for Django's EmailField,
+    refused by the outbox): a German error at the field, nothing active; then as given."""
+    refused = client.post(url, {**values, "email": HOSTILE_EMAIL})
+    assert refused.status_code in {200, 422}, (url, refused.status_code)
+    assert PLAIN_ADDRESS_ERROR in assert_inert(refused, url)
+    return client.post(url, values)
+
+
 def assert_inert(response, where: str) -> str:
     assert response.status_code < 500, (where, response.status_code)
     html = response.content.decode()
@@ -40,7 +52,7 @@ def assert_inert(response, where: str) -> str:
 # ---------------------------------------------------------------- residents: the public forms
 
 
-def apply_online(client: Client, fund: Fund, *, title: str, email: str) -> Application:
+def apply_online(client: Client, fund: Fund, *, title: str) -> Application:
     """A whole application through the wizard, every text field hostile."""
     response = client.post(f"{S}/antrag/", {"homepage": ""})
     token = re.search(r"/antrag/([A-Za-z0-9_-]{44})/", response["Location"]).group(1)
@@ -54,7 +66,7 @@ def apply_online(client: Client, fund: Fund, *, title: str, email: str) -> Appli
             "street": hostile_text(150),
             "postal_code": "44357",
             "city": hostile_text(80),
-            "email": email,
+            "email": "anna@example.org",
             "phone": hostile_text(40),
         },
         "projekt": {
@@ -81,7 +93,10 @@ def apply_online(client: Client, fund: Fund, *, title: str, email: str) -> Appli
         },
     }
     for step, values in steps.items():
-        response = client.post(f"{base}/{step}/", values)
+        if step == "antragsteller":
+            response = post_refusing_hostile_address(client, f"{base}/{step}/", values)
+        else:
+            response = client.post(f"{base}/{step}/", values)
         assert response.status_code == 302, (step, response.content.decode()[:3000])
     upload = SimpleUploadedFile(HOSTILE_FILE_NAME, PDF_BYTES, content_type="application/pdf")
     response = client.post(f"{base}/anlagen/", {"file": upload, "action": "hochladen"})
@@ -97,12 +112,13 @@ def apply_online(client: Client, fund: Fund, *, title: str, email: str) -> Appli
 
 
 def ask_for_an_appointment(client: Client) -> None:
-    response = client.post(
+    response = post_refusing_hostile_address(
+        client,
         "/sprechzeiten/termin/quartiersmanagement/",
         {
             "name": hostile_text(120),
             "phone": hostile_text(40),
-            "email": HOSTILE_EMAIL,
+            "email": "anna@example.org",
             "topic": hostile_text(2000),
             "preferred_times": hostile_text(300),
             "privacy_consent": "on",
@@ -113,13 +129,14 @@ def ask_for_an_appointment(client: Client) -> None:
 
 
 def report_a_barrier(client: Client) -> None:
-    response = client.post(
+    response = post_refusing_hostile_address(
+        client,
         "/barrierefreiheit/rueckmeldung/",
         {
             "message": hostile_text(),
             "page": hostile_text(200),
             "name": hostile_text(100),
-            "email": HOSTILE_EMAIL,
+            "email": "anna@example.org",
             "homepage": "",
         },
     )
@@ -226,10 +243,8 @@ def hostile_applications_in_every_stage() -> dict:
     barrier."""
     resident = Client()
     fund = Fund.objects.get()
-    # Two give an address the outbox refuses to send to (it is still stored and shown).
     waiting, funded, rejected, withdrawn = (
-        apply_online(resident, fund, title=f"{hostile_text(140)} {letter}", email=email)
-        for letter, email in zip("ABCD", [HOSTILE_EMAIL, "anna@example.org"] * 2, strict=True)
+        apply_online(resident, fund, title=f"{hostile_text(140)} {letter}") for letter in "ABCD"
     )
     ask_for_an_appointment(resident)
     report_a_barrier(resident)
@@ -289,7 +304,7 @@ def test_hostile_text_from_every_form_is_inert_on_every_page_and_email_preview(
         assert_inert(preview, path)
     searched = staff.get(f"{ADMIN_APPLICATIONS}/", {"q": HOSTILE["img"]})
     assert_inert(searched, "search")
-    subject_access = staff.get(f"{ADMIN_APPLICATIONS}/auskunft/", {"query": HOSTILE_EMAIL})
+    subject_access = staff.get(f"{ADMIN_APPLICATIONS}/auskunft/", {"query": "anna@example.org"})
     # JSON shows quotes as \", so look for a payload without any.
     assert shows_as_text(assert_inert(subject_access, "Auskunft"), HOSTILE["script"])
 
