@@ -12,6 +12,7 @@ from consultations.booking_slots import FreeDay, parse_time_value
 from consultations.enums import BookingChannel
 from consultations.models import AppointmentType
 from offices.models import validate_phone_number
+from quartier.core.addresses import validate_plain_address
 from quartier.core.honeypot import HoneypotFormMixin
 
 
@@ -32,6 +33,7 @@ class AppointmentRequestForm(HoneypotFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-Mail"),
         required=False,
+        validators=[validate_plain_address],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     topic = forms.CharField(

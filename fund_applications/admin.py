@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from fund_applications import lifecycle, selectors, staff_views
+from fund_applications import erasure, lifecycle, selectors, staff_views
 from fund_applications.enums import PAYABLE_STATUSES, Actor, ApplicationStatus, allowed_targets
 from fund_applications.models import (
     Application,
@@ -421,6 +421,13 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Erasing is anonymising (quartier.retention); a deleted row would break the statistic.
         return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        erasure.application_delete(application=obj)  # the files go too
+
+    def delete_queryset(self, request, queryset):
+        for application in queryset:
+            erasure.application_delete(application=application)
 
     def history_view(self, request, object_id, extra_context=None):
         if not sees_contact(request.user):

@@ -20,6 +20,19 @@ from quartier.core import clock
 logger = logging.getLogger("quartier.retention")
 
 
+def application_delete(*, application: Application) -> None:
+    """Deletes an application with everything on it and, after the commit, its files. Only
+    superusers may (the admin); erasing personal data is anonymising, below."""
+    files = [
+        item.file.name
+        for related in ("attachments", "receipts", "report_photos")
+        for item in getattr(application, related).all()
+    ]
+    with transaction.atomic():
+        application.delete()
+        transaction.on_commit(lambda: [private_storage.delete(name) for name in files])
+
+
 def application_anonymise(*, application: Application, now: datetime | None = None) -> None:
     """Blank the personal fields, delete files, messages and comments; keep the numbers.
 

@@ -11,6 +11,7 @@ from fund_applications.cost_plan import check_totals, cost_totals
 from fund_applications.enums import ApplicantType, CostCategory
 from fund_applications.models import CostItem
 from quartier.core import clock
+from quartier.core.addresses import validate_plain_address
 from quartier.core.honeypot import HoneypotFormMixin
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
@@ -77,6 +78,7 @@ class ApplicantForm(forms.Form):
         required=False,
         help_text=_("Dorthin schicken wir die Bestätigung und Nachrichten zu Ihrem Antrag."),
         error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")},
+        validators=[validate_plain_address],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(

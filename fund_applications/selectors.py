@@ -3,7 +3,15 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -133,7 +141,7 @@ def draft_get(*, token: str) -> ApplicationDraft:
         .filter(key=parts[0])
         .first()
     )
-    if draft is None or not tokens.secret_matches(draft.secret, parts[1]):
+    if not tokens.secret_matches(draft.secret if draft else None, parts[1]):
         raise Http404
     return draft
 
@@ -145,17 +153,20 @@ def application_get_by_token(*, token: str) -> Application:
         raise Http404
     application = (
         Application.objects.select_related("fund__office", "jury_session", "decision")
-        .prefetch_related(
-            "goals",
-            "cost_items",
-            "attachments",
-            "messages",
-            "receipts__cost_item",
-            "report_photos",
-        )
         .filter(status_key=parts[0], anonymised_at__isnull=True)
         .first()
     )
-    if application is None or not tokens.secret_matches(application.status_secret, parts[1]):
+    if not tokens.secret_matches(application.status_secret if application else None, parts[1]):
         raise Http404
+    # Only now: loading the rest for a right key with a wrong secret would take measurably
+    # longer than for an unknown key, and so tell that the key exists (see tokens).
+    prefetch_related_objects(
+        [application],
+        "goals",
+        "cost_items",
+        "attachments",
+        "messages",
+        "receipts__cost_item",
+        "report_photos",
+    )
     return application

@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from offices import services
 from offices.enums import AnnouncementStatus
-from offices.forms import AnnouncementAdminForm, SignLanguageVideoAdminForm
+from offices.forms import AnnouncementAdminForm, OfficeAdminForm, SignLanguageVideoAdminForm
 from offices.models import (
     Announcement,
     AnnouncementTranslation,
@@ -36,6 +36,7 @@ class OfficeTranslationInline(admin.StackedInline):
 @admin.register(Office)
 class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
     office_field = "pk"
+    form = OfficeAdminForm
     inlines = [OfficeTranslationInline]
     list_display = ["name", "short_name", "kind", "by_appointment", "ordering"]
     list_filter = ["kind", "by_appointment"]
@@ -74,6 +75,16 @@ class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if can_edit_all_offices(request.user) else {}
+
+    def save_model(self, request, obj, form, change):
+        services.office_save(office=obj, logo_upload=form.new_logo())
+
+    def delete_model(self, request, obj):
+        services.office_delete(office=obj)
+
+    def delete_queryset(self, request, queryset):
+        for office in queryset:
+            services.office_delete(office=office)
 
 
 @admin.register(OfficeMembership)
@@ -157,6 +168,13 @@ class AnnouncementAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         services.announcement_save(announcement=obj, picture_upload=form.new_picture())
+
+    def delete_model(self, request, obj):
+        services.announcement_delete(announcement=obj)
+
+    def delete_queryset(self, request, queryset):
+        for announcement in queryset:
+            services.announcement_delete(announcement=announcement)
 
     @admin.display(description=_("Von"), ordering="office__short_name")
     def author(self, obj: Announcement) -> str:

@@ -5,17 +5,59 @@ from django.utils.translation import gettext_lazy as _
 
 from offices import pictures
 from offices import video as video_files
-from offices.models import Announcement, SignLanguageVideo
+from offices.models import Announcement, Office, SignLanguageVideo
+from quartier.core.addresses import validate_plain_address
 
 
 class PictureField(forms.ImageField):
-    """An upload checked by its content with our limits, not Django's generic image check."""
+    """An upload checked by its content with our limits, not Django's generic image check.
+    It is decoded here, once: a broken or truncated picture is a form error; the decoded
+    picture (without metadata) travels on as `upload.decoded_picture` to the service."""
+
+    decode = staticmethod(pictures.decode_picture)
 
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)
         if isinstance(upload, UploadedFile):
-            pictures.inspect_upload(upload)
+            upload.decoded_picture = self.decode(upload)
         return upload
+
+
+class LogoField(PictureField):
+    decode = staticmethod(pictures.decode_logo)
+
+
+def new_upload(form: forms.ModelForm, name: str) -> UploadedFile | None:
+    """The file uploaded with this form for field `name`, if any (not the one already stored)."""
+    upload = form.cleaned_data.get(name)
+    if name in form.changed_data and isinstance(upload, UploadedFile):
+        return upload
+    return None
+
+
+class OfficeAdminForm(forms.ModelForm):
+    """The admin adds the other fields (its fieldsets); this form only makes the logo a
+    picture that goes through offices.pictures."""
+
+    class Meta:
+        model = Office
+        fields = ["logo"]
+        field_classes = {"logo": LogoField}
+        widgets = {"logo": forms.ClearableFileInput(attrs={"accept": pictures.ACCEPT_ATTRIBUTE})}
+        help_texts = {
+            "logo": _(
+                "JPEG, PNG oder WebP. Die Website speichert das Logo neu als PNG, höchstens "
+                "800 Pixel breit, ohne Metadaten (zum Beispiel ohne Ortsangaben)."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "email" in self.fields:  # residents' requests are announced to this address
+            self.fields["email"].validators.append(validate_plain_address)
+
+    def new_logo(self) -> UploadedFile | None:
+        return new_upload(self, "logo")
 
 
 class AnnouncementAdminForm(forms.ModelForm):
@@ -46,10 +88,7 @@ class AnnouncementAdminForm(forms.ModelForm):
 
     def new_picture(self) -> UploadedFile | None:
         """The picture uploaded with this form, if any (not the one already stored)."""
-        picture = self.cleaned_data.get("picture")
-        if "picture" in self.changed_data and isinstance(picture, UploadedFile):
-            return picture
-        return None
+        return new_upload(self, "picture")
 
 
 # --- Leichte Sprache and Gebärdensprache (inclusion) ---

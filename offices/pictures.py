@@ -1,8 +1,10 @@
-"""Pictures that staff upload with an announcement.
+"""Pictures that staff upload: announcement pictures and office logos.
 
-An upload is checked by its content (not its name), decoded once, stripped of every piece of
-metadata (phone photos carry GPS positions in EXIF and XMP), and written as a few widths of WebP
-and JPEG under random names. Pages then only print the stored names and sizes.
+An upload is checked by its content (not its name), decoded once (a broken or truncated file is
+refused with a form error, never a 500), stripped of every piece of metadata (phone photos carry
+GPS positions in EXIF and XMP), and written anew under random names: announcement pictures as a
+few widths of WebP and JPEG, logos as one PNG. Pages then only print the stored names and sizes.
+The upload itself is never stored.
 """
 
 import io
@@ -29,6 +31,9 @@ ACCEPTED_FORMATS = JPEG_FORMATS | {"PNG", "WEBP"}
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
 WIDTHS = (400, 800, 1600)
 FOLDER = "aktuelles"
+# Logos: one PNG (transparency kept), never wider than this.
+LOGO_FOLDER = "offices/logos"
+LOGO_MAX_WIDTH = 800
 ENCODINGS = {
     "webp": {"format": "WEBP", "quality": 80, "method": 4},
     "jpeg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
@@ -134,29 +139,82 @@ def inspect_upload(upload: File) -> PictureHeader:
     return header
 
 
-def create_renditions(upload: File) -> list[Rendition]:
-    """Decodes the upload once, removes all metadata and stores WebP and JPEG in each width."""
+BROKEN_PICTURE = _(
+    "Das Bild ist beschädigt oder unvollständig und lässt sich nicht öffnen – vielleicht wurde "
+    "es nicht ganz übertragen. Bitte öffnen Sie es auf Ihrem Gerät, speichern Sie es noch einmal "
+    "(zum Beispiel als JPEG) und laden Sie es erneut hoch."
+)
+
+
+def decode_picture(
+    upload: File, *, max_width: int = WIDTHS[-1], keep_transparency: bool = False
+) -> Image.Image:
+    """Checks the upload and decodes it once, at most `max_width` wide, without any metadata.
+    A file whose header looks fine but whose pixels are broken or cut off is refused here."""
     header = inspect_upload(upload)
-    picture = _decode_without_metadata(upload, header)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _decode_without_metadata(
+                upload, header, max_width=max_width, keep_transparency=keep_transparency
+            )
+    except (
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,  # "image file is truncated", broken data streams
+        SyntaxError,
+        ValueError,
+        EOFError,
+        IndexError,
+    ) as error:
+        raise ValidationError(BROKEN_PICTURE, code="broken_picture") from error
+    finally:
+        upload.seek(0)
+
+
+def decode_logo(upload: File) -> Image.Image:
+    return decode_picture(upload, max_width=LOGO_MAX_WIDTH, keep_transparency=True)
+
+
+def create_renditions(upload: File, *, picture: Image.Image | None = None) -> list[Rendition]:
+    """Stores WebP and JPEG in each width. `picture` is the upload as decode_picture() gave it
+    (forms decode while validating); without it the upload is checked and decoded here."""
+    if picture is None:
+        picture = decode_picture(upload)
     folder = f"{FOLDER}/{secrets.token_hex(12)}"
     renditions = []
-    for width in rendition_widths(picture.width):
-        height = max(1, round(picture.height * width / picture.width))
-        resized = (
-            picture
-            if width == picture.width
-            else picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        )
-        for image_format, options in ENCODINGS.items():
-            buffer = io.BytesIO()
-            resized.save(buffer, **options)
-            name = default_storage.save(
-                f"{folder}/{width}.{EXTENSIONS[image_format]}", ContentFile(buffer.getvalue())
+    try:
+        for width in rendition_widths(picture.width):
+            height = max(1, round(picture.height * width / picture.width))
+            resized = (
+                picture
+                if width == picture.width
+                else picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
             )
-            renditions.append(
-                Rendition(image_format, width, height, name, size=len(buffer.getvalue()))
-            )
+            for image_format, options in ENCODINGS.items():
+                buffer = io.BytesIO()
+                resized.save(buffer, **options)
+                name = default_storage.save(
+                    f"{folder}/{width}.{EXTENSIONS[image_format]}", ContentFile(buffer.getvalue())
+                )
+                renditions.append(
+                    Rendition(image_format, width, height, name, size=len(buffer.getvalue()))
+                )
+    except Exception:
+        delete_files(r.name for r in renditions)
+        raise
     return renditions
+
+
+def store_logo(upload: File, *, picture: Image.Image | None = None) -> str:
+    """Stores the logo as a PNG without metadata under a random name; returns the name."""
+    if picture is None:
+        picture = decode_logo(upload)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return default_storage.save(
+        f"{LOGO_FOLDER}/{secrets.token_hex(12)}.png", ContentFile(buffer.getvalue())
+    )
 
 
 def rendition_widths(source_width: int) -> list[int]:
@@ -174,12 +232,14 @@ def delete_files(names: Iterable[str]) -> None:
         default_storage.delete(name)
 
 
-def _decode_without_metadata(upload: File, header: PictureHeader) -> Image.Image:
+def _decode_without_metadata(
+    upload: File, header: PictureHeader, *, max_width: int, keep_transparency: bool
+) -> Image.Image:
     upload.seek(0)
     with Image.open(upload) as image:
         orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
         shown_width = header.height if orientation in SWAPPING_ORIENTATIONS else header.width
-        scale = min(1.0, WIDTHS[-1] / shown_width)
+        scale = min(1.0, max_width / shown_width)
         wanted = (math.ceil(header.width * scale), math.ceil(header.height * scale))
         # JPEG only: the decoder skips detail we would throw away anyway (1/2, 1/4, 1/8). We
         # settle for 3/4 of the largest width when that quarters the memory a big photo needs.
@@ -191,15 +251,24 @@ def _decode_without_metadata(upload: File, header: PictureHeader) -> Image.Image
         else:
             image.load()
         picture = ImageOps.exif_transpose(image)
-        picture = _to_srgb(picture, image.info.get("icc_profile"))
+        if keep_transparency and _has_transparency(picture):
+            picture = picture.convert("RGBA")
+        else:
+            picture = _to_srgb(picture, image.info.get("icc_profile"))
     # Everything Pillow read besides the pixels (EXIF, XMP, ICC, comments) stays behind.
     picture.info = {}
     return picture
 
 
+def _has_transparency(picture: Image.Image) -> bool:
+    return picture.mode in {"RGBA", "LA", "PA"} or (
+        picture.mode == "P" and "transparency" in picture.info
+    )
+
+
 def _to_srgb(picture: Image.Image, icc_profile: bytes | None) -> Image.Image:
     """Plain RGB in sRGB, transparency on white: what WebP and JPEG readers expect."""
-    if picture.mode in {"RGBA", "LA"} or (picture.mode == "P" and "transparency" in picture.info):
+    if _has_transparency(picture):
         rgba = picture.convert("RGBA")
         flat = Image.new("RGB", rgba.size, "white")
         flat.paste(rgba, mask=rgba.getchannel("A"))

@@ -24,11 +24,14 @@ def announcement_save(
     *, announcement: Announcement, picture_upload: File | None = None
 ) -> Announcement:
     """Validates and stores an announcement; a new picture is checked, stripped and resized here,
-    once. Files of a replaced or removed picture are deleted after the commit."""
-    old_names = {rendition.name for rendition in announcement.renditions}
+    once (a form that decoded it while validating leaves it on the upload as
+    `decoded_picture`). Files of a replaced or removed picture are deleted after the commit."""
+    old_names = _announcement_files(announcement.pk)
     new_renditions: list[pictures.Rendition] = []
     if picture_upload is not None:
-        new_renditions = pictures.create_renditions(picture_upload)
+        new_renditions = pictures.create_renditions(
+            picture_upload, picture=getattr(picture_upload, "decoded_picture", None)
+        )
         announcement.picture = pictures.largest_jpeg(new_renditions).name
         announcement.picture_renditions = [r.as_json() for r in new_renditions]
     elif not announcement.picture:
@@ -40,10 +43,68 @@ def announcement_save(
     except Exception:
         pictures.delete_files(r.name for r in new_renditions)
         raise
-    stale = old_names - {rendition.name for rendition in announcement.renditions}
+    stale = old_names - _files_of(announcement)
     if stale:
         transaction.on_commit(lambda: pictures.delete_files(stale))
     return announcement
+
+
+def announcement_delete(*, announcement: Announcement) -> None:
+    """Deletes the announcement and, after the commit, every size of its picture."""
+    names = _announcement_files(announcement.pk) | _files_of(announcement)
+    with transaction.atomic():
+        announcement.delete()
+    transaction.on_commit(lambda: pictures.delete_files(names))
+
+
+def _files_of(announcement: Announcement) -> set[str]:
+    return ({announcement.picture.name} | {r.name for r in announcement.renditions}) - {""}
+
+
+def _announcement_files(pk: int | None) -> set[str]:
+    """The files the stored row refers to (not what the form put on the instance)."""
+    if pk is None:
+        return set()
+    stored = Announcement.objects.filter(pk=pk).first()
+    return _files_of(stored) if stored else set()
+
+
+def office_save(*, office: Office, logo_upload: File | None = None) -> Office:
+    """Stores an office; a new logo is checked, stripped of metadata and stored anew as PNG.
+    The file of a replaced or removed logo is deleted after the commit."""
+    old_logo = _office_logo(office.pk)
+    new_logo = ""
+    if logo_upload is not None:
+        new_logo = pictures.store_logo(
+            logo_upload, picture=getattr(logo_upload, "decoded_picture", None)
+        )
+        office.logo = new_logo
+    try:
+        with transaction.atomic():
+            office.full_clean()
+            office.save()
+    except Exception:
+        if new_logo:
+            default_storage.delete(new_logo)
+        raise
+    if old_logo and old_logo != office.logo.name:
+        transaction.on_commit(lambda: default_storage.delete(old_logo))
+    return office
+
+
+def office_delete(*, office: Office) -> None:
+    """Deletes the office (the database refuses while announcements refer to it) and its logo."""
+    logo = _office_logo(office.pk)
+    with transaction.atomic():
+        office.delete()
+    if logo:
+        transaction.on_commit(lambda: default_storage.delete(logo))
+
+
+def _office_logo(pk: int | None) -> str:
+    if pk is None:
+        return ""
+    return Office.objects.filter(pk=pk).values_list("logo", flat=True).first() or ""
 
 
 def announcement_set_status(

@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
@@ -79,7 +83,7 @@ class QuartierAdminSite(admin.AdminSite):
     def get_urls(self):
         from quartier import two_factor_views
 
-        return [
+        urls = [
             path(
                 "zwei-faktor/",
                 two_factor_views.two_factor_setup,
@@ -87,6 +91,34 @@ class QuartierAdminSite(admin.AdminSite):
             ),
             *super().get_urls(),
         ]
+        # "Auf der Website ansehen" (/admin/r/<type>/<id>/): Django's own view redirects any
+        # staff member to any object's address, a draft's too. Ours asks the model's admin.
+        return [
+            path(url.pattern._route, self.admin_view(self.view_on_site), name="view_on_site")
+            if isinstance(url, URLPattern) and url.name == "view_on_site"
+            else url
+            for url in urls
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Redirects to an object's public address only if the staff member may see the
+        object in the admin; anything else answers exactly as for a missing object."""
+        from django.contrib.contenttypes.views import shortcut
+
+        try:
+            model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        except (ContentType.DoesNotExist, ValueError):
+            model = None
+        model_admin = self._registry.get(model)
+        if model_admin is None:
+            raise Http404
+        try:
+            obj = model_admin.get_queryset(request).filter(pk=unquote(object_id)).first()
+        except (ValidationError, ValueError):
+            obj = None
+        if obj is None or not model_admin.has_view_permission(request, obj):
+            raise Http404
+        return shortcut(request, content_type_id, obj.pk)
 
     def each_context(self, request):
         context = super().each_context(request)

@@ -1,6 +1,16 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.translation import get_language_info
+
+
+def _absolute_url(request, path: str) -> str:
+    # The 400 page for a forged Host header renders this too: asking that request for its
+    # host raises again (a 500). Such a request gets the site's own address instead.
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return settings.SITE_URL + path
 
 
 def site(request):
@@ -19,7 +29,7 @@ def site(request):
                 "name": get_language_info(code)["name_local"],
                 "url": translate_url(path, code),
                 # Search engines want absolute addresses in <link rel="alternate" hreflang>.
-                "absolute_url": request.build_absolute_uri(translate_url(path, code)),
+                "absolute_url": _absolute_url(request, translate_url(path, code)),
             }
             for code, _name in settings.LANGUAGES
         ],

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.addresses import validate_plain_address
 from quartier.core.honeypot import HoneypotFormMixin
 
 
@@ -21,3 +22,8 @@ class AccessibilityFeedbackForm(HoneypotFormMixin, forms.ModelForm):
                 "invalid": _("Bitte geben Sie eine E-Mail-Adresse wie name@example.org ein.")
             },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The address becomes the Reply-To of the mail to the accessibility team.
+        self.fields["email"].validators.append(validate_plain_address)

@@ -1,5 +1,8 @@
 import datetime
+import functools
 import io
+import struct
+import zlib
 from datetime import timedelta
 
 import factory
@@ -170,6 +173,31 @@ def picture_upload(
     )
 
 
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    crc = struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return struct.pack(">I", len(data)) + kind + data + crc
+
+
+@functools.cache
+def truncated_png() -> bytes:
+    """The probe's 74-byte PNG: its header says 3000 × 3000, its pixel data stops at once."""
+    header = struct.pack(">IIBBBBB", 3000, 3000, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * 9001 * 3000)[:17]
+    data = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", pixels)
+    return data + _png_chunk(b"IEND", b"")
+
+
+@functools.cache
+def truncated_jpeg() -> bytes:
+    """The probe's other one: a 6000 × 4000 photo cut off after 4 KB."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (6000, 4000), "#3f88c5").save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()[:4096]
+
+
+BROKEN_PICTURES = {"kaputt.png": truncated_png, "abgeschnitten.jpg": truncated_jpeg}
+
+
 # ---- Stadtteilfonds (fund_applications) ----
 import datetime as _dt  # noqa: E402
 from decimal import Decimal  # noqa: E402
@@ -277,7 +305,6 @@ class CostItemFactory(factory.django.DjangoModelFactory):
 
 
 # ---- Inclusion (issue 9): translations, Leichte Sprache, sign language videos ----
-import struct  # noqa: E402
 
 from offices.models import (  # noqa: E402  # noqa: E402
     AnnouncementTranslation,

@@ -188,6 +188,35 @@ def test_workflow_buttons_and_confirmation_form_work_by_keyboard(
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.IN_REVIEW
 
 
+def test_an_applicant_typed_meta_refresh_does_not_take_over_the_staff_members_tab(
+    page, live_server, demo_data, screenshot
+):
+    """The probe's attack: a contact name that, rendered raw in the email preview, sent the
+    fund team's tab elsewhere (the CSP stops scripts, not a meta refresh)."""
+    application = submitted_application()
+    trap = f"{live_server.url}/gibt-es-nicht/?umgeleitet=1"
+    Application.objects.filter(pk=application.pk).update(
+        contact_name=f'<meta http-equiv="refresh" content="0;url={trap}"> Anna',
+        organisation_name='"><img src=x onerror=alert(1)>',
+        summary="<script>alert(1)</script>",
+    )
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    staff_login(page, live_server)
+    url = f"{live_server.url}/admin/fund_applications/application/{application.pk}/"
+
+    for path in ["change/", "schritt/in_pruefung/"]:
+        page.goto(url + path)
+        page.wait_for_timeout(1500)  # a refresh with 0 seconds would have happened by now
+        assert page.url == url + path
+    preview = page.locator(".fund-email-preview__body").inner_text()
+
+    assert '<meta http-equiv="refresh"' in preview  # shown as the text it is
+    assert page.locator(".fund-email-preview meta, #content img[src='x']").count() == 0
+    assert not dialogs
+    snap(page, screenshot, "vorschau-mit-html-im-namen")
+
+
 def test_applicant_hands_in_the_verwendungsnachweis(page, live_server, demo_data, screenshot):
     application = submitted_application()
     Application.objects.filter(pk=application.pk).update(

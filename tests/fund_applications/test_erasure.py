@@ -149,3 +149,23 @@ def test_anonymised_application_still_counts_in_the_statistic(periods, fund):
     statistic = year_statistic(fund=fund, year=2026)
     assert statistic.projects == 1
     assert statistic.by_goal[0].granted == Decimal("500.00")
+
+
+def test_superuser_deleting_an_application_in_the_admin_removes_its_files(
+    client, fund, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    application = ApplicationFactory(fund=fund)
+    names = [attach(application, name=f"Angebot{n}.pdf").file.name for n in range(2)]
+    assert all(private_storage.exists(name) for name in names)
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/fund_applications/application/{application.pk}/delete/", {"post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not Application.objects.filter(pk=application.pk).exists()
+    assert not any(private_storage.exists(name) for name in names)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import JuryDecision
-from tests.factories import ApplicationFactory, CostItemFactory
+from tests.factories import BROKEN_PICTURES, ApplicationFactory, CostItemFactory
 from tests.fund_applications.conftest import PDF_BYTES, png_bytes
 from tests.public_pages import page_query_counts
 
@@ -171,3 +171,18 @@ def test_report_page_makes_the_same_queries_with_more_receipts(running):
     after = page_query_counts(Client(), [report_url(running)])
 
     assert after == before
+
+
+@pytest.mark.parametrize("name", BROKEN_PICTURES)
+@pytest.mark.parametrize("kind", ["foto", "beleg"])
+def test_truncated_photo_or_receipt_is_a_german_form_error(client, running, media_root, kind, name):
+    upload = SimpleUploadedFile(name, BROKEN_PICTURES[name]())
+    data = {"action": "foto", "photo": upload} if kind == "foto" else {}
+    data = data or {"action": "beleg", "file": upload, "amount": "20", "cost_item": ""}
+
+    response = client.post(report_url(running), data)
+
+    assert response.status_code == 422
+    assert f"Das Bild „{name}“ ist beschädigt" in response.content.decode()
+    assert not running.report_photos.exists()
+    assert not running.receipts.exists()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fund_applications.uploads import MB, check_upload, clean_original_name
+from tests.factories import BROKEN_PICTURES
 from tests.fund_applications.conftest import PDF_BYTES, jpeg_bytes, png_bytes
 
 
@@ -112,3 +113,14 @@ def test_pixel_bomb_is_refused():
 
     with pytest.raises(ValidationError):
         check_upload(SimpleUploadedFile("bomb.png", buffer.getvalue()))
+
+
+@pytest.mark.parametrize("name", BROKEN_PICTURES)
+def test_truncated_picture_is_refused_as_broken_image(name):
+    upload = SimpleUploadedFile(name, BROKEN_PICTURES[name]())
+
+    with pytest.raises(ValidationError) as error:
+        check_upload(upload)
+
+    assert error.value.code == "broken_image"
+    assert f"Das Bild „{name}“ ist beschädigt" in error.value.messages[0]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from fund_applications import lifecycle, services
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, ApplicationDraft, CostItem
-from tests.factories import ApplicationDraftFactory, ApplicationFactory
+from tests.factories import BROKEN_PICTURES, ApplicationDraftFactory, ApplicationFactory
 from tests.fund_applications.conftest import DECLARATIONS, PDF_BYTES, step_values
 
 
@@ -197,6 +197,21 @@ def test_attachment_upload_keeps_file_with_the_draft(client, fund):
     assert response.status_code == 302
     assert "Angebot.pdf" in html
     assert draft.attachments.get().content_type == "application/pdf"
+
+
+@pytest.mark.parametrize("name", BROKEN_PICTURES)
+def test_attachment_truncated_picture_is_refused_on_the_page(client, fund, name):
+    _url, token = start_draft(client)
+    upload = SimpleUploadedFile(name, BROKEN_PICTURES[name]())
+
+    response = client.post(
+        f"/stadtteilfonds/antrag/{token}/anlagen/", {"file": upload, "action": "hochladen"}
+    )
+
+    assert response.status_code == 422
+    assert f"Das Bild „{name}“ ist beschädigt" in response.content.decode()
+    assert 'href="#id_file"' in response.content.decode()
+    assert ApplicationDraft.objects.get().attachments.count() == 0
 
 
 def test_attachment_exe_renamed_pdf_is_refused_on_the_page(client, fund):

@@ -197,3 +197,182 @@ def test_admin_event_filter_shows_only_events(admin_client):
 
     assert "Sommerfest" in html
     assert "Neue Sprechzeiten" not in html
+
+
+# --- Security and data safety (issue 14) ---
+
+from django.core.files.storage import default_storage as storage  # noqa: E402
+
+from offices.models import Office  # noqa: E402
+from tests.factories import BROKEN_PICTURES  # noqa: E402
+
+
+def stored_files(root) -> set[str]:
+    return (
+        {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+        if root.exists()
+        else set()
+    )
+
+
+def office_form(office, **overrides) -> dict:
+    data = {
+        "name": office.name,
+        "short_name": office.short_name,
+        "slug": office.slug,
+        "kind": office.kind,
+        "ordering": "0",
+        "summary": office.summary,
+        "services": office.services,
+        "description": "",
+        "funded_by": "",
+        "street": office.street,
+        "postal_code": office.postal_code,
+        "city": office.city,
+        "room": "",
+        "phone": "",
+        "email": "",
+        "website": "",
+        "by_appointment": "on",
+        "easy_summary": "",
+        "sms_number": "",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("name", BROKEN_PICTURES)
+def test_admin_truncated_announcement_picture_is_a_german_form_error_not_a_500(
+    admin_client, media_root, name
+):
+    broken = SimpleUploadedFile(name, BROKEN_PICTURES[name]())
+
+    response = admin_client.post(
+        "/admin/offices/announcement/add/", announcement_form(picture=broken, picture_alt="Foto")
+    )
+
+    assert response.status_code == 200
+    assert (
+        "beschädigt oder unvollständig" in response.context["adminform"].form.errors["picture"][0]
+    )
+    html = response.content.decode()
+    assert "<title>Fehler:" in html
+    assert "beschädigt oder unvollständig" in html
+    assert not Announcement.objects.exists()
+    assert not stored_files(media_root)
+
+
+@pytest.mark.parametrize("name", BROKEN_PICTURES)
+def test_admin_truncated_logo_is_a_german_form_error_not_a_500(admin_client, media_root, name):
+    office = OfficeFactory()
+    broken = SimpleUploadedFile(name, BROKEN_PICTURES[name]())
+
+    response = admin_client.post(
+        f"/admin/offices/office/{office.pk}/change/", office_form(office, logo=broken)
+    )
+
+    assert response.status_code == 200
+    assert "beschädigt oder unvollständig" in response.context["adminform"].form.errors["logo"][0]
+    office.refresh_from_db()
+    assert not office.logo
+    assert not stored_files(media_root)
+
+
+def test_admin_logo_is_re_encoded_without_gps_and_a_replaced_logo_is_deleted(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    office = OfficeFactory()
+    with_gps = picture_upload(width=900, height=300, gps=True, name="Logo Büro.jpg")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/offices/office/{office.pk}/change/", office_form(office, logo=with_gps)
+        )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    office.refresh_from_db()
+    first = office.logo.name
+    with Image.open(storage.path(first)) as stored:
+        assert stored.format == "PNG"
+        assert stored.size == (800, 267)
+        assert not stored.getexif()  # no GPS position, no camera, nothing
+    assert first.startswith("offices/logos/")
+    assert "Logo" not in first
+    assert stored_files(media_root) == {first}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/offices/office/{office.pk}/change/",
+            office_form(office, logo=picture_upload(width=200, height=100, name="neu.png")),
+        )
+    office.refresh_from_db()
+    assert office.logo.name != first
+    assert stored_files(media_root) == {office.logo.name}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/offices/office/{office.pk}/change/",
+            office_form(office, **{"logo-clear": "on"}),
+        )
+    office.refresh_from_db()
+    assert not office.logo
+    assert not stored_files(media_root)
+
+
+def test_deleting_an_announcement_removes_every_size_of_its_picture(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    keep = AnnouncementFactory(title="Bleibt", picture_alt="Bild")
+    services.announcement_save(announcement=keep, picture_upload=picture_upload())
+    gone = AnnouncementFactory(title="Weg", picture_alt="Bild")
+    services.announcement_save(announcement=gone, picture_upload=picture_upload(width=2000))
+    names = {r.name for r in gone.renditions}
+    assert len(names) == 6
+    assert all(storage.exists(name) for name in names)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/offices/announcement/{gone.pk}/delete/", {"post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not any(storage.exists(name) for name in names)
+    assert stored_files(media_root) == {r.name for r in keep.renditions}
+
+
+def test_deleting_announcements_from_the_list_removes_their_pictures(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    announcements = AnnouncementFactory.create_batch(2, picture_alt="Bild")
+    for announcement in announcements:
+        services.announcement_save(announcement=announcement, picture_upload=picture_upload())
+    assert len(stored_files(media_root)) == 12
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/offices/announcement/",
+            {
+                "action": "delete_selected",
+                "_selected_action": [a.pk for a in announcements],
+                "post": "yes",
+            },
+        )
+
+    assert not Announcement.objects.exists()
+    assert not stored_files(media_root)
+
+
+def test_deleting_an_office_removes_its_logo(
+    admin_client, media_root, django_capture_on_commit_callbacks
+):
+    office = OfficeFactory()
+    services.office_save(office=office, logo_upload=picture_upload(name="logo.png"))
+    assert stored_files(media_root) == {office.logo.name}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/offices/office/{office.pk}/delete/", {"post": "yes"})
+
+    assert not Office.objects.filter(pk=office.pk).exists()
+    assert not stored_files(media_root)

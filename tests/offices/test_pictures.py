@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from offices import pictures
-from tests.factories import picture_upload
+from tests.factories import BROKEN_PICTURES, picture_upload
 
 GPS_IFD = 0x8825
 
@@ -227,3 +227,41 @@ def test_a_40_megapixel_jpeg_is_downscaled_while_decoding_without_eating_memory(
     peak_growth_kib, largest_width = map(int, result.stdout.split())
     assert largest_width <= 1600
     assert peak_growth_kib < full_decode_kib / 3, (peak_growth_kib, full_decode_kib)
+
+
+@pytest.mark.parametrize("name", BROKEN_PICTURES)
+@pytest.mark.parametrize("decode", [pictures.decode_picture, pictures.decode_logo])
+def test_a_truncated_picture_is_refused_with_a_clear_german_message(name, decode, media_root):
+    upload = SimpleUploadedFile(name, BROKEN_PICTURES[name]())
+    assert pictures.inspect_upload(upload)  # the header alone looks fine
+
+    with pytest.raises(ValidationError) as refused:
+        decode(upload)
+
+    assert refused.value.code == "broken_picture"
+    assert "beschädigt oder unvollständig" in refused.value.messages[0]
+    with pytest.raises(ValidationError):
+        pictures.create_renditions(SimpleUploadedFile(name, BROKEN_PICTURES[name]()))
+    assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
+
+
+def test_a_logo_is_stored_anew_as_png_without_metadata_and_keeps_its_transparency():
+    upload = picture_upload(
+        width=1200, height=600, image_format="PNG", name="logo.png", mode="RGBA"
+    )
+    jpeg = picture_upload(width=500, height=500, gps=True, name="logo.jpg")
+
+    transparent = pictures.store_logo(upload)
+    photo = pictures.store_logo(jpeg)
+
+    with Image.open(default_storage.path(transparent)) as stored:
+        assert (stored.format, stored.mode, stored.size) == ("PNG", "RGBA", (800, 400))
+        assert not stored.getexif()
+        assert not stored.info.get("icc_profile")
+    with Image.open(default_storage.path(photo)) as stored:
+        assert (stored.format, stored.size) == ("PNG", (500, 500))
+        assert not stored.getexif()
+    assert transparent.startswith("offices/logos/")
+    assert "logo" not in transparent.removeprefix("offices/logos/")
+    jpeg.seek(0)
+    assert Path(default_storage.path(photo)).read_bytes() != jpeg.read()

@@ -1,7 +1,9 @@
-"""Random and hostile input against every public form: never a 500, never unescaped output,
-a clear answer otherwise. Add a form to PUBLIC_FORMS when you add one to the site."""
+"""Random and hostile input against every public form and every admin form staff use: never a
+500, never unescaped output, never half a record, a clear answer otherwise. Add a form to
+PUBLIC_FORMS or ADMIN_FORMS when you add one to the site."""
 
 import os
+from decimal import Decimal
 
 import pytest
 from django.core.cache import caches
@@ -126,3 +128,161 @@ def test_public_form_without_csrf_token_is_refused(demo_data, url, fields):
     response = client.post(url, dict.fromkeys(fields, "x"))
 
     assert response.status_code == 403
+
+
+# ---------------------------------------------------------------- the admin forms staff use
+# Staff type into these every day; a careless paste or a hostile colleague must not break a
+# page, store half a record or put anything active into the admin or the public site.
+
+
+def _admin_target(name: str) -> tuple[str, dict, str | None]:
+    """(URL, a valid payload to start from, the model label whose rows a failure must not
+    change) for one admin form, with fresh objects."""
+    from datetime import date
+    from uuid import uuid4
+
+    from fund_applications.enums import ApplicationStatus as S
+    from fund_applications.models import Fund
+    from offices.models import EasyReadSection, Office, SitePage
+    from tests.factories import ApplicationFactory, CostItemFactory
+
+    today = date.today().isoformat()
+    office = Office.objects.get(slug="quartiersmanagement")
+    fund = Fund.objects.get()
+    if name == "announcement":
+        base = {
+            "title": "Sommerfest",
+            "slug": f"fest-{uuid4().hex[:8]}",
+            "office": str(office.pk),
+            "teaser": "Alle sind eingeladen.",
+            "body": "Mit **Kuchen**.",
+            "status": "entwurf",
+            "publish_from_0": today,
+            "publish_from_1": "09:00:00",
+            "programme-TOTAL_FORMS": "1",
+            "programme-INITIAL_FORMS": "0",
+            "programme-0-time": "15:00",
+            "programme-0-title": "Begrüßung",
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
+        }
+        return "/admin/offices/announcement/add/", base, "offices.Announcement"
+    if name == "hours":
+        base = {"office": str(office.pk), "weekday": "2", "start": "07:00", "end": "07:30"}
+        return (
+            "/admin/consultations/consultationhours/add/",
+            base,
+            "consultations.ConsultationHours",
+        )
+    if name == "closure":
+        base = {"office": "", "kind": "geschlossen", "reason": "Betriebsausflug"}
+        base |= {"start_date": today, "end_date": today}
+        return "/admin/consultations/closure/add/", base, "consultations.Closure"
+    if name == "office":
+        return f"/admin/offices/office/{office.pk}/change/", {}, None
+    if name == "site page":
+        page = SitePage.objects.get(slug="impressum")
+        return f"/admin/offices/sitepage/{page.pk}/change/", {}, None
+    if name == "easy read":
+        section = EasyReadSection.objects.order_by("pk").first()
+        return f"/admin/offices/easyreadsection/{section.pk}/change/", {}, None
+    if name == "fund":
+        return f"/admin/fund_applications/fund/{fund.pk}/change/", {}, None
+    session = fund.jury_sessions.order_by("-starts_at").first()
+    steps = {
+        "question": (S.IN_REVIEW, "rueckfrage", {"question": "Wie viele Beete?"}),
+        "review": (S.SUBMITTED, "in_pruefung", {}),
+        "jury": (S.IN_REVIEW, "bereit_fuer_jury", {}),
+        "approval": (
+            S.READY_FOR_JURY,
+            "bewilligt",
+            {"jury_session": str(session.pk), "granted_amount": "100,00"}
+            | {"votes_for": "3", "votes_against": "0", "votes_abstain": "1"},
+        ),
+        "rejection": (
+            S.READY_FOR_JURY,
+            "abgelehnt",
+            {"jury_session": str(session.pk), "reason": "Passt nicht zu den Regeln."}
+            | {"votes_for": "0", "votes_against": "3", "votes_abstain": "0"},
+        ),
+        "payout": (S.IN_PROGRESS, None, {"amount": "10,00", "paid_on": today, "note": "Bar"}),
+    }
+    status, to_status, base = steps[name]
+    application = ApplicationFactory(
+        fund=fund, status=status, jury_session=session, granted_amount=Decimal("200.00")
+    )
+    CostItemFactory(application=application)
+    url = f"/admin/fund_applications/application/{application.pk}/"
+    url += f"schritt/{to_status}/" if to_status else "auszahlung/"
+    return url, base, "fund_applications.Payout" if name == "payout" else None
+
+
+ADMIN_FORMS = {
+    "announcement": ["title", "slug", "teaser", "body", "picture_alt", "picture_credit",
+                     "event_place", "programme-0-title", "programme-0-time", "publish_from_0"],
+    "hours": ["note", "start", "end", "valid_from", "valid_until", "weekday"],
+    "closure": ["reason", "start_date", "end_date", "start_time", "end_time", "kind"],
+    "office": ["name", "short_name", "summary", "services", "description", "room", "phone",
+               "email", "website", "funded_by", "easy_summary", "sms_number"],
+    "site page": ["title", "body"],
+    "easy read": ["title", "body"],
+    "fund": ["name", "summary", "rules", "max_per_application", "year_budget"],
+    "question": ["question", "personal_message", "comment"],
+    "review": ["personal_message", "comment"],
+    "jury": ["personal_message", "comment", "jury_session"],
+    "approval": ["granted_amount", "conditions", "conflicted_members", "personal_message",
+                 "votes_for"],
+    "rejection": ["reason", "conflicted_members", "personal_message", "votes_against"],
+    "payout": ["amount", "paid_on", "note"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def staff_client(demo_data):
+    from tests.factories import UserFactory
+
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(username="chefin", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize("form", ADMIN_FORMS)
+@settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_admin_form_survives_hostile_input(staff_client, form, data):
+    from django.apps import apps
+
+    from tests.html_safety import active_content, read_forms
+
+    caches["default"].clear()
+    url, base, guarded = _admin_target(form)
+    page = staff_client.get(url)
+    assert page.status_code == 200, (url, page.status_code)
+    values = {**read_forms(page.content.decode()).forms[-1], **base}
+    chosen = data.draw(st.lists(st.sampled_from(ADMIN_FORMS[form]), unique=True, min_size=1))
+    payload = {**values, **{field: data.draw(VALUE) for field in chosen}}
+    if "/schritt/" in url:
+        payload["action"] = data.draw(st.sampled_from(["vorschau", "ausfuehren"]))
+    model = apps.get_model(guarded) if guarded else None
+    rows_before = model.objects.count() if model else 0
+
+    response = staff_client.post(url, payload)
+
+    assert response.status_code in {200, 302, 422}, (url, response.status_code)
+    html = response.content.decode(errors="replace")
+    assert not active_content(html), (url, active_content(html))
+    saved = response.status_code == 302
+    if not saved and payload.get("action") != "vorschau":
+        # A clear answer: the admin's note, the workflow's error summary, or "not allowed".
+        assert "errornote" in html or "errorlist" in html, url
+    if model is not None and not saved:
+        assert model.objects.count() == rows_before, "half a record was stored"
+    if saved:
+        shown = staff_client.get(response["Location"])
+        assert shown.status_code == 200
+        assert not active_content(shown.content.decode()), (url, "after saving")

@@ -261,3 +261,67 @@ def test_office_staff_translate_their_own_office_but_not_another(client, world):
     assert [(t.office, t.language) for t in OfficeTranslation.objects.all()] == [
         (world["jobcenter"], "tr")
     ]
+
+
+# "Auf der Website ansehen" (/admin/r/<type>/<id>/) redirects to an object's public address.
+# For an object the staff member may not see it answers exactly as for one that does not exist.
+VIEW_ON_SITE = [
+    ("jobcenter_staff", "jc_news", ALLOWED),
+    ("jobcenter_staff", "qm_news", DENIED),
+    ("jobcenter_staff", "all_news", DENIED),
+    ("jobcenter_staff", "jobcenter", ALLOWED),
+    ("jobcenter_staff", "qm", DENIED),
+    ("jobcenter_staff", "page", DENIED),
+    ("jobcenter_staff", "easy_read", DENIED),
+    ("staff_without_office", "jc_news", DENIED),
+    ("coordinator", "qm_news", ALLOWED),
+    ("coordinator", "all_news", ALLOWED),
+    ("coordinator", "page", ALLOWED),
+    ("fund_team", "jc_news", DENIED),
+    ("fund_team", "fund", ALLOWED),
+    ("jobcenter_staff", "fund", DENIED),
+]
+
+
+def _view_on_site_url(obj) -> str:
+    from django.contrib.contenttypes.models import ContentType
+
+    return f"/admin/r/{ContentType.objects.get_for_model(obj).pk}/{obj.pk}/"
+
+
+@pytest.mark.parametrize(("role", "name", "expected"), VIEW_ON_SITE)
+def test_view_on_site_reveals_only_what_the_staff_member_may_see(
+    client, world, role, name, expected
+):
+    from fund_applications.models import Fund
+    from offices.enums import AnnouncementStatus
+    from offices.models import EasyReadSection, SitePage
+    from tests.factories import FundFactory
+
+    for key in ["qm_news", "jc_news", "all_news"]:
+        Announcement.objects.filter(pk=world["objects"][key]).update(
+            status=AnnouncementStatus.DRAFT, slug=f"geheimer-entwurf-{key.replace('_', '-')}"
+        )
+    world["objects"]["fund"] = FundFactory().pk
+    models = {"page": SitePage, "easy_read": EasyReadSection, "fund": Fund}
+    models |= dict.fromkeys(["qm", "jobcenter"], Office)
+    model = models.get(name, Announcement)
+    obj = model.objects.get(pk=world["objects"][name])
+    login_with_two_factors(client, world["users"][role])
+    url = _view_on_site_url(obj)
+    missing = url.replace(f"/{obj.pk}/", "/999999/")
+
+    response = client.get(url)
+
+    if expected == ALLOWED:
+        assert response.status_code == 302
+        assert response["Location"].endswith(obj.get_absolute_url())
+    else:
+        answer_for_missing = client.get(missing)
+        assert response.status_code == answer_for_missing.status_code == 404
+        # The same page, but for the address itself (in the language links).
+        assert response.content.decode().replace(url, "…") == (
+            answer_for_missing.content.decode().replace(missing, "…")
+        )
+        assert "geheimer-entwurf" not in response.content.decode()
+        assert "Location" not in response

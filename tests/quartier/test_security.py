@@ -141,6 +141,23 @@ def test_unhandled_exception_shows_the_german_500_page(client, monkeypatch, db):
     assert "etwas schiefgegangen" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "host", ["evil.example", "bad host!", "[::1", "127.0.0.1@evil.example", "x" * 300 + ".de"]
+)
+@pytest.mark.parametrize("path", ["/", "/sprechzeiten/", "/admin/login/", "/gibt-es-nicht/"])
+def test_invalid_host_header_gives_the_german_400_page(db, host, path):
+    client = Client(raise_request_exception=False)
+
+    response = client.get(path, HTTP_HOST=host)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Ungültige Anfrage" in html
+    assert "Zum Inhalt springen" in html
+    # The forged host is nowhere in the page, not even in the alternate-language links.
+    assert host not in html
+
+
 def test_login_is_locked_after_five_failures_for_that_account_and_address(client, db):
     UserFactory(username="koordination", is_staff=True)
     for _ in range(5):

@@ -6,11 +6,23 @@ from quartier.backups import backup_create
 
 
 class Command(BaseCommand):
-    help = "Backs up the database and all uploaded files into one timestamped archive."
+    help = (
+        "Backs up the database and the uploaded files it refers to into one timestamped "
+        "archive (mode 0600, complete or not there at all). Safe while the site runs."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--output", default="backups", help="folder for the archive")
 
     def handle(self, *args, output, **options):
-        archive = backup_create(directory=Path(output))
-        self.stdout.write(self.style.SUCCESS(f"Backup written: {archive}"))
+        result = backup_create(directory=Path(output))
+        files = sum(len(listed) for listed in result.manifest["files"].values())
+        self.stdout.write(self.style.SUCCESS(f"Backup written: {result.archive} ({files} files)"))
+        for tree, names in result.vanished.items():
+            for name in names:
+                self.stdout.write(f"deleted during the backup, not included: {tree}/{name}")
+        for tree, names in result.missing.items():
+            for name in names:
+                self.stderr.write(
+                    self.style.WARNING(f"the database refers to a missing file: {tree}/{name}")
+                )
