@@ -29,6 +29,8 @@ def snap(page, screenshot, name):
     screenshot(page, f"booking-staff-{name}-1280")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, f"booking-staff-{name}-390")
+    # Usable on a phone: the page itself never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
