@@ -105,10 +105,20 @@ def nudge_worker_after_commit(**kwargs) -> None:
     transaction.on_commit(_nudge_worker)
 
 
+# A burst of mails (two per appointment request, a newsletter batch) needs one run of the
+# sender, not one each: while a nudge waits for the worker, more nudges add nothing. The run
+# clears the mark before it looks for due mails, so a mail committed later nudges again.
+NUDGE_PENDING = "outbox:nudge-pending"
+NUDGE_PENDING_SECONDS = 60
+
+
 def _nudge_worker() -> None:
+    from django.core.cache import cache
+
     from quartier.core.tasks import send_outbox
 
-    send_outbox.enqueue()
+    if cache.add(NUDGE_PENDING, 1, timeout=NUDGE_PENDING_SECONDS):
+        send_outbox.enqueue()
 
 
 def emails_send_due(*, max_batches: int = 20) -> dict[str, int]:

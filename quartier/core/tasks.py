@@ -6,7 +6,7 @@ import uuid
 from django.core.cache import cache
 from django_tasks import task
 
-from quartier.core.mail import emails_send_due
+from quartier.core.mail import NUDGE_PENDING, emails_send_due
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +20,7 @@ SENDING_LOCK_SECONDS = 300
 def send_outbox() -> dict[str, int]:
     """Send every email that is due. A run that finds another sender at work does nothing:
     that one sends what is due until the outbox is empty."""
+    cache.delete(NUDGE_PENDING)
     token = uuid.uuid4().hex
     if not cache.add(SENDING_LOCK, token, timeout=SENDING_LOCK_SECONDS):
         return {"skipped": 1}

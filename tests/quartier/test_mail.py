@@ -142,3 +142,29 @@ def test_send_again_from_the_admin_is_a_post_and_sends(client, django_capture_on
     assert response.status_code == 302
     assert email.status == STATUS.sent
     assert [m.subject for m in mail.outbox] == ["Aus dem Quartiersbüro"]
+
+
+def test_a_burst_of_mails_wakes_the_worker_once_and_a_later_mail_again(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """Waiting nudges are not stacked up: one run sends the whole burst. Once that run has
+    started, the next mail nudges again, so nothing waits for the minute's sweep."""
+    enqueued = []
+
+    class CountingTask:
+        def enqueue(self):
+            enqueued.append(1)
+
+    monkeypatch.setattr("quartier.core.tasks.send_outbox", CountingTask())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            queue_email(to=[f"anwohner{n}@example.org"], subject="Bestätigung", body="Text")
+    assert len(enqueued) == 1
+
+    send_outbox.call()  # the worker picks up the nudge and sends the burst
+    assert len(mail.outbox) == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_email(to=["spaeter@example.org"], subject="Bestätigung", body="Text")
+    assert len(enqueued) == 2
