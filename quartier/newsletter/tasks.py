@@ -1,0 +1,23 @@
+"""Background work of Neuigkeiten per E-Mail (run by the worker; the digest from the schedule)."""
+
+from django_tasks import task
+
+from quartier.core import clock
+from quartier.newsletter import services
+
+
+@task()
+def send_issue_batch(issue_id: int) -> int:
+    """One batch of an issue into the outbox; the next batch is a new job, so no job runs long
+    and a worker restart loses nothing (deliveries already queued are recorded)."""
+    queued, more = services.issue_send_batch(issue_id=issue_id)
+    if more:
+        send_issue_batch.enqueue(issue_id=issue_id)
+    return queued
+
+
+@task()
+def send_digests() -> int:
+    """The weekly digests that are due (the schedule runs this daily; each subscriber gets at
+    most one a week)."""
+    return services.digests_send(now=clock.now())
