@@ -3,18 +3,21 @@ a test to oneself, send it to the subscribers; see subscribers, suppress address
 
 import json
 
+from csp.constants import NONE, SELF
+from csp.decorators import csp
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from quartier.newsletter import selectors, services
 from quartier.newsletter.enums import SuppressionReason
@@ -24,6 +27,16 @@ from quartier.newsletter.models import (
     NewsletterSubscriber,
     SuppressedAddress,
 )
+
+# The preview frame shows the mail's HTML, nothing else: no scripts, no styles, no requests,
+# framed only by our own admin page.
+PREVIEW_FRAME_POLICY = {
+    "default-src": [NONE],
+    "img-src": [SELF, "data:"],
+    "base-uri": [NONE],
+    "form-action": [NONE],
+    "frame-ancestors": [SELF],
+}
 
 
 def _context(model_admin, request, **extra):
@@ -115,6 +128,11 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
                 name="quartier_newsletterissue_preview",
             ),
             path(
+                "<int:issue_id>/vorschau/<str:language>.html",
+                view(xframe_options_sameorigin(csp(PREVIEW_FRAME_POLICY)(self.preview_html_view))),
+                name="quartier_newsletterissue_preview_html",
+            ),
+            path(
                 "<int:issue_id>/test-senden/",
                 view(self.send_test_view),
                 name="quartier_newsletterissue_send_test",
@@ -156,6 +174,17 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             recipients=selectors.issue_recipients(issue=issue).count(),
         )
         return TemplateResponse(request, "admin/quartier/newsletterissue/preview.html", context)
+
+    def preview_html_view(self, request, issue_id, language):
+        """The HTML part exactly as sent, for the preview's frame: its own document, so its
+        headings and language stay its own. Nothing in it may run or load from elsewhere."""
+        issue = self._issue(request, issue_id)
+        if language not in dict(settings.LANGUAGES):
+            raise Http404
+        mail = services.issue_preview(issue=issue, language=language)
+        response = HttpResponse(mail.html, content_type="text/html; charset=utf-8")
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def send_test_view(self, request, issue_id):
         """ "Test an mich senden" (POST only)."""

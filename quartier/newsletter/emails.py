@@ -21,8 +21,7 @@ OUTBOX_TOPIC = "newsletter"
 class RenderedMail:
     subject: str
     text: str
-    html: str  # the whole HTML document of the mail
-    inner_html: str = ""  # its content without <html>/<body>, for the admin's preview
+    html: str
 
 
 def absolute(path: str) -> str:
@@ -82,7 +81,7 @@ def render_mail(
         html = render_to_string(
             "newsletter/email/_base.html", {**context, "inner_html": inner_html}
         )
-    return RenderedMail(subject=subject, text=text.strip() + "\n", html=html, inner_html=inner_html)
+    return RenderedMail(subject=subject, text=text.strip() + "\n", html=html)
 
 
 def queue_newsletter_mail(

@@ -82,7 +82,10 @@ def test_koordination_composes_previews_and_sends_an_issue_once(
     assert issue.created_by == coordinator
 
     preview = client.get(ISSUES + f"{issue.pk}/vorschau/").content.decode()
-    assert "<strong>länger</strong>" in preview
+    assert "vorschau/de.html" in preview
+    frame = client.get(ISSUES + f"{issue.pk}/vorschau/de.html")
+    assert "<strong>länger</strong>" in frame.content.decode()
+    assert "frame-ancestors 'self'" in frame["Content-Security-Policy"]
     assert "Ab Montag **länger** geöffnet." in preview  # the plain-text part
     assert "1 bestätigte Adresse" in preview
     assert mail.outbox == []
