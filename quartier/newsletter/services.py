@@ -212,6 +212,13 @@ def issue_send_batch(*, issue_id: int, batch_size: int | None = None) -> tuple[i
     return len(recipients), more
 
 
+def issues_sending() -> list[int]:
+    """Issues whose sending began but has not finished."""
+    return list(
+        NewsletterIssue.objects.filter(status=IssueStatus.SENDING).values_list("pk", flat=True)
+    )
+
+
 def issue_preview(*, issue: NewsletterIssue, language: str) -> emails.RenderedMail:
     """The mail as a subscriber in `language` gets it (with a sample unsubscribe link)."""
     language = selectors.issue_language(issue=issue, wanted=language)

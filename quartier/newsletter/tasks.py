@@ -17,6 +17,16 @@ def send_issue_batch(issue_id: int) -> int:
 
 
 @task()
+def resume_sending() -> int:
+    """A chain of batches that broke (a worker killed, a failed job) goes on: every issue still
+    "wird versandt" gets its next batch. Deliveries already queued are skipped."""
+    issue_ids = services.issues_sending()
+    for issue_id in issue_ids:
+        send_issue_batch.enqueue(issue_id=issue_id)
+    return len(issue_ids)
+
+
+@task()
 def send_digests() -> int:
     """The weekly digests that are due (the schedule runs this daily; each subscriber gets at
     most one a week)."""

@@ -14,7 +14,7 @@ from quartier.core.mail import TOPIC_HEADER
 from quartier.newsletter import selectors, services, tokens
 from quartier.newsletter.enums import IssueStatus, SuppressionReason
 from quartier.newsletter.models import NewsletterDelivery, NewsletterSubscriber
-from quartier.newsletter.tasks import send_digests
+from quartier.newsletter.tasks import resume_sending, send_digests
 from tests.factories import (
     AnnouncementFactory,
     NewsletterIssueFactory,
@@ -394,3 +394,22 @@ def test_subject_access_report_lists_what_is_stored():
 def test_home_and_news_pages_link_to_the_sign_up(client):
     for page in ("/", "/aktuelles/"):
         assert f'href="{URL}"' in client.get(page).content.decode(), page
+
+
+def test_an_issue_whose_batches_broke_off_goes_on_from_the_schedule(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    subscribers = NewsletterSubscriberFactory.create_batch(3)
+    issue = NewsletterIssueFactory()
+    with django_capture_on_commit_callbacks(execute=False):
+        services.issue_send(issue=issue, by=None)  # the job that would send is lost
+    assert services.issue_send_batch(issue_id=issue.pk) == (2, True)  # then the chain broke
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert resume_sending.call() == 1
+
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.SENT
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in subscribers)
+    assert resume_sending.call() == 0
