@@ -10,3 +10,7 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     search_fields = ["message", "page", "email"]
     date_hierarchy = "created_at"
     readonly_fields = ["created_at"]
+
+
+# Neuigkeiten per E-Mail (issue 16)
+import quartier.newsletter.admin  # noqa: E402, F401

@@ -19,3 +19,22 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+# Neuigkeiten per E-Mail (issue 16) live in their own module of the project package.
+from quartier.newsletter.models import (  # noqa: E402
+    NewsletterDelivery,
+    NewsletterIssue,
+    NewsletterIssueTranslation,
+    NewsletterSubscriber,
+    SuppressedAddress,
+)
+
+__all__ = [
+    "AccessibilityFeedback",
+    "NewsletterDelivery",
+    "NewsletterIssue",
+    "NewsletterIssueTranslation",
+    "NewsletterSubscriber",
+    "SuppressedAddress",
+]

@@ -18,6 +18,7 @@ from consultations.services import (
 )
 from fund_applications import erasure as fund_erasure
 from quartier.models import AccessibilityFeedback
+from quartier.newsletter import services as newsletter
 
 logger = logging.getLogger("quartier.retention")
 
@@ -59,6 +60,15 @@ RULES: list[RetentionRule] = [
     RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
     RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
     RetentionRule("Postausgang: gesendete und nicht zustellbare E-Mails", _outbox),
+    # Neuigkeiten per E-Mail: a sign-up nobody confirmed in 7 days; a suppression after 2 years.
+    RetentionRule(
+        "Neuigkeiten per E-Mail: unbestätigte Anmeldungen",
+        lambda now: newsletter.subscribers_delete_unconfirmed(now=now),
+    ),
+    RetentionRule(
+        "Neuigkeiten per E-Mail: alte Sperren",
+        lambda now: newsletter.suppressions_delete_expired(now=now),
+    ),
     # Stadtteilfonds: "erased" means anonymised, amounts and goals stay for the statistics.
     RetentionRule(
         "Stadtteilfonds: abgelehnte und zurückgezogene Anträge", fund_erasure.retention_unfunded

@@ -56,6 +56,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The outbox: failed mails, "Erneut senden" (only the mails of their part).
         "core.view_outboxemail",
         "core.change_outboxemail",
+        # Neuigkeiten per E-Mail (issue 16): compose, preview, test and send issues; see the
+        # subscribers (never add or edit them: only the person subscribes), suppress
+        # addresses after bounces or complaints.
+        *(f"quartier.{action}_newsletterissue" for action in CRUD),
+        *(f"quartier.{action}_newsletterissuetranslation" for action in CRUD),
+        "quartier.send_newsletterissue",
+        "quartier.view_newslettersubscriber",
+        "quartier.delete_newslettersubscriber",
+        *(f"quartier.{action}_suppressedaddress" for action in CRUD),
     ],
     FUND_TEAM: [
         *(

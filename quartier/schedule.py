@@ -12,6 +12,7 @@ from django_tasks.base import Task
 from consultations.tasks import remind_bookings
 from fund_applications.tasks import remind_fund_reports
 from quartier.core.tasks import send_outbox
+from quartier.newsletter.tasks import resume_sending, send_digests
 from quartier.tasks import apply_retention, back_up, clean_up
 
 # A claimed slot is remembered this long: longer than any slot.
@@ -42,6 +43,10 @@ SCHEDULE: list[Job] = [
     Job("fund-report-reminders", remind_fund_reports, daily_at=time(9, 0)),
     # Tomorrow's appointments; each booking is reminded once, however often this runs.
     Job("booking-reminders", remind_bookings, daily_at=time(9, 0)),
+    # Weekly newsletter digests: checked daily, each subscriber gets one a week at most.
+    Job("newsletter-digests", send_digests, daily_at=time(7, 0)),
+    # An issue whose chain of batches broke goes on sending.
+    Job("newsletter-resume", resume_sending, every=timedelta(minutes=15)),
     # Only where a folder for backups is configured (production; not `make run`).
     *([Job("backup", back_up, daily_at=time(2, 30))] if settings.BACKUP_DIR else []),
 ]

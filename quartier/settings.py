@@ -326,6 +326,7 @@ POST_OFFICE = {
 OUTBOX_TOPIC_PERMISSIONS = {
     "fund": "fund_applications.view_applicant_contact",
     "general": "offices.edit_all_offices",
+    "newsletter": "quartier.send_newsletterissue",
 }
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -437,3 +438,11 @@ BOOKING_HOLD_RATE_LIMIT = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT", "30"))
 # The base of every link in every email (`make run` writes it; `check --deploy` insists on it).
 SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Neuigkeiten per E-Mail (issue 16): how many mails one background run puts into the outbox
+# (then it hands the rest to the next run), sign-ups per address and hour, and after how many
+# days an unconfirmed sign-up is deleted (stated in the Datenschutzerklärung).
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))
+NEWSLETTER_RATE_LIMIT = int(os.environ.get("NEWSLETTER_RATE_LIMIT", "5"))
+NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("NEWSLETTER_UNCONFIRMED_DAYS", "7"))
+# A suppressed address (bounces, complaints) is kept this long, then may get mail again.
+NEWSLETTER_SUPPRESSION_DAYS = int(os.environ.get("NEWSLETTER_SUPPRESSION_DAYS", "730"))

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("offices.news_urls")),
     path("stadtteilfonds/", include("fund_applications.urls")),
     path("", include("quartier.inclusion_urls")),
+    path("neuigkeiten-per-e-mail/", include("quartier.newsletter.urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
     path(
         "barrierefreiheit/rueckmeldung/",

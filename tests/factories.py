@@ -438,3 +438,45 @@ class BookingFactory(factory.django.DjangoModelFactory):
     consent_given_at = factory.LazyFunction(timezone.now)
     link_key = factory.Sequence(lambda n: f"key{n:09d}")
     link_secret = factory.Sequence(lambda n: f"secret{n:026d}")
+
+
+# --- Neuigkeiten per E-Mail (issue 16) ---
+
+
+class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscriber of events; `unconfirmed=True` for one who never clicked."""
+
+    class Meta:
+        model = "quartier.NewsletterSubscriber"
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"leser{n}@example.org")
+    language = "de"
+    events = True
+    consented_at = factory.LazyFunction(timezone.now)
+    created_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyFunction(timezone.now)
+    last_digest_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        unconfirmed = factory.Trait(confirmed_at=None, last_digest_at=None)
+
+    @factory.post_generation
+    def offices(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.offices.set(extracted)
+
+
+class NewsletterIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quartier.NewsletterIssue"
+        skip_postgeneration_save = True
+
+    subject = "Sommerfest im Quartier"
+    body = "## Am Samstag\n\nWir feiern **gemeinsam** auf dem Marktplatz.\n\n- Musik\n- Essen"
+    events = True
+
+    @factory.post_generation
+    def offices(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.offices.set(extracted)

@@ -32,7 +32,11 @@ def retry_pause(attempt: int) -> timedelta:
 # Which part of the site a mail belongs to: staff see only their part of the outbox. A mail
 # header, so it stays with the mail wherever it goes; it says nothing personal.
 TOPIC_HEADER = "X-Quartier-Topic"
-TOPICS = {"general": _("Quartiersbüro"), "fund": _("Stadtteilfonds")}
+TOPICS = {
+    "general": _("Quartiersbüro"),
+    "fund": _("Stadtteilfonds"),
+    "newsletter": _("Neuigkeiten per E-Mail"),
+}
 
 
 def queue_email(
@@ -44,6 +48,8 @@ def queue_email(
     headers: dict[str, str] | None = None,
     attachments: dict | None = None,
     topic: str = "general",
+    html_body: str = "",
+    nudge: bool = True,
 ) -> Email | None:
     """Put one plain-text email into the outbox. Returns the outbox entry, or None without a
     recipient.
@@ -51,7 +57,9 @@ def queue_email(
     Call it inside the transaction that makes the change: a rolled-back change sends nothing.
     The worker is nudged after the commit; the schedule sweeps the outbox every minute too.
     Subject and body are stored as given (post_office.mail.send would run them through the
-    template engine, and a resident's "{%" must stay text)."""
+    template engine, and a resident's "{%" must stay text). `html_body` adds an HTML
+    alternative beside the plain text, never instead of it. Who queues hundreds of mails in one
+    transaction passes `nudge=False` and calls nudge_worker_after_commit() once."""
     recipients = [address for address in to if address]
     if not recipients:
         return None
@@ -66,6 +74,7 @@ def queue_email(
         to=recipients,
         subject=" ".join(subject.split())[:255],  # a header: one line
         message=body,
+        html_message=html_body,
         headers=headers,
         priority=PRIORITY.medium,
         status=STATUS.queued,
@@ -75,7 +84,8 @@ def queue_email(
     email.save()
     if attachments:
         email.attachments.add(*create_attachments(attachments))
-    email_queued.send(sender=Email, emails=[email])
+    if nudge:
+        email_queued.send(sender=Email, emails=[email])
     return email
 
 
@@ -101,7 +111,8 @@ class OutboxBackend(BaseEmailBackend):
 
 def nudge_worker_after_commit(**kwargs) -> None:
     """Connected to post_office's email_queued: ask the worker to send once the change is
-    committed, rather than at the next sweep. Django's own mails (EMAIL_BACKEND) count too."""
+    committed, rather than at the next sweep. Django's own mails (EMAIL_BACKEND) count too.
+    Also called once by those who queue many mails with `nudge=False` (newsletter batches)."""
     transaction.on_commit(_nudge_worker)
 
 

@@ -122,7 +122,44 @@ def _every_mail_the_site_sends(settings) -> list:
     )
     accessibility_feedback_submit(message="Zu klein", email="a@example.org")
     _every_booking_mail(jobcenter)
+    _every_newsletter_mail(jobcenter)
     return application
+
+
+def _every_newsletter_mail(office) -> None:
+    """Neuigkeiten per E-Mail (issue 16): confirmation, "schon angemeldet", an issue, a digest."""
+    from quartier.core import clock
+    from quartier.newsletter import services as newsletter
+    from quartier.newsletter.models import NewsletterIssue, NewsletterSubscriber
+
+    for address in ("neu@example.org", "dabei@example.org"):
+        newsletter.subscriber_subscribe(
+            email=address,
+            language="de",
+            offices=[office],
+            fund_dates=False,
+            events=True,
+            booking_times=False,
+            digest=True,
+        )
+    reader = NewsletterSubscriber.objects.get(email="dabei@example.org")
+    newsletter.subscriber_confirm(key=reader.key)
+    newsletter.subscriber_subscribe(
+        email=reader.email,
+        language="de",
+        offices=[],
+        fund_dates=True,
+        events=False,
+        booking_times=False,
+        digest=False,
+    )
+    issue = NewsletterIssue.objects.create(subject="Ausgabe", body="Text", events=True)
+    newsletter.issue_send(issue=issue, by=None)
+    NewsletterSubscriber.objects.filter(pk=reader.pk).update(
+        last_digest_at=clock.now() - timedelta(days=30)
+    )
+    Announcement.objects.filter(office=office).update(publish_from=clock.now() - timedelta(1))
+    assert newsletter.digests_send(now=clock.now()) == 1
 
 
 def _every_booking_mail(office) -> None:
@@ -174,6 +211,14 @@ def test_every_link_in_every_mail_starts_with_site_url_and_changes_nothing_on_ge
     kinds = {message.subject.split(" ")[0] for message in mail.outbox}
     assert len(mail.outbox) >= 12, kinds
     assert links
+    # The one-click unsubscribe of every newsletter mail: its GET changes nothing either.
+    links |= {
+        message.extra_headers["List-Unsubscribe"].strip("<>")
+        for message in mail.outbox
+        if "List-Unsubscribe" in message.extra_headers
+    }
+    assert any("/neuigkeiten-per-e-mail/bestaetigen/" in link for link in links)
+    assert any("/neuigkeiten-per-e-mail/abmelden/" in link for link in links)
     for link in links:
         assert link.startswith(settings.SITE_URL + "/"), link
         response, writes = open_as_scanner(link.removeprefix(settings.SITE_URL))
@@ -190,6 +235,22 @@ def _public_routes(patterns=None, prefix=""):
             yield from _public_routes(pattern.url_patterns, prefix + namespace)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield prefix + pattern.name
+
+
+def _newsletter_urls() -> dict[str, str]:
+    from quartier.newsletter import tokens
+    from tests.factories import NewsletterSubscriberFactory
+
+    waiting = NewsletterSubscriberFactory(unconfirmed=True)
+    reader = NewsletterSubscriberFactory()
+    return {
+        "newsletter:subscribe": "/neuigkeiten-per-e-mail/",
+        "newsletter:check_inbox": "/neuigkeiten-per-e-mail/bitte-bestaetigen/",
+        "newsletter:confirm": "/neuigkeiten-per-e-mail/bestaetigen/"
+        f"{tokens.confirm_token(waiting.key)}/",
+        "newsletter:unsubscribe": "/neuigkeiten-per-e-mail/abmelden/"
+        f"{tokens.unsubscribe_token(reader.key)}/",
+    }
 
 
 def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
@@ -259,6 +320,7 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "site_page": "/impressum/",
         "accessibility_feedback": "/barrierefreiheit/rueckmeldung/",
         "accessibility_feedback_thanks": "/barrierefreiheit/rueckmeldung/danke/",
+        **_newsletter_urls(),
     }
 
 

@@ -122,6 +122,12 @@ NOT_ON_PUBLIC_PAGES = {
     "fund_applications.Receipt",
     "fund_applications.ReportPhoto",
     "quartier.AccessibilityFeedback",
+    # Neuigkeiten per E-Mail: no public page shows subscribers, issues or blocks.
+    "quartier.NewsletterSubscriber",
+    "quartier.NewsletterIssue",
+    "quartier.NewsletterIssueTranslation",
+    "quartier.NewsletterDelivery",
+    "quartier.SuppressedAddress",
 }
 
 

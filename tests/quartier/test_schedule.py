@@ -72,6 +72,8 @@ def test_every_periodic_job_is_in_the_one_schedule_and_runs(time_machine):
         "clean-up",
         "fund-report-reminders",
         "booking-reminders",
+        "newsletter-digests",
+        "newsletter-resume",
     }
     # A second pass in the same minute enqueues nothing again.
     assert schedule_enqueue_due(now=at("2026-03-02 10:00:30")) == []
