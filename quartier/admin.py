@@ -114,7 +114,6 @@ class StaffMemberAdmin(admin.ModelAdmin):
     form = StaffMemberForm
     list_display = ["full_name", "email", "role", "office_names", "active", "two_factor"]
     list_display_links = ["full_name"]
-    list_filter = ["is_active"]
     search_fields = ["first_name", "last_name", "email"]
     ordering = ["first_name", "last_name"]
     actions = ["deactivate", "reactivate", "invite_again"]
