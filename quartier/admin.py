@@ -156,19 +156,21 @@ class StaffMemberAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Partnerbüros"))
     def office_names(self, obj):
-        return ", ".join(m.office.short_name for m in obj.office_memberships.all()) or "–"
+        names = ", ".join(m.office.short_name for m in obj.office_memberships.all())
+        return names or _("ohne Partnerbüro")
 
     @admin.display(description=_("Aktiv"), ordering="is_active")
     def active(self, obj):
-        return _("ja") if obj.is_active else _("nein – deaktiviert")
+        return _("Zugang aktiv") if obj.is_active else _("deaktiviert")
 
     @admin.display(description=_("Anmeldung in zwei Schritten"), ordering="has_two_factor")
     def two_factor(self, obj):
+        # Each value says what it is: on a phone the list is a column of cards without headings.
         if obj.has_two_factor:
-            return _("eingerichtet")
+            return _("zwei Schritte eingerichtet")
         if not obj.has_usable_password():
             return _("Einladung noch nicht angenommen")
-        return _("nicht eingerichtet")
+        return _("zwei Schritte nicht eingerichtet")
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data

@@ -96,7 +96,7 @@ def test_coordinator_sees_the_staff_page_and_not_djangos_user_admin(client, coor
     assert "Büro-Team" in text
     assert "Jobcenter" in text
     assert "Anmeldung in zwei Schritten" in text
-    assert "eingerichtet" in text  # the coordinator's own device
+    assert "zwei Schritte eingerichtet" in text  # the coordinator's own device
     assert "Permissions" not in text
     assert "Berechtigungen" not in text
 
