@@ -44,8 +44,13 @@ background = $(BIN)/python manage.py db_worker & worker=$$!; \
 	$(BIN)/python manage.py run_schedule & schedule=$$!; \
 	trap 'kill $$worker $$schedule 2> /dev/null' EXIT INT TERM;
 
+# The links in emails (SITE_URL) point at the address served here, also with another PORT;
+# a SITE_URL for a real domain in .env is kept.
+served_site_url = case "$${SITE_URL:-}" in ""|http://127.0.0.1*|http://localhost*) \
+	export SITE_URL=http://127.0.0.1:$(PORT);; esac;
+
 run: install .env
-	set -a; source ./.env; set +a; \
+	set -a; source ./.env; set +a; $(served_site_url) \
 	$(prepare) && $(BIN)/python manage.py collectstatic --noinput --verbosity 0 || exit 1; \
 	$(background) \
 	$(BIN)/gunicorn quartier.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
@@ -53,7 +58,7 @@ run: install .env
 
 # runserver with DEBUG on, for working on templates and code.
 dev: install .env
-	set -a; source ./.env; set +a; export DEBUG=1; \
+	set -a; source ./.env; set +a; export DEBUG=1; $(served_site_url) \
 	$(prepare) || exit 1; \
 	$(background) \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

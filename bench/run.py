@@ -71,6 +71,8 @@ def environment(database_url: str, *, redis_url: str = "", page_cache: bool = Tr
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "HTTPS": "0",
+        # Without it the system check refuses to start (links in emails); no mail is read here.
+        "SITE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "STATIC_ROOT": str(RESULTS / "static"),

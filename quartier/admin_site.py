@@ -1,12 +1,17 @@
+from contextvars import ContextVar
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
@@ -53,6 +58,26 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
         return cleaned
 
 
+# The admin request being answered, for the read-only links below (Django's readonly field has
+# no request of its own).
+_admin_request: ContextVar = ContextVar("admin_request", default=None)
+_django_readonly_link = helpers.AdminReadonlyField.get_admin_url
+
+
+def readonly_link_if_allowed(self, remote_field, remote_obj):
+    """Django links a read-only foreign key to the related object's admin page whether or not
+    the person may open it (a jury member saw a link to the fund that answered 403). Here the
+    link is shown only to those who may view the object; the others read its name."""
+    request = _admin_request.get()
+    if request is not None and self.model_admin is not None:
+        related_admin = self.model_admin.admin_site._registry.get(remote_field.model)
+        if related_admin is None or not related_admin.has_view_or_change_permission(
+            request, remote_obj
+        ):
+            return str(remote_obj)
+    return _django_readonly_link(self, remote_field, remote_obj)
+
+
 class QuartierAdminSite(admin.AdminSite):
     site_header = _("Quartiersbüro – Verwaltung")
     site_title = _("Quartiersbüro")
@@ -76,7 +101,15 @@ class QuartierAdminSite(admin.AdminSite):
                 and not user_has_device(user)
             ):
                 return redirect("admin:two_factor_setup")
-            return inner(request, *args, **kwargs)
+            token = _admin_request.set(request)
+            try:
+                response = inner(request, *args, **kwargs)
+                # Rendered here, while the request is known to the read-only links.
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                return response
+            finally:
+                _admin_request.reset(token)
 
         return view_requiring_setup
 
@@ -125,3 +158,11 @@ class QuartierAdminSite(admin.AdminSite):
         if request.user.is_authenticated:
             context["two_factor_setup_url"] = reverse("admin:two_factor_setup")
         return context
+
+
+def boolean_icon_in_words(field_val):
+    """Django's yes/no icon with a German alt text (Django writes "True", "False", "None",
+    which a screen reader reads out in English)."""
+    icon = {True: "yes", False: "no", None: "unknown"}[field_val]
+    words = {True: _("ja"), False: _("nein"), None: _("unbekannt")}[field_val]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), words)

@@ -3,6 +3,7 @@ of "Büro-Team" may touch is decided by offices.permissions (memberships), not b
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 OFFICE_STAFF = "Büro-Team"
 COORDINATORS = "Koordination Quartiersmanagement"
@@ -10,6 +11,23 @@ FUND_TEAM = "Stadtteilfonds-Team"
 JURY = "Jury"
 
 CRUD = ("view", "add", "change", "delete")
+
+# The roles as staff choose them (invitation form, `invite_staff --role`), with what each does.
+ROLE_CHOICES = [
+    (OFFICE_STAFF, _("Büro-Team – Sprechzeiten, Meldungen und Anfragen der eigenen Büros")),
+    (COORDINATORS, _("Koordination – alle Büros, Seiten der Website, Mitarbeitende")),
+    (FUND_TEAM, _("Stadtteilfonds-Team – Anträge, Jurysitzungen, Auszahlungen")),
+    (JURY, _("Jury – liest die Anträge ihrer Jurysitzungen")),
+]
+# `invite_staff --role <key>`.
+ROLE_KEYS = {
+    "buero": OFFICE_STAFF,
+    "koordination": COORDINATORS,
+    "stadtteilfonds": FUND_TEAM,
+    "jury": JURY,
+}
+# Only these roles work through office memberships; for them at least one office is needed.
+ROLES_WITH_OFFICES = frozenset({OFFICE_STAFF})
 
 # What each office's staff look after (their own office only, see offices.permissions).
 OFFICE_CONTENT = [
@@ -65,6 +83,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "quartier.view_newslettersubscriber",
         "quartier.delete_newslettersubscriber",
         *(f"quartier.{action}_suppressedaddress" for action in CRUD),
+        # The plain staff page: invite, change role and offices, deactivate (no raw
+        # permissions, no deleting: history stays with the person).
+        "quartier.view_staffmember",
+        "quartier.add_staffmember",
+        "quartier.change_staffmember",
     ],
     FUND_TEAM: [
         *(
@@ -103,6 +126,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "fund_applications.view_costitem",
     ],
 }
+
+
+def role_of(user) -> str | None:
+    """The person's role (the name of its group), None for accounts without one."""
+    names = {group.name for group in user.groups.all()}
+    return next((role for role in ROLE_PERMISSIONS if role in names), None)
+
+
+def role_groups() -> list[Group]:
+    return list(Group.objects.filter(name__in=ROLE_PERMISSIONS))
 
 
 def _permissions(names: list[str]) -> list[Permission]:

@@ -52,10 +52,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
-    "axes",
+    "quartier.apps.LockoutConfig",  # axes, named in German
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "quartier.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "quartier.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "simple_history",
     "post_office",
     "django_tasks",

@@ -1,8 +1,10 @@
 import segno
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
@@ -64,3 +66,47 @@ def two_factor_setup(request):
             "has_verified_device": user.is_verified(),
         },
     )
+
+
+class StaffSetPasswordView(PasswordResetConfirmView):
+    """The link in the invitation: the new colleague chooses a password and is logged in at
+    once; the admin then leads those whose role needs it to the two-factor set-up."""
+
+    template_name = "registration/staff_set_password.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("admin:index")
+
+    def get_context_data(self, **kwargs):
+        return {
+            **admin.site.each_context(self.request),
+            **super().get_context_data(**kwargs),
+            "title": _("Passwort festlegen"),
+            "site_title": admin.site.site_title,
+        }
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.user
+        if user.is_staff and (two_factor_required(user) and not user_has_device(user)):
+            next_step = _(
+                "Als Nächstes richten Sie die Anmeldung in zwei Schritten ein; das ist für "
+                "Ihre Rolle vorgeschrieben."
+            )
+        else:
+            next_step = _("Sie können jetzt arbeiten.")
+        messages.success(
+            self.request,
+            _("Ihr Passwort ist gespeichert und Sie sind angemeldet. %(next_step)s")
+            % {"next_step": next_step},
+        )
+        return response
+
+
+def permission_denied(request, exception=None):
+    """403: staff inside the admin are led back to its start page, in the admin's own look;
+    everyone else gets the public page."""
+    if request.path.startswith("/admin/") and getattr(request.user, "is_staff", False):
+        context = {**admin.site.each_context(request), "title": _("Kein Zugriff")}
+        return render(request, "admin/403.html", context, status=403)
+    return render(request, "403.html", status=403)

@@ -1,29 +1,25 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from offices.models import SitePage
-from quartier import views
+from quartier import two_factor_views, views
 from quartier.core.page_cache import public_page
 from quartier.sitemaps import SITEMAPS
 
 slugs = "|".join(SitePage.Slug.values)
 
+handler403 = "quartier.two_factor_views.permission_denied"
+
 urlpatterns = [
     # The invitation link: a new staff member sets the first password here.
     path(
         "admin/passwort/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url="/admin/passwort/fertig/"),
+        two_factor_views.StaffSetPasswordView.as_view(),
         name="staff_set_password",
-    ),
-    path(
-        "admin/passwort/fertig/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),

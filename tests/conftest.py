@@ -56,3 +56,15 @@ def _german_by_default():
     translation.activate("de")
     yield
     translation.activate("de")
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, logged in as a superuser must be: with two factors."""
+    from django.test import Client
+
+    from tests.factories import login_with_two_factors
+
+    client = Client()
+    login_with_two_factors(client, admin_user)
+    return client

@@ -4,10 +4,15 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 
 
-@register(Tags.security, deploy=True)
+@register(Tags.security)
 def site_url_check(app_configs, **kwargs) -> list[Error]:
-    """Every link in every email is built from SITE_URL: in production it must be set, and be
-    https when the site is served over HTTPS."""
+    """Every link in every email is built from SITE_URL: in production (DEBUG off) it must be
+    set, and be https when the site is served over HTTPS.
+
+    A normal check, not only a deploy check: `migrate`, `runserver` and the worker refuse to
+    start with a wrong SITE_URL, so no invitation goes out with a dead link."""
+    if settings.DEBUG:
+        return []
     if not settings.SITE_URL_CONFIGURED:
         return [
             Error(

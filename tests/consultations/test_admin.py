@@ -9,6 +9,7 @@ from tests.factories import (
     ConsultationHoursFactory,
     OfficeFactory,
     UserFactory,
+    login_with_two_factors,
 )
 
 
@@ -19,7 +20,7 @@ def staff(db):
 
 @pytest.fixture
 def admin_client(client, staff):
-    client.force_login(staff)
+    login_with_two_factors(client, staff)
     return client
 
 

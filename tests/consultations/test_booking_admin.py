@@ -20,6 +20,7 @@ from tests.factories import (
     ConsultationHoursFactory,
     OfficeFactory,
     UserFactory,
+    login_with_two_factors,
     staff_user,
 )
 
@@ -64,7 +65,7 @@ def world(db, now):
 
 @pytest.fixture
 def admin_client(client, db):
-    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    login_with_two_factors(client, UserFactory(username="admin", is_staff=True, is_superuser=True))
     return client
 
 

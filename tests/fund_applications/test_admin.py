@@ -3,13 +3,18 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fund_applications import lifecycle, services
-from tests.factories import ApplicationFactory, JurySessionFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    JurySessionFactory,
+    UserFactory,
+    login_with_two_factors,
+)
 from tests.fund_applications.conftest import PDF_BYTES
 
 
 @pytest.fixture
 def admin_client(client, db):
-    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    login_with_two_factors(client, UserFactory(username="admin", is_staff=True, is_superuser=True))
     return client
 
 

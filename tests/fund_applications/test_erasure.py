@@ -19,7 +19,7 @@ from fund_applications.models import (
     Attachment,
 )
 from fund_applications.storage import private_storage
-from tests.factories import ApplicationFactory, CostItemFactory
+from tests.factories import ApplicationFactory, CostItemFactory, login_with_two_factors
 from tests.fund_applications.test_staff_admin import attach
 
 S = ApplicationStatus
@@ -159,7 +159,7 @@ def test_superuser_deleting_an_application_in_the_admin_removes_its_files(
     application = ApplicationFactory(fund=fund)
     names = [attach(application, name=f"Angebot{n}.pdf").file.name for n in range(2)]
     assert all(private_storage.exists(name) for name in names)
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    login_with_two_factors(client, UserFactory(username="root", is_staff=True, is_superuser=True))
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -390,7 +390,7 @@ def test_jury_reads_ready_applications_without_any_contact_data(client, jury_wor
 
 
 def test_superuser_sees_everything(client, jury_world):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    login_with_two_factors(client, UserFactory(username="root", is_staff=True, is_superuser=True))
 
     detail = client.get(f"{BASE}/application/{jury_world['ready'].pk}/change/").content.decode()
 

@@ -12,13 +12,14 @@ from tests.factories import (
     ProgrammeItemFactory,
     SitePageFactory,
     UserFactory,
+    login_with_two_factors,
     picture_upload,
 )
 
 
 @pytest.fixture
 def admin_client(client, db):
-    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    login_with_two_factors(client, UserFactory(username="admin", is_staff=True, is_superuser=True))
     return client
 
 

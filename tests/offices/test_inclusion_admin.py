@@ -4,6 +4,7 @@ from offices.models import EasyReadSection, SignLanguageVideo
 from tests.factories import (
     EasyReadSectionFactory,
     UserFactory,
+    login_with_two_factors,
     mp4_bytes,
     sign_language_video,
     video_upload,
@@ -13,7 +14,7 @@ from tests.factories import (
 
 @pytest.fixture
 def admin_client(client, db):
-    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    login_with_two_factors(client, UserFactory(username="admin", is_staff=True, is_superuser=True))
     return client
 
 

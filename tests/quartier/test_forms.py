@@ -51,11 +51,11 @@ def test_every_form_that_takes_an_address_refuses_one_the_outbox_cannot_deliver_
 
 @pytest.mark.django_db
 def test_office_email_the_outbox_cannot_deliver_to_is_refused_in_the_admin(client):
-    from tests.factories import OfficeFactory, UserFactory
+    from tests.factories import OfficeFactory, UserFactory, login_with_two_factors
     from tests.offices.test_admin import office_form
 
     office = OfficeFactory(email="qm@example.org")
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    login_with_two_factors(client, UserFactory(username="root", is_staff=True, is_superuser=True))
 
     response = client.post(
         f"/admin/offices/office/{office.pk}/change/", office_form(office, email=UNDELIVERABLE[0])

@@ -275,7 +275,6 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
     wizard = f"/stadtteilfonds/antrag/{draft.token}/"
     return {
         "staff_set_password": "/admin/passwort/MQ/falsch-123/",
-        "password_reset_complete": "/admin/passwort/fertig/",
         "sitemap": "/sitemap.xml",
         "robots_txt": "/robots.txt",
         "home": "/",

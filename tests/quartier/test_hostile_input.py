@@ -239,10 +239,10 @@ ADMIN_FORMS = {
 
 @pytest.fixture
 def staff_client(demo_data):
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, login_with_two_factors
 
     client = Client(raise_request_exception=False)
-    client.force_login(UserFactory(username="chefin", is_staff=True, is_superuser=True))
+    login_with_two_factors(client, UserFactory(username="chefin", is_staff=True, is_superuser=True))
     return client
 
 

@@ -3,7 +3,7 @@ from django.test import Client
 
 from consultations.models import AppointmentRequest
 from offices.models import Office
-from tests.factories import UserFactory
+from tests.factories import UserFactory, login_with_two_factors
 
 
 def test_anonymous_reader_gets_the_cached_page_without_queries(
@@ -24,7 +24,7 @@ def test_staff_edit_in_admin_shows_on_the_next_request(client, demo_data):
     client.get("/")
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     staff = Client()
-    staff.force_login(admin)
+    login_with_two_factors(staff, admin)
     jobcenter = Office.objects.get(slug="jobcenter")
 
     staff.post(
@@ -128,6 +128,7 @@ NOT_ON_PUBLIC_PAGES = {
     "quartier.NewsletterIssueTranslation",
     "quartier.NewsletterDelivery",
     "quartier.SuppressedAddress",
+    "quartier.StaffMember",  # staff accounts: never on a public page
 }
 
 

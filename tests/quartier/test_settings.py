@@ -59,7 +59,7 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
     assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
 
 
-def test_deploy_check_insists_on_an_https_site_url(settings):
+def test_site_url_check_insists_on_an_https_site_url(settings):
     from quartier.core.checks import site_url_check
 
     settings.SITE_URL_CONFIGURED = False
@@ -72,4 +72,31 @@ def test_deploy_check_insists_on_an_https_site_url(settings):
 
     assert [e.id for e in missing] == ["quartier.E001"]
     assert [e.id for e in plain] == ["quartier.E002"]
+    assert site_url_check(None) == []
+
+
+@pytest.mark.parametrize(
+    ("site_url", "https", "error"),
+    [
+        ("", "1", "quartier.E001"),
+        ("http://quartiersbuero.example.org", "1", "quartier.E002"),
+    ],
+)
+def test_plain_check_without_debug_refuses_a_missing_or_plain_site_url(site_url, https, error):
+    # A normal check: `migrate` and the server stop too, not only `check --deploy`.
+    env = {**PRODUCTION_ENV, "SITE_URL": site_url, "HTTPS": https}
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert error in result.stderr
+    assert "SITE_URL" in result.stderr
+
+
+def test_site_url_check_is_silent_with_debug_on(settings):
+    from quartier.core.checks import site_url_check
+
+    settings.DEBUG = True
+    settings.SITE_URL_CONFIGURED = False
+
     assert site_url_check(None) == []

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from fund_applications.models import Application, Fund
-from tests.factories import UserFactory
+from tests.factories import UserFactory, login_with_two_factors
 from tests.fund_applications.conftest import DECLARATIONS, PDF_BYTES, png_bytes
 from tests.html_safety import (
     HOSTILE,
@@ -254,7 +254,7 @@ def hostile_applications_in_every_stage() -> dict:
     assert response.status_code == 302
 
     staff = Client()
-    staff.force_login(UserFactory(username="chefin", is_staff=True, is_superuser=True))
+    login_with_two_factors(staff, UserFactory(username="chefin", is_staff=True, is_superuser=True))
     # Rückfrage with a hostile question, answered by a hostile applicant.
     staff_step(staff, waiting, "in_pruefung")
     staff_step(staff, waiting, "rueckfrage")
@@ -361,7 +361,7 @@ def test_hostile_text_staff_type_is_inert_on_every_public_and_admin_page(demo_da
     from tests.public_pages import all_public_paths
 
     staff = Client()
-    staff.force_login(UserFactory(username="chefin", is_staff=True, is_superuser=True))
+    login_with_two_factors(staff, UserFactory(username="chefin", is_staff=True, is_superuser=True))
     office = Office.objects.get(slug="quartiersmanagement")
     admin_save(
         staff,
