@@ -165,7 +165,7 @@ class AppointmentRequestAdmin(
         "consent_given_at",
         "created_at",
     ]
-    handling_fields = ["answered_at", "answered_by", "seen_at", "seen_by"]
+    handling_fields = ["answered_at", "answered_by_name", "seen_at", "seen_by_name"]
     readonly_fields = [*request_fields, *handling_fields]
     fieldsets = [
         (_("Anfrage"), {"fields": request_fields}),
@@ -183,6 +183,17 @@ class AppointmentRequestAdmin(
         (_("Bearbeitung"), {"fields": handling_fields}),
     ]
     actions = ["mark_answered"]
+
+    # Names as text: a link to the user admin would answer 403 for the Büro-Team.
+    @admin.display(description=_("Beantwortet von"))
+    def answered_by_name(self, appointment_request):
+        user = appointment_request.answered_by
+        return (user.get_full_name() or user.get_username()) if user else "—"
+
+    @admin.display(description=_("Zuerst geöffnet von"))
+    def seen_by_name(self, appointment_request):
+        user = appointment_request.seen_by
+        return (user.get_full_name() or user.get_username()) if user else "—"
 
     @admin.display(description=_("Name"), ordering="name")
     def name_and_marker(self, appointment_request):

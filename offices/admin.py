@@ -148,7 +148,7 @@ class IsEventFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProgrammeItemInline(admin.TabularInline):
+class ProgrammeItemInline(admin.StackedInline):  # labelled fields, fits a phone
     model = ProgrammeItem
     extra = 1
     fields = ["time", "title"]
