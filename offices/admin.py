@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from offices import services
-from offices.admin_forms import ChooseFileAgainMixin, LabelledDateTimeMixin, StaffListMixin
+from offices.admin_forms import KeepUploadMixin, LabelledDateTimeMixin, StaffListMixin
 from offices.enums import AnnouncementStatus
 from offices.forms import AnnouncementAdminForm, OfficeAdminForm, SignLanguageVideoAdminForm
 from offices.models import (
@@ -38,7 +38,7 @@ class OfficeTranslationInline(admin.StackedInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(StaffListMixin, ChooseFileAgainMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
+class OfficeAdmin(StaffListMixin, KeepUploadMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
     office_field = "pk"
     form = OfficeAdminForm
     inlines = [OfficeTranslationInline]
@@ -164,7 +164,7 @@ class AnnouncementTranslationInline(admin.StackedInline):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(
-    ChooseFileAgainMixin, LabelledDateTimeMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
+    KeepUploadMixin, LabelledDateTimeMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
 ):
     form = AnnouncementAdminForm
     inlines = [ProgrammeItemInline, AnnouncementTranslationInline]
@@ -258,7 +258,7 @@ class EasyReadSectionAdmin(StaffListMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SignLanguageVideo)
-class SignLanguageVideoAdmin(StaffListMixin, ChooseFileAgainMixin, SimpleHistoryAdmin):
+class SignLanguageVideoAdmin(StaffListMixin, KeepUploadMixin, SimpleHistoryAdmin):
     form = SignLanguageVideoAdminForm
     list_display = ["title", "is_published", "media_type", "file_size", "duration", "uploaded_at"]
     list_filter = ["is_published", "media_type"]

@@ -63,6 +63,14 @@ class OfficeScopedAdminMixin:
                 kwargs["empty_label"] = None
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_list_filter(self, request):
+        # Someone with a single office has nothing to filter by office.
+        filters = super().get_list_filter(request)
+        if self.office_field in filters and not can_edit_all_offices(request.user):
+            if offices_editable_by(request.user)[:2].count() <= 1:
+                return [f for f in filters if f != self.office_field]
+        return filters
+
     def _office_allowed(self, request, obj) -> bool:
         if obj is None or can_edit_all_offices(request.user):
             return True

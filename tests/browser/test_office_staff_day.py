@@ -93,7 +93,6 @@ def test_buero_team_day(page, live_server, demo_data, screenshot, tmp_path):
     photo = picture_upload(width=1600, height=1200, name="IMG_2031.jpg", gps=True)
     page.goto(live_server.url + "/admin/offices/announcement/add/")
     assert page.locator("#id_office").input_value() == str(jobcenter.pk)
-    page.locator("#id_title").fill("Bürgergeld-Sprechstunde länger")
     page.locator("#id_teaser").fill("Dienstags beraten wir jetzt bis 13 Uhr.")
     page.locator("#id_body").fill("Ab sofort:\nDienstag 10 bis 13 Uhr\nFreitag 10 bis 12 Uhr")
     page.locator("#id_status").select_option(label="Veröffentlicht")
@@ -101,6 +100,12 @@ def test_buero_team_day(page, live_server, demo_data, screenshot, tmp_path):
         files=[{"name": photo.name, "mimeType": "image/jpeg", "buffer": photo.read()}]
     )
     page.locator("#id_picture_alt").fill("Der Beratungsraum des Aktionsbüros")
+    # Forgot the title: the error page keeps the photo, nobody has to pick it again.
+    page.get_by_role("button", name="Sichern", exact=True).click()
+    assert "IMG_2031.jpg“ ist aufbewahrt" in page.locator(".messagelist").inner_text()
+    assert "IMG_2031.jpg“ ist aufbewahrt" in page.locator(".field-picture").inner_text()
+    snap(page, screenshot, "staff-office-announcement-error", readme=True)
+    page.locator("#id_title").fill("Bürgergeld-Sprechstunde länger")
     snap(page, screenshot, "staff-office-announcement-form", readme=True)
     page.get_by_role("button", name="Sichern", exact=True).click()
     page.wait_for_url("**/admin/offices/announcement/")

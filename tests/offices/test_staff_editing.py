@@ -1,6 +1,8 @@
 """Editing content without traps: German slugs, a chosen file that cannot be kept is named,
 Markdown keeps the editor's lines, the site page preview, the history as a word diff."""
 
+import re
+
 import pytest
 from django.utils.html import escape
 
@@ -70,30 +72,64 @@ def test_office_without_slug_gets_a_german_one(admin_client):
     assert OfficeFactory._meta.model.objects.get(name="Büro für Übergänge").slug == "uebergaenge"
 
 
-def test_form_error_says_the_chosen_picture_must_be_chosen_again(admin_client):
+def _announcement_data(**fields):
+    return {
+        "teaser": "Kurz",
+        "body": "Text",
+        "status": "entwurf",
+        "publish_from_0": "01.12.2026",
+        "publish_from_1": "09:00",
+        "picture_alt": "Kinder am Grill",
+        "programme-TOTAL_FORMS": "0",
+        "programme-INITIAL_FORMS": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
+def test_form_error_keeps_the_chosen_picture_and_the_next_submit_stores_it(admin_client):
     response = admin_client.post(
         "/admin/offices/announcement/add/",
-        {
-            "title": "",  # the error
-            "teaser": "Kurz",
-            "body": "Text",
-            "status": "entwurf",
-            "publish_from_0": "01.12.2026",
-            "publish_from_1": "09:00",
-            "picture": picture_upload(name="Sommerfest.jpg"),
-            "picture_alt": "Kinder am Grill",
-            "programme-TOTAL_FORMS": "0",
-            "programme-INITIAL_FORMS": "0",
-            "translations-TOTAL_FORMS": "0",
-            "translations-INITIAL_FORMS": "0",
-        },
+        _announcement_data(title="", picture=picture_upload(name="Sommerfest.jpg", gps=True)),
     )
 
     html = response.content.decode()
     assert response.status_code == 200
-    message = escape("„Sommerfest.jpg“ ist nicht gespeichert")
-    assert html.count(message) == 2  # in the messages at the top and at the picture field
+    assert html.count(escape("„Sommerfest.jpg“ ist aufbewahrt")) == 2  # top and at the field
     assert not Announcement.objects.exists()
+    reference = re.search(r'name="picture__kept" value="([^"]+)"', html).group(1)
+
+    response = admin_client.post(
+        "/admin/offices/announcement/add/",
+        _announcement_data(title="Sommerfest", picture__kept=reference),
+    )
+
+    assert response.status_code == 302
+    announcement = Announcement.objects.get()
+    assert announcement.picture.name.endswith(".jpg")
+    assert announcement.picture_renditions
+
+
+def test_a_forged_or_foreign_kept_reference_is_ignored(client, admin_client, db):
+    response = admin_client.post(
+        "/admin/offices/announcement/add/", _announcement_data(title="", picture=picture_upload())
+    )
+    reference = re.search(r'name="picture__kept" value="([^"]+)"', response.content.decode()).group(
+        1
+    )
+    other = UserFactory(username="andere", is_staff=True, is_superuser=True)
+    admin_client.force_login(other)
+
+    for value in [reference, reference[:-2] + "xx"]:
+        response = admin_client.post(
+            "/admin/offices/announcement/add/",
+            _announcement_data(title=f"Versuch {value[-2:]}", picture__kept=value),
+            follow=True,
+        )
+        assert "nicht mehr aufbewahrt" in response.content.decode()
+
+    assert not Announcement.objects.exclude(picture="").exists()
 
 
 def test_markdown_keeps_single_line_breaks():
