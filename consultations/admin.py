@@ -203,7 +203,7 @@ class AppointmentRequestAdmin(
             )
         return appointment_request.name
 
-    @admin.display(description=_("Worum geht es?"))
+    @admin.display(description=_("Anliegen"))
     def topic_short(self, appointment_request):
         return Truncator(" ".join(appointment_request.topic.split())).chars(70)
 
