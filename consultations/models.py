@@ -18,6 +18,7 @@ from consultations.enums import (
     Weekday,
 )
 from offices.models import Office
+from quartier.core import clock
 from quartier.core.clock import BERLIN
 
 
@@ -157,6 +158,14 @@ class ClosureQuerySet(models.QuerySet):
         """Closures and special openings that touch the days from `start` to `end`."""
         return self.filter(start_date__lte=end, end_date__gte=start)
 
+    def upcoming(self, *, days: int = 14, today: date | None = None) -> "ClosureQuerySet":
+        """Those that touch today or one of the next `days` days, soonest first. (The public
+        holidays of that time: consultations.public_holidays.upcoming_holidays.)"""
+        today = today or clock.today()
+        return self.between(today, today + timedelta(days=days)).order_by(
+            "start_date", "start_time"
+        )
+
     def for_offices(self, offices) -> "ClosureQuerySet":
         """Those of the given offices and those for the whole Quartiersbüro."""
         return self.filter(Q(office__isnull=True) | Q(office__in=offices))
@@ -252,6 +261,17 @@ class AppointmentRequestQuerySet(models.QuerySet):
     def created_before(self, moment) -> "AppointmentRequestQuerySet":
         return self.filter(created_at__lt=moment)
 
+    def open(self) -> "AppointmentRequestQuerySet":
+        """Not answered yet, oldest first (the one waiting longest comes first)."""
+        return self.filter(answered=False).order_by("created_at", "pk")
+
+    def unseen(self) -> "AppointmentRequestQuerySet":
+        """Nobody of the office has opened them yet ("neu" in the list)."""
+        return self.filter(seen_at__isnull=True)
+
+    def for_offices(self, offices) -> "AppointmentRequestQuerySet":
+        return self.filter(office__in=offices)
+
 
 class AppointmentRequest(models.Model):
     """A resident asks an office for an appointment outside the consultation hours."""
@@ -278,6 +298,36 @@ class AppointmentRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    seen_at = models.DateTimeField(_("Zuerst geöffnet am"), null=True, blank=True)
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Zuerst geöffnet von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    appointment_at = models.DateTimeField(
+        _("Vereinbarter Termin"),
+        null=True,
+        blank=True,
+        help_text=_("Tag und Uhrzeit, die Sie mit der Person vereinbart haben."),
+    )
+    appointment_with = models.CharField(
+        _("Termin bei"),
+        max_length=120,
+        blank=True,
+        help_text=_("Wer die Person empfängt, zum Beispiel „Frau Demir, Raum 2“."),
+    )
+    resident_informed_on = models.DateField(
+        _("Person informiert am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "An welchem Tag die Person von dem Termin erfahren hat (Anruf oder E-Mail). "
+            "Dann gilt die Anfrage als beantwortet."
+        ),
     )
 
     objects = AppointmentRequestQuerySet.as_manager()

@@ -94,20 +94,36 @@ def closure_create(
     return closure
 
 
+def appointment_request_recipients(office: Office) -> list[str]:
+    """Who hears of a new request: the office's own address, else its active members."""
+    if office.email:
+        return [office.email]
+    addresses = (
+        office.memberships.filter(user__is_active=True)
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+    return list(dict.fromkeys(addresses))
+
+
 def _notify_office(appointment_request: AppointmentRequest) -> None:
     office = appointment_request.office
-    if not office.email:
-        return
+    link = settings.SITE_URL + reverse(
+        "admin:consultations_appointmentrequest_change", args=[appointment_request.pk]
+    )
     # Staff read German; the resident's data stays in admin, not in a mailbox.
     with translation.override("de"):
         queue_email(
-            to=[office.email],
+            to=appointment_request_recipients(office),
             subject=_("Neue Terminanfrage für %(office)s") % {"office": office.short_name},
             body=_(
                 "Über die Website ist eine neue Terminanfrage eingegangen.\n\n"
-                "Bitte sehen Sie sie im Verwaltungsbereich unter „Terminanfragen“ an. "
+                "Bitte sehen Sie sie im Verwaltungsbereich unter „Terminanfragen“ an:\n"
+                "%(link)s\n\n"
                 "Aus Datenschutzgründen stehen Name und Anliegen nicht in dieser E-Mail."
-            ),
+            )
+            % {"link": link},
         )
 
 
@@ -137,6 +153,18 @@ def appointment_request_create(
     return appointment_request
 
 
+def _apply_answered(
+    appointment_request: AppointmentRequest, answered: bool, by: AbstractBaseUser | None
+) -> None:
+    if answered and not appointment_request.answered_at:
+        appointment_request.answered_at = clock.now()
+        appointment_request.answered_by = by
+    elif not answered:
+        appointment_request.answered_at = None
+        appointment_request.answered_by = None
+    appointment_request.answered = answered
+
+
 @transaction.atomic
 def appointment_request_set_answered(
     *,
@@ -145,15 +173,57 @@ def appointment_request_set_answered(
     by: AbstractBaseUser | None = None,
 ) -> AppointmentRequest:
     """Marks a request answered (when and by whom) or open again."""
-    if answered and not appointment_request.answered_at:
-        appointment_request.answered_at = clock.now()
-        appointment_request.answered_by = by
-    elif not answered:
-        appointment_request.answered_at = None
-        appointment_request.answered_by = None
-    appointment_request.answered = answered
+    _apply_answered(appointment_request, answered, by)
     appointment_request.full_clean()
     appointment_request.save(update_fields=["answered", "answered_at", "answered_by"])
+    return appointment_request
+
+
+def appointment_request_mark_seen(
+    *, appointment_request: AppointmentRequest, by: AbstractBaseUser
+) -> bool:
+    """The first time someone of the request's office opens it, it stops being "neu".
+    Coordinators looking in from outside the office leave it new. Returns whether it changed."""
+    if appointment_request.seen_at is not None:
+        return False
+    if not by.office_memberships.filter(office_id=appointment_request.office_id).exists():
+        return False
+    # One UPDATE guarded by seen_at: two colleagues opening it at once record only the first.
+    updated = AppointmentRequest.objects.filter(
+        pk=appointment_request.pk, seen_at__isnull=True
+    ).update(seen_at=clock.now(), seen_by=by)
+    if updated:
+        appointment_request.refresh_from_db(fields=["seen_at", "seen_by"])
+    return bool(updated)
+
+
+@transaction.atomic
+def appointment_request_record(
+    *,
+    appointment_request: AppointmentRequest,
+    answered: bool,
+    appointment_at: datetime | None,
+    appointment_with: str,
+    resident_informed_on: date | None,
+    by: AbstractBaseUser | None = None,
+) -> AppointmentRequest:
+    """Stores what staff agreed with the resident (when, with whom, when they were told).
+    Telling the resident answers the request."""
+    appointment_request.appointment_at = appointment_at
+    appointment_request.appointment_with = appointment_with
+    appointment_request.resident_informed_on = resident_informed_on
+    _apply_answered(appointment_request, answered or resident_informed_on is not None, by)
+    appointment_request.full_clean()
+    appointment_request.save(
+        update_fields=[
+            "appointment_at",
+            "appointment_with",
+            "resident_informed_on",
+            "answered",
+            "answered_at",
+            "answered_by",
+        ]
+    )
     return appointment_request
 
 

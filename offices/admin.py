@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from offices import services
+from offices.admin_forms import KeepUploadMixin, LabelledDateTimeMixin, StaffListMixin
 from offices.enums import AnnouncementStatus
 from offices.forms import AnnouncementAdminForm, OfficeAdminForm, SignLanguageVideoAdminForm
 from offices.models import (
@@ -34,14 +38,13 @@ class OfficeTranslationInline(admin.StackedInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
+class OfficeAdmin(StaffListMixin, KeepUploadMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
     office_field = "pk"
     form = OfficeAdminForm
     inlines = [OfficeTranslationInline]
     list_display = ["name", "short_name", "kind", "by_appointment", "ordering"]
     list_filter = ["kind", "by_appointment"]
     search_fields = ["name", "short_name", "services"]
-    prepopulated_fields = {"slug": ["short_name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "ordering", "logo"]}),
@@ -73,9 +76,6 @@ class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
             return []
         return ["slug", "kind", "ordering"]
 
-    def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if can_edit_all_offices(request.user) else {}
-
     def save_model(self, request, obj, form, change):
         services.office_save(office=obj, logo_upload=form.new_logo())
 
@@ -88,7 +88,7 @@ class OfficeAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OfficeMembership)
-class OfficeMembershipAdmin(admin.ModelAdmin):
+class OfficeMembershipAdmin(StaffListMixin, admin.ModelAdmin):
     list_display = ["user", "office"]
     list_filter = ["office"]
     list_select_related = ["user", "office"]
@@ -97,10 +97,35 @@ class OfficeMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(SimpleHistoryAdmin):
+class SitePageAdmin(StaffListMixin, SimpleHistoryAdmin):
     list_display = ["title", "slug", "updated_at", "updated_by"]
     list_select_related = ["updated_by"]
     readonly_fields = ["updated_at", "updated_by"]
+    change_form_template = "admin/offices/sitepage/change_form.html"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # "Vorschau": the typed text through the public template, nothing saved. A submit
+        # button of its own, so it works without JavaScript.
+        if request.method == "POST" and "_preview" in request.POST:
+            page = self.get_object(request, unquote(object_id)) if object_id else None
+            if object_id and page is None:
+                raise Http404
+            allowed = (
+                self.has_change_permission(request, page)
+                if page
+                else self.has_add_permission(request)
+            )
+            if not allowed:
+                raise PermissionDenied
+            form = self.get_form(request, page, change=page is not None)(
+                request.POST, instance=page
+            )
+            if form.is_valid():
+                preview = form.save(commit=False)
+                response = render(request, "site_page.html", {"page": preview, "preview": True})
+                response["X-Robots-Tag"] = "noindex"
+                return response
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
@@ -123,7 +148,7 @@ class IsEventFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProgrammeItemInline(admin.TabularInline):
+class ProgrammeItemInline(admin.StackedInline):  # labelled fields, fits a phone
     model = ProgrammeItem
     extra = 1
     fields = ["time", "title"]
@@ -138,7 +163,9 @@ class AnnouncementTranslationInline(admin.StackedInline):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
+class AnnouncementAdmin(
+    KeepUploadMixin, LabelledDateTimeMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
+):
     form = AnnouncementAdminForm
     inlines = [ProgrammeItemInline, AnnouncementTranslationInline]
     list_display = ["title", "author", "status", "publish_from", "pinned", "public"]
@@ -146,7 +173,6 @@ class AnnouncementAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["office"]
     search_fields = ["title", "teaser", "body"]
     date_hierarchy = "publish_from"
-    prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [
@@ -164,7 +190,7 @@ class AnnouncementAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin-news.css"]}
+        css = {"all": ["css/admin-news.css", "css/admin-staff.css"]}
 
     def save_model(self, request, obj, form, change):
         services.announcement_save(announcement=obj, picture_upload=form.new_picture())
@@ -219,7 +245,7 @@ class AnnouncementAdmin(OfficeScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EasyReadSection)
-class EasyReadSectionAdmin(SimpleHistoryAdmin):
+class EasyReadSectionAdmin(StaffListMixin, SimpleHistoryAdmin):
     list_display = ["title", "topic", "updated_at"]
     list_filter = ["topic"]
     search_fields = ["title", "body"]
@@ -232,7 +258,7 @@ class EasyReadSectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SignLanguageVideo)
-class SignLanguageVideoAdmin(SimpleHistoryAdmin):
+class SignLanguageVideoAdmin(StaffListMixin, KeepUploadMixin, SimpleHistoryAdmin):
     form = SignLanguageVideoAdminForm
     list_display = ["title", "is_published", "media_type", "file_size", "duration", "uploaded_at"]
     list_filter = ["is_published", "media_type"]

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from offices import pictures
 from offices import video as video_files
-from offices.models import Announcement, Office, SignLanguageVideo
+from offices.models import RESERVED_ANNOUNCEMENT_SLUGS, Announcement, Office, SignLanguageVideo
 from quartier.core.addresses import validate_plain_address
+from quartier.core.slugs import unique_slug
 
 
 class PictureField(forms.ImageField):
@@ -25,6 +26,12 @@ class PictureField(forms.ImageField):
 
 class LogoField(PictureField):
     decode = staticmethod(pictures.decode_logo)
+
+
+SLUG_HELP = _(
+    "Wird Teil der Adresse. Leer lassen: die Website bildet ihn beim Speichern aus dem Namen "
+    "(ü wird ue, ß wird ss). Nach der Veröffentlichung nicht mehr ändern."
+)
 
 
 def new_upload(form: forms.ModelForm, name: str) -> UploadedFile | None:
@@ -55,6 +62,18 @@ class OfficeAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "email" in self.fields:  # residents' requests are announced to this address
             self.fields["email"].validators.append(validate_plain_address)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = SLUG_HELP
+
+    def clean_slug(self) -> str:
+        return self.cleaned_data.get("slug") or unique_slug(
+            self.cleaned_data.get("short_name") or self.cleaned_data.get("name") or "",
+            taken=lambda slug: (
+                Office.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists()
+            ),
+            max_length=60,
+        )
 
     def new_logo(self) -> UploadedFile | None:
         return new_upload(self, "logo")
@@ -85,6 +104,21 @@ class AnnouncementAdminForm(forms.ModelForm):
             "picture": forms.ClearableFileInput(attrs={"accept": pictures.ACCEPT_ATTRIBUTE}),
             "teaser": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = SLUG_HELP
+
+    def clean_slug(self) -> str:
+        return self.cleaned_data.get("slug") or unique_slug(
+            self.cleaned_data.get("title") or "",
+            taken=lambda slug: (
+                slug in RESERVED_ANNOUNCEMENT_SLUGS
+                or Announcement.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists()
+            ),
+            max_length=150,
+        )
 
     def new_picture(self) -> UploadedFile | None:
         """The picture uploaded with this form, if any (not the one already stored)."""

@@ -1,5 +1,5 @@
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -110,6 +110,12 @@ class Office(models.Model):
         return [line.strip() for line in self.easy_summary.splitlines() if line.strip()]
 
 
+MARKDOWN_HELP = _(
+    "Markdown: **fett**, Listen mit -, Überschriften mit ##. Jede neue Zeile bleibt eine neue "
+    "Zeile (zum Beispiel in einer Anschrift); eine Leerzeile beginnt einen neuen Absatz."
+)
+
+
 class SitePage(models.Model):
     """A page staff keep up to date (Impressum, Datenschutz, Barrierefreiheit), in Markdown."""
 
@@ -120,9 +126,7 @@ class SitePage(models.Model):
 
     slug = models.SlugField(_("Seite"), choices=Slug.choices, unique=True)
     title = models.CharField(_("Titel"), max_length=200)
-    body = models.TextField(
-        _("Text"), help_text=_("Markdown: **fett**, Listen mit -, Überschriften mit ##.")
-    )
+    body = models.TextField(_("Text"), help_text=MARKDOWN_HELP)
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -200,6 +204,20 @@ class AnnouncementQuerySet(models.QuerySet):
     def events(self) -> "AnnouncementQuerySet":
         return self.filter(event_start__isnull=False)
 
+    def drafts(self) -> "AnnouncementQuerySet":
+        return self.filter(status=AnnouncementStatus.DRAFT)
+
+    def expiring_soon(
+        self, *, days: int = 7, now: datetime | None = None
+    ) -> "AnnouncementQuerySet":
+        """Drafts and published ones whose "Sichtbar bis" comes within `days` days (a published
+        one leaves the site then, a draft would never be seen), soonest first."""
+        now = now or clock.now()
+        return self.filter(
+            publish_until__gt=now,
+            publish_until__lte=now + timedelta(days=days),
+        ).order_by("publish_until")
+
 
 class Announcement(models.Model):
     """News from one partner or the whole Quartiersbüro; with a start time it is also an event."""
@@ -217,9 +235,7 @@ class Announcement(models.Model):
         max_length=300,
         help_text=_("Ein bis zwei Sätze für die Liste, Feeds und die Vorschau in Messengern."),
     )
-    body = models.TextField(
-        _("Text"), help_text=_("Markdown: **fett**, Listen mit -, Überschriften mit ##.")
-    )
+    body = models.TextField(_("Text"), help_text=MARKDOWN_HELP)
     office = models.ForeignKey(
         Office,
         verbose_name=_("Partnerbüro"),
@@ -452,7 +468,7 @@ class AnnouncementTranslation(models.Model):
     body = models.TextField(
         _("Text"),
         blank=True,
-        help_text=_("Markdown: **fett**, Listen mit -, Überschriften mit ##."),
+        help_text=MARKDOWN_HELP,
     )
 
     history = HistoricalRecords()

@@ -52,9 +52,24 @@ class OfficeScopedAdminMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == self.office_field and not can_edit_all_offices(request.user):
-            kwargs["queryset"] = offices_editable_by(request.user)
+            offices = offices_editable_by(request.user)
+            kwargs["queryset"] = offices
             kwargs["required"] = True
+            # The model's "Leer lassen, wenn …" is for coordinators; here a choice is needed.
+            kwargs["help_text"] = ""
+            only = list(offices.values_list("pk", flat=True)[:2])
+            if len(only) == 1:  # one office: chosen already, nothing to get wrong
+                kwargs["initial"] = only[0]
+                kwargs["empty_label"] = None
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_list_filter(self, request):
+        # Someone with a single office has nothing to filter by office.
+        filters = super().get_list_filter(request)
+        if self.office_field in filters and not can_edit_all_offices(request.user):
+            if offices_editable_by(request.user)[:2].count() <= 1:
+                return [f for f in filters if f != self.office_field]
+        return filters
 
     def _office_allowed(self, request, obj) -> bool:
         if obj is None or can_edit_all_offices(request.user):

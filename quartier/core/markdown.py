@@ -37,9 +37,10 @@ class LabelledTables(Extension):
         md.treeprocessors.register(LabelledCells(md), "labelled_cells", 5)
 
 
-def render_markdown(text: str, *, line_breaks: bool = False) -> SafeString:
+def render_markdown(text: str, *, line_breaks: bool = True) -> SafeString:
     """Render Markdown and strip everything but simple formatting (no scripts, no raw HTML).
-    With `line_breaks`, every line stays a line (Leichte Sprache: one sentence per line)."""
+    Every line the editor typed stays a line (an address in the Impressum, one sentence per
+    line in Leichte Sprache): staff do not know Markdown's two trailing spaces."""
     extensions = ["sane_lists", "tables", LabelledTables(), *(["nl2br"] if line_breaks else [])]
     html = markdown.markdown(text, extensions=extensions, output_format="html")
     clean = nh3.clean(
