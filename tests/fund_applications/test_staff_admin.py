@@ -161,6 +161,7 @@ def test_approval_page_shows_budget_and_over_budget_needs_the_checkbox(team_clie
         "votes_for": "8",
         "votes_against": "1",
         "votes_abstain": "0",
+        "early_confirmed": "on",
     }
 
     page = team_client.get(url).content.decode()

@@ -101,6 +101,7 @@ def _every_mail_the_site_sends(settings) -> list:
         granted_amount=Decimal("200.00"),
         votes_for=5,
         over_budget_confirmed=True,
+        early_confirmed=True,
     )
     lifecycle.application_staff_transition(
         application=application, to_status=S.IN_PROGRESS, user=staff
