@@ -91,11 +91,22 @@ class JurySessionAdmin(admin.ModelAdmin):
     search_fields = ["place", "fund__name"]
     date_hierarchy = "starts_at"
     fields = ["fund", "starts_at", "submission_deadline", "place", "members_present"]
+    readonly_fields = ["fund_name"]
     change_form_template = "admin/fund_applications/jurysession/change_form.html"
 
     @admin.display(description=_("Anträge"))
     def application_count(self, obj):
         return obj.applications.count()
+
+    @admin.display(description=_("Fonds"))
+    def fund_name(self, obj):
+        return obj.fund.name
+
+    def get_fields(self, request, obj=None):
+        # Django links a read-only fund to its page; the jury may not open it (403).
+        if request.user.has_perm("fund_applications.view_fund"):
+            return self.fields
+        return ["fund_name" if name == "fund" else name for name in self.fields]
 
     def get_urls(self):
         return [
@@ -103,6 +114,11 @@ class JurySessionAdmin(admin.ModelAdmin):
                 "<int:session_id>/jurymappe/",
                 self.admin_site.admin_view(staff_views.jury_pack(self)),
                 name="fund_applications_jurysession_pack",
+            ),
+            path(
+                "<int:session_id>/jurymappe.pdf",
+                self.admin_site.admin_view(staff_views.jury_pack(self, as_pdf=True)),
+                name="fund_applications_jurysession_pack_pdf",
             ),
             path(
                 "<int:session_id>/sammeln/",
@@ -120,6 +136,13 @@ class JurySessionAdmin(admin.ModelAdmin):
             extra_context.update(
                 statuses=ApplicationStatus,
                 session_applications=selectors.jury_session_applications(session=session),
+                # Links only to what this person may open (a jury member: not the decided).
+                readable_ids=set(
+                    self.admin_site._registry[Application]
+                    .get_queryset(request)
+                    .filter(jury_session=session)
+                    .values_list("pk", flat=True)
+                ),
                 budget=selectors.budget_summary(fund=session.fund, year=year),
                 can_decide=self.has_change_permission(request, session)
                 and sees_contact(request.user),

@@ -182,7 +182,7 @@ def application_get_by_token(*, token: str) -> Application:
         "goals",
         "cost_items",
         "attachments",
-        "messages",
+        "messages__attachments",
         "receipts__cost_item",
         "report_photos",
     )

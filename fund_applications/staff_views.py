@@ -13,11 +13,12 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllo
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 
-from fund_applications import exports, lifecycle, selectors, services
+from fund_applications import exports, lifecycle, pdf, selectors, services
 from fund_applications.emails import status_email
 from fund_applications.enums import (
     DECISION_STATUSES,
@@ -569,21 +570,37 @@ def _session_or_404(model_admin, request, session_id):
     return session
 
 
-def jury_pack(model_admin):
-    """One printable page per application: the project, the cost plan, the files listed.
-    No contact data, whoever prints it: the pack is for the jury."""
+def jury_pack(model_admin, *, as_pdf: bool = False):
+    """One printable page per application with what the jury's application page shows: the
+    project, the money, the cost plan, the files released for the jury; decided ones with
+    their decision. No contact data, whoever prints it. As HTML or as PDF."""
 
     def view(request, session_id):
         session = _session_or_404(model_admin, request, session_id)
-        applications = selectors.jury_session_applications(session=session)
+        applications = list(selectors.jury_session_applications(session=session))
+        for application in applications:
+            files = list(application.attachments.all())
+            application.jury_files = [f for f in files if f.shared_with_jury]
+            application.office_file_count = len(files) - len(application.jury_files)
         year = lifecycle.decision_year(session)
         context = {
             "session": session,
             "applications": applications,
             "budget": selectors.budget_summary(fund=session.fund, year=year),
             "back_url": reverse("admin:fund_applications_jurysession_change", args=[session.pk]),
+            "pdf_url": reverse("admin:fund_applications_jurysession_pack_pdf", args=[session.pk]),
         }
-        return TemplateResponse(request, "admin/fund_applications/jurysession/pack.html", context)
+        template = "admin/fund_applications/jurysession/pack.html"
+        if not as_pdf:
+            return TemplateResponse(request, template, context)
+        response = HttpResponse(
+            pdf.render_pdf(template, context, stylesheet="css/jury-pack.css"),
+            content_type="application/pdf",
+        )
+        day = timezone.localtime(session.starts_at).strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'inline; filename="jurymappe-{day}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     return view
 

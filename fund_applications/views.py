@@ -488,6 +488,14 @@ def status_withdraw(request, token):
     return render(request, "fund_applications/status_withdraw.html", {**context, "form": form})
 
 
+def _choose_again(request) -> str:
+    names = ", ".join(f"„{upload.name}“" for upload in request.FILES.getlist("files"))
+    return _(
+        "Die gewählten Dateien (%(names)s) sind noch nicht gespeichert. Bitte wählen Sie "
+        "sie noch einmal aus."
+    ) % {"names": names}
+
+
 @private_page
 @ensure_csrf_cookie
 def status_answer(request, token):
@@ -495,15 +503,26 @@ def status_answer(request, token):
     context = _status_context(application)
     if not context["has_question"]:
         return redirect(application.get_status_url())
-    form = AnswerForm(data=request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = AnswerForm(
+        data=request.POST if posted else None, files=request.FILES if posted else None
+    )
+    if posted and form.is_valid():
         try:
             lifecycle.application_answer_question(
-                application=application, body=form.cleaned_data["body"]
+                application=application,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["files"],
             )
-        except ValidationError:
-            pass
-        return redirect(application.get_status_url())
+        except ValidationError as error:
+            if getattr(error, "code", None) == "transition_not_allowed":
+                return redirect(application.get_status_url())  # answered meanwhile
+            form.add_error("files", [*error.messages, _choose_again(request)])
+        else:
+            return redirect(application.get_status_url())
+    elif posted and request.FILES.getlist("files"):
+        # A browser never keeps a chosen file on a page shown again: say so plainly.
+        form.add_error("files", _choose_again(request))
     return render(
         request,
         "fund_applications/status_answer.html",
