@@ -1,18 +1,20 @@
 import logging
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from fund_applications import lifecycle, selectors, services, wizard
+from fund_applications import lifecycle, pdf, selectors, services, wizard
 from fund_applications.enums import (
+    GRANTED_STATUSES,
     REPORT_STATUSES,
     STAGES,
     STATUS_EXPLANATIONS,
@@ -460,6 +462,7 @@ def _status_context(application):
         "report_open": application.status in REPORT_STATUSES,
         "decision": getattr(application, "decision", None),
         "statuses": ApplicationStatus,
+        "granted_statuses": GRANTED_STATUSES,
     }
 
 
@@ -529,6 +532,32 @@ def status_answer(request, token):
         {**context, "form": form},
         status=422 if form.errors else 200,
     )
+
+
+@private_page
+def status_approval_notice(request, token):
+    """The Bewilligungsbescheid as PDF, for a granted application (reading only)."""
+    application = selectors.application_get_by_token(token=token)
+    decision = getattr(application, "decision", None)
+    if application.status not in GRANTED_STATUSES or decision is None:
+        raise Http404
+    with translation.override(application.language or "de"):
+        body = pdf.render_pdf(
+            "fund_applications/approval_notice.html",
+            {
+                "application": application,
+                "decision": decision,
+                "office": application.fund.office,
+                "today": decision.recorded_at,
+                "report_days": settings.FUND_REPORT_DUE_DAYS,
+            },
+            stylesheet="css/approval-notice.css",
+        )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bewilligungsbescheid-{application.reference}.pdf"'
+    )
+    return response
 
 
 # ---------------------------------------------------------------- Verwendungsnachweis

@@ -455,3 +455,39 @@ def test_fund_page_shows_every_year_with_sessions_or_grants(team_client, fund):
 
     for year in ["2028", "2027", "2026", "2023"]:
         assert f"Budget {year}" in html, year
+
+
+# ---------------------------------------------------------------- Bewilligungsbescheid
+
+
+def test_approval_email_points_to_the_notice_pdf_on_the_status_page(client, fund, team):
+    session = fund.jury_sessions.get()
+    application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
+    lifecycle.application_decide(
+        application=application,
+        user=team,
+        decision=Decision.APPROVED,
+        jury_session=session,
+        granted_amount=Decimal("250.00"),
+        votes_for=7,
+        early_confirmed=True,
+    )
+    notice_url = application.get_status_url() + "bewilligungsbescheid.pdf"
+
+    [mail] = outbox("Bewilligt:")
+    page = client.get(application.get_status_url()).content.decode()
+    response = client.get(notice_url)
+
+    assert "Bewilligungsbescheid laden Sie als PDF über Ihren persönlichen Link" in mail.message
+    assert application.get_status_url() in mail.message
+    assert notice_url in page
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_no_notice_before_a_grant(client, fund):
+    application = ApplicationFactory(fund=fund, status=S.IN_REVIEW)
+
+    response = client.get(application.get_status_url() + "bewilligungsbescheid.pdf")
+
+    assert response.status_code == 404
