@@ -3,10 +3,12 @@ of their session here without any contact data (see `sees_contact`)."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications import erasure, lifecycle, selectors, staff_views
@@ -32,8 +34,25 @@ from quartier.core import clock
 from quartier.core.mail import outbox_status_label
 from quartier.core.templatetags.formatting import euro
 
+TABULAR = "admin/fund_applications/edit_inline/tabular.html"
+
+
+class LabelledDateTimeMixin:
+    """Django splits a date-time into two inputs with one label; each half gets its name
+    (axe: "form elements must have labels")."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            date_widget, time_widget = field.widget.widgets
+            label = capfirst(db_field.verbose_name)
+            date_widget.attrs["aria-label"] = _("%(label)s: Datum") % {"label": label}
+            time_widget.attrs["aria-label"] = _("%(label)s: Uhrzeit") % {"label": label}
+        return field
+
 
 class ReadOnlyInline(admin.TabularInline):
+    template = TABULAR
     extra = 0
     can_delete = False
 
@@ -48,16 +67,19 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 class FundGoalInline(admin.TabularInline):
+    template = TABULAR
     model = FundGoal
     extra = 1
 
 
 class FundBudgetInline(admin.TabularInline):
+    template = TABULAR
     model = FundBudget
     extra = 0
 
 
-class JurySessionInline(admin.TabularInline):
+class JurySessionInline(LabelledDateTimeMixin, admin.TabularInline):
+    template = TABULAR
     model = JurySession
     extra = 1
     fields = ["starts_at", "submission_deadline", "place"]
@@ -84,7 +106,7 @@ class FundAdmin(admin.ModelAdmin):
 
 
 @admin.register(JurySession)
-class JurySessionAdmin(admin.ModelAdmin):
+class JurySessionAdmin(LabelledDateTimeMixin, admin.ModelAdmin):
     list_display = ["__str__", "fund", "submission_deadline", "place", "application_count"]
     list_filter = ["fund"]
     list_select_related = ["fund"]
@@ -180,6 +202,7 @@ def _download_link(kind: str, obj) -> str:
 
 
 class AttachmentInline(admin.TabularInline):
+    template = TABULAR
     model = Attachment
     extra = 0
     fields = ["download", "content_type", "size", "uploaded_at", "shared_with_jury"]
