@@ -22,7 +22,14 @@ def _stylesheet(path: str) -> str:
 
 def render_pdf(template: str, context: dict, *, stylesheet: str) -> bytes:
     """The template as PDF; its <head> takes `pdf_css` (the stylesheet and the page rules)."""
+    from PIL import ImageFile
+
+    # WeasyPrint's import switches on Pillow's LOAD_TRUNCATED_IMAGES for the whole process,
+    # which would let broken uploads through the checks in uploads.py: switched back.
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
     from weasyprint import HTML  # imported here: pango loads only when a PDF is made
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
 
     css = _stylesheet(stylesheet) + "\n" + PDF_FONTS
     html = render_to_string(template, {**context, "pdf_css": css})

@@ -491,3 +491,17 @@ def test_no_notice_before_a_grant(client, fund):
     response = client.get(application.get_status_url() + "bewilligungsbescheid.pdf")
 
     assert response.status_code == 404
+
+
+def test_making_a_pdf_leaves_the_picture_checks_strict():
+    from PIL import ImageFile
+
+    from fund_applications import pdf
+
+    body = pdf.render_pdf(
+        "fund_applications/emails/team_notice.txt", {}, stylesheet="css/approval-notice.css"
+    )
+
+    assert body.startswith(b"%PDF-")
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

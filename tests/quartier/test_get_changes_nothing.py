@@ -255,6 +255,7 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "fund_applications:withdraw": status + "zurueckziehen/",
         "fund_applications:answer": status + "antworten/",
         "fund_applications:report": status + "nachweis/",
+        "fund_applications:approval_notice": status + "bewilligungsbescheid.pdf",
         "inclusion:easy_read": "/leichte-sprache/",
         "inclusion:sign_language": "/gebaerdensprache/",
         "site_page": "/impressum/",
