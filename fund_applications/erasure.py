@@ -124,7 +124,7 @@ def applications_of_subject(query: str) -> QuerySet[Application]:
             "goals",
             "cost_items",
             "attachments",
-            "messages",
+            "messages__attachments",
             "status_changes",
             "receipts",
             "report_photos",
@@ -217,6 +217,7 @@ def subject_access_report(query: str) -> dict:
                         "from": m.get_sender_display(),
                         "sent_at": m.created_at.isoformat(),
                         "body": m.body,
+                        "files": _files(m.attachments.all()),
                     }
                     for m in a.messages.all()
                 ],

@@ -505,3 +505,29 @@ def test_making_a_pdf_leaves_the_picture_checks_strict():
     assert body.startswith(b"%PDF-")
 
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_answer_files_are_in_the_subject_access_report_and_erased_with_the_data(
+    fund, team, django_capture_on_commit_callbacks
+):
+    from fund_applications import erasure
+    from fund_applications.storage import private_storage
+
+    application = ApplicationFactory(fund=fund, status=S.IN_REVIEW)
+    ask(application, team)
+    lifecycle.application_answer_question(
+        application=application,
+        body="Anbei",
+        files=[SimpleUploadedFile("Angebot.pdf", PDF_BYTES)],
+    )
+    stored = MessageAttachment.objects.get()
+
+    report = erasure.subject_access_report(application.reference)
+    with_files = [m for m in report["applications"][0]["messages"] if m["files"]]
+    assert with_files[0]["files"][0]["name"] == "Angebot.pdf"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.application_anonymise(application=application)
+
+    assert not MessageAttachment.objects.exists()
+    assert not private_storage.exists(stored.file.name)
