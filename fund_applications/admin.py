@@ -3,9 +3,12 @@ of their session here without any contact data (see `sees_contact`)."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications import erasure, lifecycle, selectors, staff_views
@@ -31,8 +34,25 @@ from quartier.core import clock
 from quartier.core.mail import outbox_status_label
 from quartier.core.templatetags.formatting import euro
 
+TABULAR = "admin/fund_applications/edit_inline/tabular.html"
+
+
+class LabelledDateTimeMixin:
+    """Django splits a date-time into two inputs with one label; each half gets its name
+    (axe: "form elements must have labels")."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            date_widget, time_widget = field.widget.widgets
+            label = capfirst(db_field.verbose_name)
+            date_widget.attrs["aria-label"] = _("%(label)s: Datum") % {"label": label}
+            time_widget.attrs["aria-label"] = _("%(label)s: Uhrzeit") % {"label": label}
+        return field
+
 
 class ReadOnlyInline(admin.TabularInline):
+    template = TABULAR
     extra = 0
     can_delete = False
 
@@ -47,16 +67,19 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 class FundGoalInline(admin.TabularInline):
+    template = TABULAR
     model = FundGoal
     extra = 1
 
 
 class FundBudgetInline(admin.TabularInline):
+    template = TABULAR
     model = FundBudget
     extra = 0
 
 
-class JurySessionInline(admin.TabularInline):
+class JurySessionInline(LabelledDateTimeMixin, admin.TabularInline):
+    template = TABULAR
     model = JurySession
     extra = 1
     fields = ["starts_at", "submission_deadline", "place"]
@@ -76,26 +99,36 @@ class FundAdmin(admin.ModelAdmin):
         fund = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if fund is not None:
-            year = clock.today().year
             extra_context["budgets"] = [
-                selectors.budget_summary(fund=fund, year=y) for y in (year, year - 1)
+                selectors.budget_summary(fund=fund, year=y) for y in selectors.fund_years(fund=fund)
             ]
         return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(JurySession)
-class JurySessionAdmin(admin.ModelAdmin):
+class JurySessionAdmin(LabelledDateTimeMixin, admin.ModelAdmin):
     list_display = ["__str__", "fund", "submission_deadline", "place", "application_count"]
     list_filter = ["fund"]
     list_select_related = ["fund"]
     search_fields = ["place", "fund__name"]
     date_hierarchy = "starts_at"
     fields = ["fund", "starts_at", "submission_deadline", "place", "members_present"]
+    readonly_fields = ["fund_name"]
     change_form_template = "admin/fund_applications/jurysession/change_form.html"
 
     @admin.display(description=_("Anträge"))
     def application_count(self, obj):
         return obj.applications.count()
+
+    @admin.display(description=_("Fonds"))
+    def fund_name(self, obj):
+        return obj.fund.name
+
+    def get_fields(self, request, obj=None):
+        # Django links a read-only fund to its page; the jury may not open it (403).
+        if request.user.has_perm("fund_applications.view_fund"):
+            return self.fields
+        return ["fund_name" if name == "fund" else name for name in self.fields]
 
     def get_urls(self):
         return [
@@ -103,6 +136,11 @@ class JurySessionAdmin(admin.ModelAdmin):
                 "<int:session_id>/jurymappe/",
                 self.admin_site.admin_view(staff_views.jury_pack(self)),
                 name="fund_applications_jurysession_pack",
+            ),
+            path(
+                "<int:session_id>/jurymappe.pdf",
+                self.admin_site.admin_view(staff_views.jury_pack(self, as_pdf=True)),
+                name="fund_applications_jurysession_pack_pdf",
             ),
             path(
                 "<int:session_id>/sammeln/",
@@ -120,6 +158,13 @@ class JurySessionAdmin(admin.ModelAdmin):
             extra_context.update(
                 statuses=ApplicationStatus,
                 session_applications=selectors.jury_session_applications(session=session),
+                # Links only to what this person may open (a jury member: not the decided).
+                readable_ids=set(
+                    self.admin_site._registry[Application]
+                    .get_queryset(request)
+                    .filter(jury_session=session)
+                    .values_list("pk", flat=True)
+                ),
                 budget=selectors.budget_summary(fund=session.fund, year=year),
                 can_decide=self.has_change_permission(request, session)
                 and sees_contact(request.user),
@@ -157,6 +202,7 @@ def _download_link(kind: str, obj) -> str:
 
 
 class AttachmentInline(admin.TabularInline):
+    template = TABULAR
     model = Attachment
     extra = 0
     fields = ["download", "content_type", "size", "uploaded_at", "shared_with_jury"]
@@ -193,15 +239,50 @@ class JuryAttachmentInline(ReadOnlyInline):
 
 class MessageInline(ReadOnlyInline):
     model = ApplicationMessage
-    fields = ["created_at", "sender", "sent_by", "body"]
+    fields = ["created_at", "sender", "sent_by", "body", "files"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("attachments")
+
+    @admin.display(description=_("Dateien"))
+    def files(self, obj):
+        items = list(obj.attachments.all())
+        if not items:
+            return "–"
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse(
+                        "admin:fund_applications_application_file",
+                        kwargs={
+                            "application_id": obj.application_id,
+                            "kind": "antwort",
+                            "file_id": item.pk,
+                        },
+                    ),
+                    item.original_name,
+                )
+                for item in items
+            ),
+        )
 
 
 class StatusChangeInline(ReadOnlyInline):
     model = ApplicationStatusChange
-    fields = ["created_at", "from_status", "to_status", "actor", "changed_by", "comment", "mail"]
+    fields = ["created_at", "step", "actor", "changed_by", "comment_lines", "mail"]
     readonly_fields = fields
     verbose_name_plural = _("Verlauf")
+
+    @admin.display(description=_("Schritt"))
+    def step(self, obj):
+        return obj.step_label
+
+    @admin.display(description=_("Kommentar"))
+    def comment_lines(self, obj):
+        return linebreaksbr(obj.comment) if obj.comment else "–"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by", "email")
@@ -291,12 +372,36 @@ MONEY_FIELDS = [
 ]
 
 
+class ToDoFilter(admin.SimpleListFilter):
+    """The fund team's to-do lists (the admin start page links here with ?zu_tun=…)."""
+
+    title = _("Zu tun")
+    parameter_name = "zu_tun"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("neu", _("Neu: Antwort oder Nachweis")),
+            ("eingegangen", _("Eingegangen, noch nicht in Prüfung")),
+            ("nachweis_ueberfaellig", _("Verwendungsnachweis überfällig")),
+            ("auszahlung_faellig", _("Auszahlung fällig")),
+        ]
+
+    def queryset(self, request, queryset):
+        return {
+            "neu": queryset.needs_staff_attention,
+            "eingegangen": queryset.new,
+            "nachweis_ueberfaellig": queryset.report_overdue,
+            "auszahlung_faellig": queryset.payout_due,
+        }.get(self.value(), lambda: queryset)()
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     """Statuses change only through the workflow pages (transition buttons on the change view)."""
 
     list_display = [
         "reference",
+        "new_marker",
         "title",
         "applicant",
         "status",
@@ -306,7 +411,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "confirmation",
     ]
     jury_list_display = ["reference", "title", "status", "requested_display", "jury_session"]
-    list_filter = ["status", "fund", "jury_session", "reference_year", "applicant_type"]
+    list_filter = [ToDoFilter, "status", "fund", "jury_session", "reference_year", "applicant_type"]
     list_select_related = ["fund", "jury_session"]
     search_fields = ["reference", "title", *CONTACT_FIELDS]
     jury_search_fields = ["reference", "title"]
@@ -327,6 +432,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "report_reminder_sent_at",
         "anonymised_at",
         "goal_names",
+        "jury_session",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "fund", "status", "jury_session", "submitted_at"]}),
@@ -411,9 +517,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         return [CostItemInline, JuryAttachmentInline]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.anonymised_at:
-            return [*self.readonly_fields, "applicant_type", "organisation_name", "contact_name"]
-        return self.readonly_fields
+        # After submission the applicant's data are read-only: "Angaben korrigieren" (with a
+        # reason, into the timeline) changes them; the jury session moves as a workflow step.
+        return [*self.readonly_fields, *lifecycle.CORRECTABLE_FIELDS, "report_text"]
 
     def has_add_permission(self, request):
         return False  # applications come in through the public form (or staff type it there)
@@ -435,6 +541,17 @@ class ApplicationAdmin(admin.ModelAdmin):
         return super().history_view(request, object_id, extra_context)
 
     # ---- columns
+
+    @admin.display(description=_("Neu"), ordering="-staff_attention_since")
+    def new_marker(self, obj):
+        if not obj.is_new_for_staff:
+            return ""
+        what = (
+            _("Verwendungsnachweis")
+            if obj.status == ApplicationStatus.REPORT_SUBMITTED
+            else _("Antwort")
+        )
+        return format_html('<span class="fund-new">{}</span> {}', _("neu"), what)
 
     @admin.display(description=_("Antragsteller"), ordering="contact_name")
     def applicant(self, obj):
@@ -468,7 +585,18 @@ class ApplicationAdmin(admin.ModelAdmin):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
         extra_context["can_see_contact"] = sees_contact(request.user)
+        if application is not None and sees_contact(request.user):
+            extra_context["is_new_for_staff"] = application.is_new_for_staff
+            if application.is_new_for_staff and request.method == "GET":
+                # Opened by the fund team: no longer "neu" in the lists.
+                Application.objects.filter(pk=application.pk).update(seen_by_staff_at=clock.now())
         if application is not None and self.has_change_permission(request, application):
+            extra_context["can_correct"] = (
+                sees_contact(request.user) and not application.anonymised_at
+            )
+            extra_context["can_move_session"] = (
+                sees_contact(request.user) and application.status in lifecycle.MOVABLE_STATUSES
+            )
             extra_context["transitions"] = [
                 staff_views.transition_link(application, to_status)
                 for to_status in allowed_targets(application.status, Actor.STAFF)
@@ -487,6 +615,16 @@ class ApplicationAdmin(admin.ModelAdmin):
                 "<int:application_id>/schritt/<slug:to_status>/",
                 view(staff_views.transition(self)),
                 name="fund_applications_application_transition",
+            ),
+            path(
+                "<int:application_id>/sitzung-verschieben/",
+                view(staff_views.move_session(self)),
+                name="fund_applications_application_move_session",
+            ),
+            path(
+                "<int:application_id>/angaben-korrigieren/",
+                view(staff_views.correct(self)),
+                name="fund_applications_application_correct",
             ),
             path(
                 "<int:application_id>/auszahlung/",

@@ -97,16 +97,58 @@ def confirmation_email(application) -> ApplicantEmail:
     )
 
 
+def fund_team_addresses(fund) -> list[str]:
+    """Who hears of an applicant's step: settings.FUND_TEAM_EMAIL, else the address of the
+    office that looks after the fund, else every active member of the fund team's group."""
+    if settings.FUND_TEAM_EMAIL:
+        return [settings.FUND_TEAM_EMAIL]
+    if fund.office and fund.office.email:
+        return [fund.office.email]
+    from django.contrib.auth import get_user_model
+
+    members = get_user_model().objects.filter(is_active=True, groups__name=settings.FUND_TEAM_GROUP)
+    return sorted(set(members.exclude(email="").values_list("email", flat=True)))
+
+
 def team_email(application, *, to_status: str, message: str) -> ApplicantEmail:
-    """The applicant answered, withdrew or handed in the report: the office is told (German)."""
-    office = application.fund.office
+    """The applicant answered, withdrew or handed in the report: the team is told (German),
+    with a link to the application in the admin."""
     with translation.override("de"):
         subject = _(TEAM_SUBJECTS[to_status]) % {"reference": application.reference}
+        body = render_to_string(
+            "fund_applications/emails/team_notice.txt",
+            {
+                "application": application,
+                "status_label": S(to_status).label,
+                "message": message,
+                "admin_url": absolute_url(
+                    reverse("admin:fund_applications_application_change", args=[application.pk])
+                ),
+            },
+        )
     return ApplicantEmail(
         subject=subject,
-        body=message or "–",
-        to=[office.email] if office and office.email else [],
+        body=body,
+        to=fund_team_addresses(application.fund),
         reply_to=None,
+    )
+
+
+def session_moved_email(application, *, old_session, new_session, reason: str) -> ApplicantEmail:
+    """The application goes to another jury session: the applicant learns the new date."""
+    with translation.override(application.language or "de"):
+        subject = _("Ihr Antrag %(reference)s kommt in eine andere Jurysitzung") % {
+            "reference": application.reference
+        }
+        body = render_to_string(
+            "fund_applications/emails/session_moved.txt",
+            _context(application, old_session=old_session, new_session=new_session, reason=reason),
+        )
+    return ApplicantEmail(
+        subject=subject,
+        body=body,
+        to=[application.email] if application.email else [],
+        reply_to=_reply_to(application),
     )
 
 

@@ -28,6 +28,14 @@ class Actor(models.TextChoices):
     SYSTEM = "system", _("System")
 
 
+class TimelineEvent(models.TextChoices):
+    """What a line of the application's timeline records."""
+
+    STATUS = "status", _("Statusänderung")
+    SESSION_MOVED = "sitzung", _("Jurysitzung verschoben")
+    CORRECTED = "korrektur", _("Angaben korrigiert")
+
+
 class ApplicantType(models.TextChoices):
     PERSON = "person", _("Ich stelle den Antrag als Privatperson")
     GROUP = "gruppe", _("Für eine Gruppe oder Initiative")

@@ -11,7 +11,7 @@ from post_office.models import Email
 
 from fund_applications import tokens
 from fund_applications.enums import ENDED_UNFUNDED, ApplicationStatus
-from fund_applications.models import Application
+from fund_applications.models import Application, MessageAttachment
 from fund_applications.personal_data import PERSONAL_FIELDS
 from fund_applications.services import drafts_purge
 from fund_applications.storage import private_storage
@@ -20,14 +20,23 @@ from quartier.core import clock
 logger = logging.getLogger("quartier.retention")
 
 
-def application_delete(*, application: Application) -> None:
-    """Deletes an application with everything on it and, after the commit, its files. Only
-    superusers may (the admin); erasing personal data is anonymising, below."""
-    files = [
+def _stored_file_names(application: Application) -> list[str]:
+    """Every file stored for the application: attachments, answers' files, the report's."""
+    names = [
         item.file.name
         for related in ("attachments", "receipts", "report_photos")
         for item in getattr(application, related).all()
     ]
+    names += MessageAttachment.objects.filter(message__application=application).values_list(
+        "file", flat=True
+    )
+    return names
+
+
+def application_delete(*, application: Application) -> None:
+    """Deletes an application with everything on it and, after the commit, its files. Only
+    superusers may (the admin); erasing personal data is anonymising, below."""
+    files = _stored_file_names(application)
     with transaction.atomic():
         application.delete()
         transaction.on_commit(lambda: [private_storage.delete(name) for name in files])
@@ -38,11 +47,7 @@ def application_anonymise(*, application: Application, now: datetime | None = No
 
     The status link stops working: its secret is replaced."""
     now = now or clock.now()
-    files = [
-        item.file.name
-        for related in ("attachments", "receipts", "report_photos")
-        for item in getattr(application, related).all()
-    ]
+    files = _stored_file_names(application)
     with transaction.atomic():
         Application.objects.filter(pk=application.pk).update(
             **dict.fromkeys(PERSONAL_FIELDS, ""),
@@ -119,7 +124,7 @@ def applications_of_subject(query: str) -> QuerySet[Application]:
             "goals",
             "cost_items",
             "attachments",
-            "messages",
+            "messages__attachments",
             "status_changes",
             "receipts",
             "report_photos",
@@ -212,6 +217,7 @@ def subject_access_report(query: str) -> dict:
                         "from": m.get_sender_display(),
                         "sent_at": m.created_at.isoformat(),
                         "body": m.body,
+                        "files": _files(m.attachments.all()),
                     }
                     for m in a.messages.all()
                 ],

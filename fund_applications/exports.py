@@ -51,6 +51,7 @@ COLUMNS = [
     ("total", gettext_noop("Gesamtkosten (€)")),
     ("requested", gettext_noop("Beantragt (€)")),
     ("granted", gettext_noop("Bewilligt (€)")),
+    ("paid_out", gettext_noop("Ausgezahlt (€)")),
     ("jury_session", gettext_noop("Jurysitzung")),
 ]
 
@@ -58,11 +59,12 @@ COLUMNS = [
 def application_rows(
     queryset: QuerySet[Application], *, with_contact: bool = True
 ) -> Iterable[list]:
-    """One header row, then one row per application (goals prefetched: fixed query count).
+    """One header row, then one row per application (goals and payouts prefetched: fixed
+    query count).
     Without with_contact, the columns of personal_data.CONTACT_FIELDS are left out."""
     columns = [(key, label) for key, label in COLUMNS if with_contact or key not in CONTACT_FIELDS]
     yield [_(label) for _key, label in columns]
-    for a in queryset.select_related("jury_session").prefetch_related("goals"):
+    for a in queryset.select_related("jury_session").prefetch_related("goals", "payouts"):
         values = {
             "reference": a.reference,
             "status": a.get_status_display(),
@@ -77,6 +79,7 @@ def application_rows(
             "total": a.total_cost,
             "requested": a.requested_amount,
             "granted": a.granted_amount,
+            "paid_out": a.paid_out,  # the one rule, on the prefetched payouts
             "jury_session": str(a.jury_session) if a.jury_session else "",
         }
         yield [safe_cell(values[key]) for key, _label in columns]

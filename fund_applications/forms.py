@@ -377,12 +377,40 @@ class WithdrawForm(forms.Form):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked by lifecycle like every upload."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, list | tuple) else [data] if data else []
+        single = super().clean
+        return [single(item, initial) for item in items]
+
+
 class AnswerForm(forms.Form):
     body = forms.CharField(
         label=_("Ihre Antwort"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=required(_("Bitte schreiben Sie Ihre Antwort.")),
+    )
+    files = MultipleFileField(
+        label=_("Dateien zur Antwort (freiwillig)"),
+        required=False,
+        help_text=_(
+            "PDF, JPEG oder PNG, zum Beispiel ein Angebot oder eine Skizze. Sie können "
+            "mehrere Dateien auf einmal auswählen."
+        ),
+        widget=MultipleFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
     )
 
 

@@ -16,11 +16,12 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from fund_applications import selectors
+from fund_applications import selectors, uploads
 from fund_applications.cost_plan import check_totals, cost_totals
 from fund_applications.emails import (
     ApplicantEmail,
     report_reminder_email,
+    session_moved_email,
     status_email,
     team_email,
 )
@@ -33,6 +34,7 @@ from fund_applications.enums import (
     ApplicationStatus,
     Decision,
     MessageSender,
+    TimelineEvent,
     can_transition,
 )
 from fund_applications.models import (
@@ -45,19 +47,27 @@ from fund_applications.models import (
     FundGoal,
     JuryDecision,
     JurySession,
+    MessageAttachment,
     ReferenceCounter,
 )
 from fund_applications.services import next_jury_session, report_save_text
+from fund_applications.storage import private_storage
 from quartier.core import clock, page_cache
 from quartier.core.mail import queue_email
-from quartier.core.templatetags.formatting import euro
+from quartier.core.templatetags.formatting import euro, hhmm, long_date
 
 S = ApplicationStatus
 
 
 def _send(email: ApplicantEmail):
     """Into the outbox, in the caller's transaction; the outbox entry, or None (no address)."""
-    return queue_email(to=email.to, subject=email.subject, body=email.body, reply_to=email.reply_to)
+    return queue_email(
+        to=email.to,
+        subject=email.subject,
+        body=email.body,
+        reply_to=email.reply_to,
+        topic="fund",
+    )
 
 
 def report_due_date(application: Application) -> date:
@@ -123,6 +133,11 @@ def _enter(
         subject = email.subject if outbox_entry else ""
     if actor == Actor.APPLICANT and effects.tell_team:
         _send(team_email(locked, to_status=to_status, message=team_message))
+        if to_status in ATTENTION_STATUSES:
+            # "neu" in the staff lists until someone of the fund team opens it.
+            locked.staff_attention_since = now
+            if locked.pk:
+                locked.save(update_fields=["staff_attention_since"])
     if from_status in GRANTED_STATUSES or to_status in GRANTED_STATUSES:
         # The public fund page may show the remaining budget.
         transaction.on_commit(page_cache.content_changed)
@@ -136,6 +151,28 @@ def _enter(
         email_subject=subject[:200],
         email=outbox_entry,
         created_at=now,
+    )
+
+
+# The applicant's steps that wait for the fund team: an answer, a Verwendungsnachweis.
+ATTENTION_STATUSES = frozenset({S.IN_REVIEW, S.REPORT_SUBMITTED})
+
+
+def _note(
+    locked: Application, *, event: str, user=None, comment: str, email=None, subject: str = ""
+) -> ApplicationStatusChange:
+    """A timeline entry that keeps the status: a session move, a correction."""
+    return ApplicationStatusChange.objects.create(
+        application=locked,
+        from_status=locked.status,
+        to_status=locked.status,
+        event=event,
+        actor=Actor.STAFF,
+        changed_by=user,
+        comment=comment,
+        email_subject=subject[:200] if email else "",
+        email=email,
+        created_at=clock.now(),
     )
 
 
@@ -295,27 +332,76 @@ def application_withdraw(*, application: Application, reason: str = "") -> Appli
     )
 
 
-def application_answer_question(*, application: Application, body: str) -> ApplicationMessage:
-    """The applicant answers; the application goes back into review and the team is told."""
-    with transaction.atomic():
-        locked = _locked(application)
-        message = ApplicationMessage(
-            application=locked,
-            sender=MessageSender.APPLICANT,
-            body=body,
-            created_at=clock.now(),
+def check_answer_files(*, application: Application, files: list) -> list[uploads.CheckedFile]:
+    """Each file of an answer checked like the application's attachments (type by content,
+    size, count); the application's files so far count against the limits."""
+    stored = MessageAttachment.objects.filter(message__application=application)
+    stored_bytes = sum(stored.values_list("size", flat=True))
+    stored_count = stored.count()
+    checked = []
+    for upload in files:
+        item = uploads.check_upload(
+            upload, already_stored_bytes=stored_bytes, already_stored_files=stored_count
         )
-        message.full_clean()
-        message.save()
-        _enter(
-            locked,
-            to_status=S.IN_REVIEW,
-            actor=Actor.APPLICANT,
-            comment=_("Antwort auf Rückfrage"),
-            team_message=body,
-        )
+        stored_bytes += item.size
+        stored_count += 1
+        checked.append(item)
+    return checked
+
+
+def application_answer_question(
+    *, application: Application, body: str, files: list | None = None
+) -> ApplicationMessage:
+    """The applicant answers, with files if they like; the application goes back into review,
+    the team is told and sees it as "neu". A refused file stores nothing."""
+    files = files or []
+    checked = check_answer_files(application=application, files=files)
+    saved_names: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = _locked(application)
+            message = ApplicationMessage(
+                application=locked,
+                sender=MessageSender.APPLICANT,
+                body=body,
+                created_at=clock.now(),
+            )
+            message.full_clean()
+            message.save()
+            for upload, item in zip(files, checked, strict=True):
+                stored = MessageAttachment(
+                    message=message,
+                    original_name=item.original_name,
+                    content_type=item.content_type,
+                    size=item.size,
+                )
+                upload.seek(0)
+                stored.file.save("upload", upload, save=False)
+                saved_names.append(stored.file.name)
+                stored.full_clean()
+                stored.save()
+            team_message = body
+            if checked:
+                team_message += "\n\n" + _("Dateien: %(names)s") % {
+                    "names": ", ".join(item.original_name for item in checked)
+                }
+            _answer_enter(locked, team_message)
+    except Exception:
+        for name in saved_names:
+            private_storage.delete(name)
+        raise
     application.refresh_from_db()
     return message
+
+
+def _answer_enter(locked: Application, team_message: str) -> None:
+    _enter(
+        locked,
+        to_status=S.IN_REVIEW,
+        actor=Actor.APPLICANT,
+        comment=_("Antwort auf Rückfrage"),
+        team_message=team_message,
+    )
 
 
 def report_submit(*, application: Application, text: str) -> Application:
@@ -398,6 +484,210 @@ def application_staff_transition(
     return application
 
 
+def session_in_words(session: JurySession | None) -> str:
+    """ "Sitzung am Dienstag, 16. September 2026, 18:00 Uhr" – or "keine Sitzung"."""
+    if session is None:
+        return _("keine Sitzung")
+    return _("Sitzung am %(date)s, %(time)s Uhr") % {
+        "date": long_date(session.starts_at),
+        "time": hhmm(session.starts_at),
+    }
+
+
+def application_move_session(
+    *, application: Application, user, jury_session: JurySession, reason: str
+) -> Application:
+    """Put the application on another jury session: the timeline says from which to which and
+    why, and the applicant is emailed the new date."""
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("Bitte geben Sie einen Grund für die Verschiebung an.")},
+            code="reason_missing",
+        )
+    with transaction.atomic():
+        locked = _locked(application)
+        _move(locked, jury_session=jury_session, user=user, reason=reason.strip())
+    application.refresh_from_db()
+    return application
+
+
+def _move(locked: Application, *, jury_session: JurySession, user, reason: str) -> None:
+    if locked.status not in MOVABLE_STATUSES:
+        raise ValidationError(
+            _("Ein Antrag im Status „%(status)s“ kann nicht mehr verschoben werden.")
+            % {"status": S(locked.status).label},
+            code="not_movable",
+        )
+    if jury_session.fund_id != locked.fund_id:
+        raise ValidationError({"jury_session": _("Diese Sitzung gehört zu einem anderen Fonds.")})
+    old = locked.jury_session
+    if old is not None and old.pk == jury_session.pk:
+        raise ValidationError(
+            {"jury_session": _("Der Antrag ist schon dieser Sitzung zugeordnet.")},
+            code="same_session",
+        )
+    locked.jury_session = jury_session
+    locked.save(update_fields=["jury_session", "updated_at"])
+    email = session_moved_email(locked, old_session=old, new_session=jury_session, reason=reason)
+    entry = _send(email)
+    comment = _("Von der %(old)s in die %(new)s verschoben. Grund: %(reason)s") % {
+        "old": session_in_words(old),
+        "new": session_in_words(jury_session),
+        "reason": reason,
+    }
+    if old is None:
+        comment = _("Der %(new)s zugeordnet. Grund: %(reason)s") % {
+            "new": session_in_words(jury_session),
+            "reason": reason,
+        }
+    _note(
+        locked,
+        event=TimelineEvent.SESSION_MOVED,
+        user=user,
+        comment=comment,
+        email=entry,
+        subject=email.subject,
+    )
+
+
+# Applications that wait for a jury session and may still change it.
+MOVABLE_STATUSES = frozenset({S.SUBMITTED, S.IN_REVIEW, S.QUESTION, S.READY_FOR_JURY})
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    application: Application
+    reason: str
+
+
+@dataclass(frozen=True)
+class CollectResult:
+    collected: list[Application]
+    already_there: int
+    left_out: list[LeftOut]
+
+
+def _left_out_reason(application: Application, session: JurySession) -> str | None:
+    """Why "einsammeln" leaves this application where it is; None: it comes along."""
+    if application.status in {S.SUBMITTED, S.IN_REVIEW}:
+        return _("noch in Prüfung")
+    if application.status == S.QUESTION:
+        return _("Rückfrage noch nicht beantwortet")
+    if application.submitted_at.astimezone(clock.BERLIN).date() > session.submission_deadline:
+        return _("nach dem Einsendeschluss eingegangen")
+    other = application.jury_session
+    if other is not None and other.starts_at >= clock.now():
+        return _("einer anderen Sitzung zugeordnet (%(session)s)") % {
+            "session": session_in_words(other)
+        }
+    return None
+
+
+def jury_session_collect(*, session: JurySession, user=None) -> CollectResult:
+    """Put every application that was ready for the jury by the deadline and has no coming
+    session on this session (each a session move with timeline entry and email); say why the
+    others waiting for a jury were left out."""
+    collected, left_out, already = [], [], 0
+    with transaction.atomic():
+        waiting = (
+            Application.objects.select_for_update(of=("self",))
+            .filter(fund=session.fund, status__in=MOVABLE_STATUSES)
+            .select_related("fund__office", "jury_session")
+            .order_by("reference_year", "reference_number")
+        )
+        for application in waiting:
+            if application.jury_session_id == session.pk:
+                already += application.status == S.READY_FOR_JURY
+                continue
+            why = _left_out_reason(application, session)
+            if why:
+                left_out.append(LeftOut(application=application, reason=why))
+                continue
+            reason = _("Für die Sitzung eingesammelt")
+            if application.jury_session is not None:
+                reason = _("Die bisherige Sitzung ist vorbei; für die nächste eingesammelt")
+            _move(application, jury_session=session, user=user, reason=reason)
+            collected.append(application)
+    return CollectResult(collected=collected, already_there=already, left_out=left_out)
+
+
+# What staff may correct after submission, on the "Angaben korrigieren" page.
+CORRECTABLE_FIELDS = [
+    "applicant_type",
+    "organisation_name",
+    "contact_name",
+    "street",
+    "postal_code",
+    "city",
+    "email",
+    "phone",
+    "title",
+    "summary",
+    "target_group",
+    "place",
+    "start_date",
+    "end_date",
+    "expected_participants",
+    "neighbourhood_benefit",
+    "volunteer_hours",
+    "volunteer_work",
+    "other_funding_source",
+]
+
+
+def _in_words(application: Application, name: str) -> str:
+    field = Application._meta.get_field(name)
+    value = getattr(application, name)
+    if field.choices:
+        value = dict(field.flatchoices).get(value, value)
+    elif isinstance(value, date):
+        value = long_date(value)
+    text = str(value) if value not in (None, "") else "–"
+    return f"„{text}“" if text != "–" else text
+
+
+def application_correct(*, application: Application, user, reason: str, values: dict) -> list[str]:
+    """Staff correct what the applicant sent ("Angaben korrigieren"), with a reason; the
+    timeline lists every changed field with old and new value. Returns the changed labels."""
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("Bitte geben Sie an, warum die Angaben korrigiert werden.")},
+            code="reason_missing",
+        )
+    unknown = set(values) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not correctable: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = _locked(application)
+        if locked.anonymised_at:
+            raise ValidationError(_("Die Angaben dieses Antrags sind schon gelöscht."))
+        before = {name: _in_words(locked, name) for name in values}
+        changed = [name for name, value in values.items() if getattr(locked, name) != value]
+        if not changed:
+            raise ValidationError(_("Sie haben nichts geändert."), code="nothing_changed")
+        for name in changed:
+            setattr(locked, name, values[name])
+        locked.full_clean(exclude=["goals"])
+        locked.save(update_fields=[*changed, "updated_at"])
+        lines = [
+            _("%(field)s: %(old)s → %(new)s")
+            % {
+                "field": Application._meta.get_field(name).verbose_name,
+                "old": before[name],
+                "new": _in_words(locked, name),
+            }
+            for name in changed
+        ]
+        _note(
+            locked,
+            event=TimelineEvent.CORRECTED,
+            user=user,
+            comment="\n".join([_("Grund: %(reason)s") % {"reason": reason.strip()}, *lines]),
+        )
+    application.refresh_from_db()
+    return [str(Application._meta.get_field(name).verbose_name) for name in changed]
+
+
 def decision_year(jury_session: JurySession | None) -> int:
     """Grants count against the budget of the year the jury met (or of today)."""
     if jury_session is not None:
@@ -430,11 +720,13 @@ def application_decide(
     votes_abstain: int = 0,
     conflicted_members: str = "",
     over_budget_confirmed: bool = False,
+    early_confirmed: bool = False,
     personal_message: str = "",
 ) -> JuryDecision:
     """Record the jury's decision and move the application to bewilligt or abgelehnt.
 
-    A grant larger than what is left of that year's budget needs over_budget_confirmed."""
+    A grant larger than what is left of that year's budget needs over_budget_confirmed; a
+    decision before the day of its session needs early_confirmed."""
     approved = decision == Decision.APPROVED
     to_status = S.APPROVED if approved else S.REJECTED
     with transaction.atomic():
@@ -452,6 +744,16 @@ def application_decide(
             granted_amount = None
             if not reason.strip():
                 errors["reason"] = _("Bitte geben Sie die Begründung der Jury an.")
+        if jury_session is not None and not early_confirmed:
+            session_day = jury_session.starts_at.astimezone(clock.BERLIN).date()
+            if session_day > clock.today():
+                errors["early_confirmed"] = _(
+                    "Die %(session)s ist erst in %(days)d Tagen. Bitte bestätigen Sie, dass die "
+                    "Jury schon entschieden hat."
+                ) % {
+                    "session": session_in_words(jury_session),
+                    "days": (session_day - clock.today()).days,
+                }
         year = decision_year(jury_session)
         if approved and "granted_amount" not in errors and not over_budget_confirmed:
             remaining = selectors.budget_summary(fund=locked.fund, year=year).remaining

@@ -5,20 +5,25 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.enums import (
+    PAYABLE_STATUSES,
+    REPORT_STATUSES,
     Actor,
     ApplicantType,
     ApplicationStatus,
     CostCategory,
     Decision,
     MessageSender,
+    TimelineEvent,
 )
 from fund_applications.storage import private_storage
+from quartier.core import clock
 
 ZERO = Decimal("0.00")
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
@@ -189,6 +194,52 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+class ApplicationQuerySet(models.QuerySet):
+    """The fund team's to-do lists; the admin start page counts them."""
+
+    def needs_staff_attention(self):
+        """The applicant answered a question or handed in the report, and nobody of the fund
+        team has opened the application since ("neu" in the lists)."""
+        return self.filter(staff_attention_since__isnull=False).filter(
+            Q(seen_by_staff_at__isnull=True) | Q(seen_by_staff_at__lt=F("staff_attention_since"))
+        )
+
+    def new(self):
+        """Received and not yet taken into review."""
+        return self.filter(status=ApplicationStatus.SUBMITTED)
+
+    def report_overdue(self, *, today=None):
+        """Project running, the Verwendungsnachweis due date passed."""
+        return self.filter(status__in=REPORT_STATUSES, report_due_on__lt=today or clock.today())
+
+    def with_paid_out_sum(self):
+        """paid_out_sum: the payouts added up in SQL (for filters; lists use paid_out)."""
+        paid = (
+            Payout.objects.filter(application=OuterRef("pk"))
+            .order_by()
+            .values("application")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        money = DecimalField(max_digits=12, decimal_places=2)
+        return self.annotate(
+            paid_out_sum=Coalesce(
+                Subquery(paid, output_field=money), Value(ZERO), output_field=money
+            )
+        )
+
+    def payout_due(self):
+        """The Verwendungsnachweis is in and less than the granted amount has been paid."""
+        return (
+            self.filter(status=ApplicationStatus.REPORT_SUBMITTED, granted_amount__gt=0)
+            .with_paid_out_sum()
+            .filter(paid_out_sum__lt=F("granted_amount"))
+        )
+
+    def payable(self):
+        return self.filter(status__in=PAYABLE_STATUSES)
+
+
 class Application(models.Model):
     """An application sent by residents, groups or Vereine; staff move it through the statuses."""
 
@@ -290,7 +341,17 @@ class Application(models.Model):
     anonymised_at = models.DateTimeField(
         _("Personenbezogene Daten gelöscht am"), null=True, blank=True, editable=False
     )
+    # "neu" for the fund team: set when the applicant answers or hands in the report, until
+    # someone of the team opens the application (seen_by_staff_at).
+    staff_attention_since = models.DateTimeField(
+        _("Neu für das Team seit"), null=True, blank=True, editable=False
+    )
+    seen_by_staff_at = models.DateTimeField(
+        _("Vom Team zuletzt geöffnet"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -350,6 +411,12 @@ class Application(models.Model):
     def paid_out(self) -> Decimal:
         """Paid so far: the one rule (uses prefetched payouts where a list has them)."""
         return sum((payout.amount for payout in self.payouts.all()), start=ZERO)
+
+    @property
+    def is_new_for_staff(self) -> bool:
+        return self.staff_attention_since is not None and (
+            self.seen_by_staff_at is None or self.seen_by_staff_at < self.staff_attention_since
+        )
 
     @property
     def applicant_display(self) -> str:
@@ -470,6 +537,10 @@ class ApplicationStatusChange(models.Model):
         _("Von"), max_length=30, choices=ApplicationStatus.choices, blank=True
     )
     to_status = models.CharField(_("Nach"), max_length=30, choices=ApplicationStatus.choices)
+    # Most entries are status changes; a session move or a correction keeps the status.
+    event = models.CharField(
+        _("Art"), max_length=20, choices=TimelineEvent.choices, default=TimelineEvent.STATUS
+    )
     actor = models.CharField(_("Durch"), max_length=20, choices=Actor.choices)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -497,8 +568,17 @@ class ApplicationStatusChange(models.Model):
         verbose_name_plural = _("Verlauf")
 
     def __str__(self) -> str:
-        before = ApplicationStatus(self.from_status).label if self.from_status else "–"
-        return f"{before} → {ApplicationStatus(self.to_status).label}"
+        return str(self.step_label)
+
+    @property
+    def step_label(self) -> str:
+        """What happened, in words: "in Prüfung → bereit für Jury", "Jurysitzung verschoben"."""
+        if self.event != TimelineEvent.STATUS:
+            return str(TimelineEvent(self.event).label)
+        after = ApplicationStatus(self.to_status).label
+        if not self.from_status:
+            return str(after)
+        return f"{ApplicationStatus(self.from_status).label} → {after}"
 
 
 class ApplicationMessage(models.Model):
@@ -523,6 +603,19 @@ class ApplicationMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_sender_display()}: {self.body[:40]}"
+
+
+class MessageAttachment(StoredFile):
+    """A file the applicant sent with an answer, checked like every applicant upload."""
+
+    message = models.ForeignKey(
+        ApplicationMessage, on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("Datei zur Antwort")
+        verbose_name_plural = _("Dateien zu Antworten")
 
 
 class JuryDecision(models.Model):

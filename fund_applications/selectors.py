@@ -79,6 +79,23 @@ def budget_summary(*, fund: Fund, year: int) -> BudgetSummary:
     )
 
 
+def fund_years(*, fund: Fund) -> list[int]:
+    """Every year with jury sessions, grants or an own budget, and this year; newest first."""
+    from django.db.models.functions import ExtractYear
+
+    years = {clock.today().year}
+    years.update(
+        fund.jury_sessions.annotate(year=ExtractYear("starts_at", tzinfo=clock.BERLIN))
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    years.update(
+        fund.applications.exclude(budget_year=None).values_list("budget_year", flat=True).distinct()
+    )
+    years.update(fund.budgets.values_list("year", flat=True))
+    return sorted(years, reverse=True)
+
+
 def jury_session_applications(*, session: JurySession):
     """The applications of one session with everything the jury pack shows."""
     return (
@@ -165,7 +182,7 @@ def application_get_by_token(*, token: str) -> Application:
         "goals",
         "cost_items",
         "attachments",
-        "messages",
+        "messages__attachments",
         "receipts__cost_item",
         "report_photos",
     )

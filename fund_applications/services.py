@@ -1,5 +1,5 @@
-"""Writes for the Stadtteilfonds other than status changes (those are in lifecycle.py): drafts
-and their files, jury session assignment, payouts, the files of the Verwendungsnachweis."""
+"""Writes for the Stadtteilfonds other than status changes and session moves (those are in
+lifecycle.py): drafts and their files, payouts, the files of the Verwendungsnachweis."""
 
 import logging
 from datetime import date, timedelta
@@ -8,11 +8,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from fund_applications import tokens, uploads
-from fund_applications.enums import PAYABLE_STATUSES, REPORT_STATUSES, ApplicationStatus
+from fund_applications.enums import PAYABLE_STATUSES, REPORT_STATUSES
 from fund_applications.models import (
     Application,
     ApplicationDraft,
@@ -120,20 +120,6 @@ def next_jury_session(*, fund: Fund, on_date) -> JurySession | None:
         .order_by("submission_deadline", "starts_at")
         .first()
     )
-
-
-# ---------------------------------------------------------------- jury sessions
-
-
-def jury_session_collect(*, session: JurySession) -> int:
-    """Put every application that was ready for the jury by the deadline on this session."""
-    with transaction.atomic():
-        waiting = Application.objects.filter(
-            fund=session.fund,
-            status=ApplicationStatus.READY_FOR_JURY,
-            submitted_at__date__lte=session.submission_deadline,
-        ).filter(Q(jury_session__isnull=True) | Q(jury_session__starts_at__lt=clock.now()))
-        return waiting.exclude(jury_session=session).update(jury_session=session)
 
 
 # ---------------------------------------------------------------- payout

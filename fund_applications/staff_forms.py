@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.enums import ApplicationStatus, Decision
-from fund_applications.models import JurySession
+from fund_applications.lifecycle import CORRECTABLE_FIELDS
+from fund_applications.models import Application, JurySession
 from quartier.core import clock
 
 PERSONAL_MESSAGE_HELP = _(
@@ -138,6 +140,11 @@ class DecisionForm(StaffForm):
         label=_("Ja, trotzdem mehr bewilligen, als im Budget des Jahres übrig ist"),
         required=False,
     )
+    early_confirmed = forms.BooleanField(
+        label=_("Ja, die Jury hat schon entschieden, obwohl die Sitzung noch bevorsteht"),
+        required=False,
+        help_text=_("Nur nötig, wenn die Sitzung in der Zukunft liegt."),
+    )
     personal_message = forms.CharField(
         label=_("Persönliche Nachricht (optional)"),
         required=False,
@@ -168,6 +175,77 @@ class DecisionForm(StaffForm):
             )
             for name in ["granted_amount", "conditions", "over_budget_confirmed"]:
                 del self.fields[name]
+        # Only when a session could still lie ahead: lifecycle asks for it then.
+        if not self.fields["jury_session"].queryset.filter(starts_at__gt=clock.now()).exists():
+            del self.fields["early_confirmed"]
+
+
+class MoveSessionForm(StaffForm):
+    """Another jury session for one application, with the reason the applicant reads."""
+
+    jury_session = forms.ModelChoiceField(
+        label=_("Neue Jurysitzung"),
+        queryset=JurySession.objects.none(),
+        error_messages={"required": _("Bitte wählen Sie die neue Sitzung.")},
+    )
+    reason = forms.CharField(
+        label=_("Grund der Verschiebung"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Steht in der E-Mail an die Antragsteller und im Verlauf."),
+        error_messages={"required": _("Bitte geben Sie einen Grund für die Verschiebung an.")},
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = JurySession.objects.filter(fund=application.fund, starts_at__gte=clock.now())
+        if application.jury_session_id:
+            sessions = sessions.exclude(pk=application.jury_session_id)
+        self.fields["jury_session"].queryset = sessions.order_by("starts_at")
+        self.fields["jury_session"].label_from_instance = session_label
+
+
+def session_label(session: JurySession) -> str:
+    from fund_applications.lifecycle import session_in_words
+
+    deadline = formats.date_format(session.submission_deadline, "d.m.Y")
+    return _("%(session)s (Einsendeschluss %(deadline)s)") % {
+        "session": session_in_words(session),
+        "deadline": deadline,
+    }
+
+
+class CorrectionForm(forms.ModelForm):
+    """What the applicant sent, corrected by staff with a reason ("Angaben korrigieren")."""
+
+    reason = forms.CharField(
+        label=_("Grund der Korrektur"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Zum Beispiel: „Telefonat am 3. März: neue Telefonnummer“."),
+        error_messages={"required": _("Bitte geben Sie an, warum die Angaben korrigiert werden.")},
+    )
+
+    class Meta:
+        model = Application
+        fields = CORRECTABLE_FIELDS
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "neighbourhood_benefit": forms.Textarea(attrs={"rows": 4}),
+            "volunteer_work": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for name in ["start_date", "end_date"]:
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+
+    def _post_clean(self):
+        # Validated and saved by lifecycle.application_correct, not by the ModelForm.
+        pass
 
 
 class PayoutForm(StaffForm):

@@ -13,11 +13,12 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllo
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 
-from fund_applications import exports, lifecycle, selectors, services
+from fund_applications import exports, lifecycle, pdf, selectors, services
 from fund_applications.emails import status_email
 from fund_applications.enums import (
     DECISION_STATUSES,
@@ -27,10 +28,12 @@ from fund_applications.enums import (
     can_transition,
 )
 from fund_applications.erasure import subject_access_report
-from fund_applications.models import Application, Fund, JuryDecision
+from fund_applications.models import Application, Fund, JuryDecision, MessageAttachment
 from fund_applications.permissions import sees_contact
 from fund_applications.staff_forms import (
+    CorrectionForm,
     DecisionForm,
+    MoveSessionForm,
     PayoutForm,
     SubjectAccessForm,
     TransitionForm,
@@ -211,6 +214,7 @@ def _apply(application, to_status, form, user) -> None:
             votes_abstain=data["votes_abstain"],
             conflicted_members=data.get("conflicted_members", ""),
             over_budget_confirmed=data.get("over_budget_confirmed", False),
+            early_confirmed=data.get("early_confirmed", False),
             personal_message=data.get("personal_message", ""),
         )
     else:
@@ -231,6 +235,124 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# ---------------------------------------------------------------- session move, correction
+
+
+def _step_page(request, model_admin, application, form, **extra):
+    context = _context(
+        model_admin,
+        request,
+        application=application,
+        form=form,
+        change_url=_change_url(application),
+        **extra,
+    )
+    return TemplateResponse(
+        request,
+        "admin/fund_applications/application/step_form.html",
+        context,
+        status=422 if form.errors else 200,
+    )
+
+
+def move_session(model_admin):
+    """Another jury session, with a reason: timeline entry and email with the new date."""
+
+    @never_cache
+    def view(request, application_id):
+        application = _application_or_404(model_admin, request, application_id)
+        if not (
+            model_admin.has_change_permission(request, application) and sees_contact(request.user)
+        ):
+            raise PermissionDenied
+        data = request.POST if request.method == "POST" else None
+        form = MoveSessionForm(data, application=application)
+        if request.method == "POST" and form.is_valid():
+            try:
+                lifecycle.application_move_session(
+                    application=application,
+                    user=request.user,
+                    jury_session=form.cleaned_data["jury_session"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(reference)s ist jetzt der %(session)s zugeordnet; die Antragsteller "
+                        "bekommen eine E-Mail mit dem neuen Termin."
+                    )
+                    % {
+                        "reference": application.reference,
+                        "session": lifecycle.session_in_words(form.cleaned_data["jury_session"]),
+                    },
+                )
+                return redirect(_change_url(application))
+        return _step_page(
+            request,
+            model_admin,
+            application,
+            form,
+            title=_("In eine andere Jurysitzung verschieben"),
+            intro=_("Bisher: %(session)s.")
+            % {"session": lifecycle.session_in_words(application.jury_session)},
+            submit_label=_("Verschieben und E-Mail senden"),
+        )
+
+    return view
+
+
+def correct(model_admin):
+    """ "Angaben korrigieren": the applicant's data, editable with a reason; the timeline
+    keeps old and new value of every changed field."""
+
+    @never_cache
+    def view(request, application_id):
+        application = _application_or_404(model_admin, request, application_id)
+        if not (
+            model_admin.has_change_permission(request, application) and sees_contact(request.user)
+        ):
+            raise PermissionDenied
+        if application.anonymised_at:
+            raise PermissionDenied
+        data = request.POST if request.method == "POST" else None
+        form = CorrectionForm(data, instance=application)
+        if request.method == "POST" and form.is_valid():
+            values = {name: form.cleaned_data[name] for name in lifecycle.CORRECTABLE_FIELDS}
+            try:
+                changed = lifecycle.application_correct(
+                    application=Application.objects.get(pk=application.pk),
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                    values=values,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Korrigiert: %(fields)s.") % {"fields": ", ".join(changed)},
+                )
+                return redirect(_change_url(application))
+        return _step_page(
+            request,
+            model_admin,
+            application,
+            form,
+            title=_("Angaben korrigieren"),
+            intro=_(
+                "Nach dem Einreichen sind die Angaben der Antragsteller geschützt. Ändern Sie "
+                "hier nur, was die Antragsteller Ihnen mitgeteilt haben, und sagen Sie warum: "
+                "Der Verlauf zeigt alte und neue Werte."
+            ),
+            submit_label=_("Korrektur speichern"),
+        )
+
+    return view
 
 
 # ---------------------------------------------------------------- payout
@@ -296,6 +418,7 @@ def file_download(model_admin):
             "anlage": application.attachments,
             "beleg": application.receipts,
             "foto": application.report_photos,
+            "antwort": MessageAttachment.objects.filter(message__application=application),
         }.get(kind)
         if related is None:
             raise Http404
@@ -447,23 +570,68 @@ def _session_or_404(model_admin, request, session_id):
     return session
 
 
-def jury_pack(model_admin):
-    """One printable page per application: the project, the cost plan, the files listed.
-    No contact data, whoever prints it: the pack is for the jury."""
+def jury_pack(model_admin, *, as_pdf: bool = False):
+    """One printable page per application with what the jury's application page shows: the
+    project, the money, the cost plan, the files released for the jury; decided ones with
+    their decision. No contact data, whoever prints it. As HTML or as PDF."""
 
     def view(request, session_id):
         session = _session_or_404(model_admin, request, session_id)
-        applications = selectors.jury_session_applications(session=session)
+        applications = list(selectors.jury_session_applications(session=session))
+        for application in applications:
+            files = list(application.attachments.all())
+            application.jury_files = [f for f in files if f.shared_with_jury]
+            application.office_file_count = len(files) - len(application.jury_files)
         year = lifecycle.decision_year(session)
         context = {
             "session": session,
             "applications": applications,
             "budget": selectors.budget_summary(fund=session.fund, year=year),
             "back_url": reverse("admin:fund_applications_jurysession_change", args=[session.pk]),
+            "pdf_url": reverse("admin:fund_applications_jurysession_pack_pdf", args=[session.pk]),
         }
-        return TemplateResponse(request, "admin/fund_applications/jurysession/pack.html", context)
+        template = "admin/fund_applications/jurysession/pack.html"
+        if not as_pdf:
+            return TemplateResponse(request, template, context)
+        response = HttpResponse(
+            pdf.render_pdf(template, context, stylesheet="css/jury-pack.css"),
+            content_type="application/pdf",
+        )
+        day = timezone.localtime(session.starts_at).strftime("%Y-%m-%d")
+        response["Content-Disposition"] = f'inline; filename="jurymappe-{day}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     return view
+
+
+def collect_messages(result: lifecycle.CollectResult) -> list[str]:
+    """What "einsammeln" did, and one line per application it left out with the reason."""
+    lines = [
+        ngettext(
+            "%(count)d Antrag eingesammelt und per E-Mail über den Termin informiert.",
+            "%(count)d Anträge eingesammelt und per E-Mail über den Termin informiert.",
+            len(result.collected),
+        )
+        % {"count": len(result.collected)}
+        + (" " + ", ".join(a.reference for a in result.collected) if result.collected else ""),
+        ngettext(
+            "%(count)d Antrag „bereit für Jury“ war schon dieser Sitzung zugeordnet.",
+            "%(count)d Anträge „bereit für Jury“ waren schon dieser Sitzung zugeordnet.",
+            result.already_there,
+        )
+        % {"count": result.already_there},
+    ]
+    for left in result.left_out:
+        lines.append(
+            _("Nicht eingesammelt: %(reference)s „%(title)s“ – %(reason)s.")
+            % {
+                "reference": left.application.reference,
+                "title": left.application.title,
+                "reason": left.reason,
+            }
+        )
+    return lines
 
 
 def jury_session_collect(model_admin):
@@ -473,11 +641,9 @@ def jury_session_collect(model_admin):
         session = _session_or_404(model_admin, request, session_id)
         if not model_admin.has_change_permission(request, session):
             raise PermissionDenied
-        count = services.jury_session_collect(session=session)
-        messages.success(
-            request,
-            _("%(count)d Anträge dieser Sitzung zugeordnet.") % {"count": count},
-        )
+        result = lifecycle.jury_session_collect(session=session, user=request.user)
+        for text in collect_messages(result):
+            messages.info(request, text)
         return redirect(reverse("admin:fund_applications_jurysession_change", args=[session.pk]))
 
     return view

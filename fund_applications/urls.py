@@ -31,4 +31,9 @@ urlpatterns = [
     path("status/<token:token>/zurueckziehen/", views.status_withdraw, name="withdraw"),
     path("status/<token:token>/antworten/", views.status_answer, name="answer"),
     path("status/<token:token>/nachweis/", views.status_report, name="report"),
+    path(
+        "status/<token:token>/bewilligungsbescheid.pdf",
+        views.status_approval_notice,
+        name="approval_notice",
+    ),
 ]

@@ -1,18 +1,20 @@
 import logging
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from fund_applications import lifecycle, selectors, services, wizard
+from fund_applications import lifecycle, pdf, selectors, services, wizard
 from fund_applications.enums import (
+    GRANTED_STATUSES,
     REPORT_STATUSES,
     STAGES,
     STATUS_EXPLANATIONS,
@@ -460,6 +462,7 @@ def _status_context(application):
         "report_open": application.status in REPORT_STATUSES,
         "decision": getattr(application, "decision", None),
         "statuses": ApplicationStatus,
+        "granted_statuses": GRANTED_STATUSES,
     }
 
 
@@ -488,6 +491,14 @@ def status_withdraw(request, token):
     return render(request, "fund_applications/status_withdraw.html", {**context, "form": form})
 
 
+def _choose_again(request) -> str:
+    names = ", ".join(f"„{upload.name}“" for upload in request.FILES.getlist("files"))
+    return _(
+        "Die gewählten Dateien (%(names)s) sind noch nicht gespeichert. Bitte wählen Sie "
+        "sie noch einmal aus."
+    ) % {"names": names}
+
+
 @private_page
 @ensure_csrf_cookie
 def status_answer(request, token):
@@ -495,21 +506,58 @@ def status_answer(request, token):
     context = _status_context(application)
     if not context["has_question"]:
         return redirect(application.get_status_url())
-    form = AnswerForm(data=request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = AnswerForm(
+        data=request.POST if posted else None, files=request.FILES if posted else None
+    )
+    if posted and form.is_valid():
         try:
             lifecycle.application_answer_question(
-                application=application, body=form.cleaned_data["body"]
+                application=application,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["files"],
             )
-        except ValidationError:
-            pass
-        return redirect(application.get_status_url())
+        except ValidationError as error:
+            if getattr(error, "code", None) == "transition_not_allowed":
+                return redirect(application.get_status_url())  # answered meanwhile
+            form.add_error("files", [*error.messages, _choose_again(request)])
+        else:
+            return redirect(application.get_status_url())
+    elif posted and request.FILES.getlist("files"):
+        # A browser never keeps a chosen file on a page shown again: say so plainly.
+        form.add_error("files", _choose_again(request))
     return render(
         request,
         "fund_applications/status_answer.html",
         {**context, "form": form},
         status=422 if form.errors else 200,
     )
+
+
+@private_page
+def status_approval_notice(request, token):
+    """The Bewilligungsbescheid as PDF, for a granted application (reading only)."""
+    application = selectors.application_get_by_token(token=token)
+    decision = getattr(application, "decision", None)
+    if application.status not in GRANTED_STATUSES or decision is None:
+        raise Http404
+    with translation.override(application.language or "de"):
+        body = pdf.render_pdf(
+            "fund_applications/approval_notice.html",
+            {
+                "application": application,
+                "decision": decision,
+                "office": application.fund.office,
+                "today": decision.recorded_at,
+                "report_days": settings.FUND_REPORT_DUE_DAYS,
+            },
+            stylesheet="css/approval-notice.css",
+        )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bewilligungsbescheid-{application.reference}.pdf"'
+    )
+    return response
 
 
 # ---------------------------------------------------------------- Verwendungsnachweis

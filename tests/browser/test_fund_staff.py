@@ -123,6 +123,7 @@ def test_staff_move_an_application_from_submitted_to_approved(
     page.get_by_label("Stimmen dagegen").fill("2")
     page.get_by_label("Enthaltungen").fill("1")
     page.get_by_label("Auflagen (optional)").fill("Ohne Verpflegung")
+    page.get_by_label("Ja, die Jury hat schon entschieden").check()
     page.get_by_role("button", name="Vorschau aktualisieren").click()
     assert "250,00\u00a0€" in page.locator(".fund-email-preview").inner_text()
     snap(page, screenshot, "4-bewilligen")

@@ -161,6 +161,7 @@ def test_approval_page_shows_budget_and_over_budget_needs_the_checkbox(team_clie
         "votes_for": "8",
         "votes_against": "1",
         "votes_abstain": "0",
+        "early_confirmed": "on",
     }
 
     page = team_client.get(url).content.decode()
@@ -213,6 +214,7 @@ def test_jury_pack_has_one_section_per_application_without_contact_data(team_cli
         )
         CostItemFactory(application=application, description="Leinwand", amount=Decimal("120"))
     attach(application, name="Skizze.png", content=png_bytes())
+    attach(application, name="Lageplan.png", content=png_bytes(), shared=True)
 
     response = team_client.get(f"{BASE}/jurysession/{session.pk}/jurymappe/")
 
@@ -221,7 +223,10 @@ def test_jury_pack_has_one_section_per_application_without_contact_data(team_cli
     assert html.count('class="pack-application"') == 2
     assert "Leinwand" in html
     assert "120,00" in html
-    assert "Skizze.png" in html
+    # As on the jury's application page: only files released for the jury, by name.
+    assert "Lageplan.png" in html
+    assert "Skizze.png" not in html
+    assert "Eine weitere Anlage ist nur im Quartiersbüro einsehbar." in html
     assert "jury-pack.css" in html
     for personal in ["Anna Beispiel", "anna@example.org", "Westerfilder Straße 1"]:
         assert personal not in html

@@ -47,7 +47,7 @@ def move(application, to_status, staff, **kwargs):
             votes_for=9,
             votes_against=3,
             votes_abstain=1,
-            **kwargs,
+            **{"early_confirmed": True, **kwargs},
         )
     return lifecycle.application_staff_transition(
         application=application,
@@ -257,7 +257,7 @@ def decide(application, staff, amount, **kwargs):
         jury_session=kwargs.pop("jury_session", application.jury_session),
         granted_amount=amount,
         votes_for=10,
-        **kwargs,
+        **{"early_confirmed": True, **kwargs},
     )
 
 
@@ -408,14 +408,23 @@ def test_collect_takes_ready_applications_sent_before_the_deadline(fund):
         fund=fund, status=S.READY_FOR_JURY, jury_session=other_session
     )
 
-    count = services.jury_session_collect(session=session)
+    result = lifecycle.jury_session_collect(session=session)
 
-    assert count == 1
+    assert result.collected == [in_time]
     assert list(session.applications.all()) == [in_time]
     for application in [late, still_checking, planned_later]:
         application.refresh_from_db()
     assert late.jury_session is None
     assert planned_later.jury_session == other_session
+    reasons = {left.application.pk: left.reason for left in result.left_out}
+    assert reasons[late.pk] == "nach dem Einsendeschluss eingegangen"
+    assert reasons[still_checking.pk] == "noch in Prüfung"
+    assert reasons[planned_later.pk].startswith("einer anderen Sitzung zugeordnet (Sitzung am ")
+    # The collected one is a session move: timeline entry and an email with the date.
+    entry = in_time.status_changes.get(event="sitzung")
+    assert "Sitzung am" in entry.comment
+    assert entry.email is not None
+    assert "Die Jury entscheidet jetzt am" in entry.email.message
 
 
 # ---------------------------------------------------------------- Verwendungsnachweis

@@ -101,6 +101,7 @@ def _every_mail_the_site_sends(settings) -> list:
         granted_amount=Decimal("200.00"),
         votes_for=5,
         over_budget_confirmed=True,
+        early_confirmed=True,
     )
     lifecycle.application_staff_transition(
         application=application, to_status=S.IN_PROGRESS, user=staff
@@ -314,6 +315,7 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "fund_applications:withdraw": status + "zurueckziehen/",
         "fund_applications:answer": status + "antworten/",
         "fund_applications:report": status + "nachweis/",
+        "fund_applications:approval_notice": status + "bewilligungsbescheid.pdf",
         "inclusion:easy_read": "/leichte-sprache/",
         "inclusion:sign_language": "/gebaerdensprache/",
         "site_page": "/impressum/",

@@ -197,13 +197,15 @@ def _admin_target(name: str) -> tuple[str, dict, str | None]:
             S.READY_FOR_JURY,
             "bewilligt",
             {"jury_session": str(session.pk), "granted_amount": "100,00"}
-            | {"votes_for": "3", "votes_against": "0", "votes_abstain": "1"},
+            | {"votes_for": "3", "votes_against": "0", "votes_abstain": "1"}
+            | {"early_confirmed": "on"},
         ),
         "rejection": (
             S.READY_FOR_JURY,
             "abgelehnt",
             {"jury_session": str(session.pk), "reason": "Passt nicht zu den Regeln."}
-            | {"votes_for": "0", "votes_against": "3", "votes_abstain": "0"},
+            | {"votes_for": "0", "votes_against": "3", "votes_abstain": "0"}
+            | {"early_confirmed": "on"},
         ),
         "payout": (S.IN_PROGRESS, None, {"amount": "10,00", "paid_on": today, "note": "Bar"}),
     }

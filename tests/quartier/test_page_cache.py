@@ -117,6 +117,7 @@ NOT_ON_PUBLIC_PAGES = {
     "fund_applications.Attachment",
     "fund_applications.ApplicationStatusChange",
     "fund_applications.ApplicationMessage",
+    "fund_applications.MessageAttachment",
     "fund_applications.JuryDecision",
     "fund_applications.Payout",
     "fund_applications.Receipt",

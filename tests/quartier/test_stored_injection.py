@@ -164,6 +164,8 @@ def fill_hostile(html: str, *, action: str) -> dict:
             data[name] = date.today().isoformat()
         else:
             data[name] = hostile_text(reader.limits.get(name, 3000))
+    if "early_confirmed" in values:
+        data["early_confirmed"] = "on"  # the demo's sessions lie ahead: staff confirm
     return {**data, "action": action}
 
 
