@@ -10,12 +10,18 @@ from offices.models import Announcement
 from quartier.core.markdown import render_markdown
 from quartier.core.slugs import german_slugify
 from quartier.core.templatetags.history_diff import word_diff
-from tests.factories import OfficeFactory, SitePageFactory, UserFactory, picture_upload
+from tests.factories import (
+    OfficeFactory,
+    SitePageFactory,
+    UserFactory,
+    login_with_two_factors,
+    picture_upload,
+)
 
 
 @pytest.fixture
 def admin_client(client, db):
-    client.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    login_with_two_factors(client, UserFactory(username="admin", is_staff=True, is_superuser=True))
     return client
 
 
@@ -119,7 +125,7 @@ def test_a_forged_or_foreign_kept_reference_is_ignored(client, admin_client, db)
         1
     )
     other = UserFactory(username="andere", is_staff=True, is_superuser=True)
-    admin_client.force_login(other)
+    login_with_two_factors(admin_client, other)
 
     for value in [reference, reference[:-2] + "xx"]:
         response = admin_client.post(
