@@ -291,6 +291,20 @@ MONEY_FIELDS = [
 ]
 
 
+class WaitingForTeamFilter(admin.SimpleListFilter):
+    """ "Wartet auf": the applications the team's start page counts, by the next step."""
+
+    title = _("Wartet auf")
+    parameter_name = "wartet_auf"
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _select) in selectors.WAITING_FOR_TEAM.items()]
+
+    def queryset(self, request, queryset):
+        step = selectors.WAITING_FOR_TEAM.get(self.value())
+        return queryset if step is None else step[1](queryset)
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     """Statuses change only through the workflow pages (transition buttons on the change view)."""
@@ -306,7 +320,14 @@ class ApplicationAdmin(admin.ModelAdmin):
         "confirmation",
     ]
     jury_list_display = ["reference", "title", "status", "requested_display", "jury_session"]
-    list_filter = ["status", "fund", "jury_session", "reference_year", "applicant_type"]
+    list_filter = [
+        WaitingForTeamFilter,
+        "status",
+        "fund",
+        "jury_session",
+        "reference_year",
+        "applicant_type",
+    ]
     list_select_related = ["fund", "jury_session"]
     search_fields = ["reference", "title", *CONTACT_FIELDS]
     jury_search_fields = ["reference", "title"]

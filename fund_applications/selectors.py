@@ -1,12 +1,17 @@
 """Reads for the Stadtteilfonds pages: a fixed number of queries whatever the data volume."""
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db.models import (
+    Count,
     DecimalField,
+    F,
     OuterRef,
     Prefetch,
+    Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -14,12 +19,21 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from fund_applications import tokens
-from fund_applications.enums import GRANTED_STATUSES, JURY_STATUSES, ApplicationStatus
+from fund_applications.enums import (
+    GRANTED_STATUSES,
+    JURY_STATUSES,
+    PAYABLE_STATUSES,
+    REPORT_STATUSES,
+    Actor,
+    ApplicationStatus,
+)
 from fund_applications.models import (
     Application,
     ApplicationDraft,
+    ApplicationStatusChange,
     Fund,
     FundBudget,
     JurySession,
@@ -170,3 +184,91 @@ def application_get_by_token(*, token: str) -> Application:
         "report_photos",
     )
     return application
+
+
+# ---------------------------------------------------------------- waiting for the fund team
+# What the team's start page counts and the application list's filter "Wartet auf" shows: one
+# definition for both, so a count and the list behind its link always agree.
+
+
+def _applications(applications: QuerySet[Application] | None) -> QuerySet[Application]:
+    return Application.objects.all() if applications is None else applications
+
+
+def applications_new(applications: QuerySet[Application] | None = None) -> QuerySet[Application]:
+    """Received and not yet taken into review."""
+    return _applications(applications).filter(status=ApplicationStatus.SUBMITTED)
+
+
+def applications_answered(
+    applications: QuerySet[Application] | None = None,
+) -> QuerySet[Application]:
+    """Back in review because the applicant answered a question, and nothing happened since
+    (the latest timeline entry is the applicant's answer)."""
+    latest_actor = (
+        ApplicationStatusChange.objects.filter(application=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .values("actor")[:1]
+    )
+    return (
+        _applications(applications)
+        .filter(status=ApplicationStatus.IN_REVIEW)
+        .annotate(latest_actor=Subquery(latest_actor))
+        .filter(latest_actor=Actor.APPLICANT)
+    )
+
+
+def applications_report_overdue(
+    applications: QuerySet[Application] | None = None, *, today: date | None = None
+) -> QuerySet[Application]:
+    """In progress, the Verwendungsnachweis due before today and not handed in."""
+    return _applications(applications).filter(
+        status__in=REPORT_STATUSES,
+        report_due_on__lt=today or clock.today(),
+        report_submitted_at__isnull=True,
+    )
+
+
+def applications_payout_due(
+    applications: QuerySet[Application] | None = None,
+) -> QuerySet[Application]:
+    """Granted, not closed, and less paid out than granted."""
+    paid = (
+        Payout.objects.filter(application=OuterRef("pk"))
+        .values("application")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return (
+        _applications(applications)
+        .filter(status__in=PAYABLE_STATUSES, granted_amount__isnull=False)
+        .annotate(paid_total=Coalesce(Subquery(paid, output_field=MONEY), Value(Decimal("0"))))
+        .filter(granted_amount__gt=F("paid_total"))
+    )
+
+
+WAITING_FOR_TEAM = {
+    "neu": (_("Neu eingegangen"), applications_new),
+    "antwort": (_("Antwort auf Rückfrage"), applications_answered),
+    "nachweis": (_("Verwendungsnachweis überfällig"), applications_report_overdue),
+    "auszahlung": (_("Auszahlung fällig"), applications_payout_due),
+}
+
+
+def jury_session_next(*, now: datetime | None = None) -> JurySession | None:
+    """The next jury session (today's included) with `ready_count`: its applications ready
+    for the jury (what the jury reads and the pack lists for discussion)."""
+    moment = now or clock.now()
+    today_start = datetime.combine(moment.astimezone(clock.BERLIN).date(), time.min, clock.BERLIN)
+    return (
+        JurySession.objects.filter(starts_at__gte=today_start)
+        .select_related("fund")
+        .annotate(
+            ready_count=Count(
+                "applications",
+                filter=Q(applications__status__in=JURY_STATUSES),
+            )
+        )
+        .order_by("starts_at", "pk")
+        .first()
+    )

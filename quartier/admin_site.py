@@ -56,7 +56,7 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
 class QuartierAdminSite(admin.AdminSite):
     site_header = _("Quartiersbüro – Verwaltung")
     site_title = _("Quartiersbüro")
-    index_title = _("Verwaltung")
+    index_title = _("Heute zu tun")
     login_form = StaffLoginForm
     login_template = "admin/staff_login.html"
 
@@ -119,6 +119,13 @@ class QuartierAdminSite(admin.AdminSite):
         if obj is None or not model_admin.has_view_permission(request, obj):
             raise Http404
         return shortcut(request, content_type_id, obj.pk)
+
+    def index(self, request, extra_context=None):
+        """The start page: "Heute zu tun" for this person's roles, the sections below."""
+        from quartier.staff_today import staff_today
+
+        extra_context = {**(extra_context or {}), "today_sections": staff_today(request.user)}
+        return super().index(request, extra_context)
 
     def each_context(self, request):
         context = super().each_context(request)
