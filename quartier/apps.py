@@ -19,3 +19,9 @@ class QuartierConfig(AppConfig):
 class QuartierAdminConfig(admin_apps.AdminConfig):
     default = False
     default_site = "quartier.admin_site.QuartierAdminSite"
+
+    def ready(self):
+        from quartier.core.admin_widgets import label_split_date_times
+
+        label_split_date_times()  # before autodiscover registers (and copies) the ModelAdmins
+        super().ready()
