@@ -115,7 +115,7 @@ def jury_session_next(*, now: datetime) -> JurySession | None:
 
 def _oldest_first(model) -> str:
     """The changelist's ordering parameter for "created_at, ascending" (a column number)."""
-    model_admin = admin.site._registry[model]
+    model_admin = admin.site.get_model_admin(model)
     return str(list(model_admin.list_display).index("created_at") + 1)
 
 

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 
 class LabelledSplitDateTime(AdminSplitDateTime):
-    """Django's date and time inputs, with "Datum:" and "Uhrzeit:" as real labels of their
+    """Django's date and time inputs, with "Datum:" and "Zeit:" as real labels of their
     inputs (Django prints them as plain text: both inputs had no label). The field's own label
     names the group (Django renders the pair as a fieldset with a legend)."""
 

@@ -24,6 +24,7 @@ from offices.models import Office
 from quartier.core.mail import queue_email
 from quartier.models import AccessibilityFeedback
 from quartier.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
+from tests.browser.conftest import SCREENSHOTS
 from tests.factories import (
     AnnouncementFactory,
     ApplicationFactory,
@@ -110,11 +111,17 @@ def problems_here(page, width: int) -> list[str]:
     return found
 
 
-def check(page, url: str, report: dict) -> None:
+def check(page, url: str, report: dict, key: str) -> None:
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900 if width > 390 else 844})
-        page.goto(url)
+        response = page.goto(url)
         found = problems_here(page, width)
+        if response.status >= 400:  # a link shown to the role that it may not follow
+            found.append(f"{width}px answers {response.status}")
+        if width == 390:  # to look at: test-output/screenshots/staff-axe-<role>-<page>.png
+            name = re.sub(r"[^a-z0-9]+", "-", urlsplit(url).path.lower()).strip("-")
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"staff-axe-{key}-{name}.png"))
         if found:
             report[urlsplit(url).path] = report.get(urlsplit(url).path, []) + found
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -175,7 +182,7 @@ def test_daily_admin_pages_have_no_critical_or_serious_barriers(
         print("\n".join(pages))
     report: dict[str, list[str]] = {}
     for url in pages:
-        check(page, url, report)
+        check(page, url, report, key)
     assert not report, "\n".join(f"{path}\n  " + "\n  ".join(v) for path, v in report.items())
 
 
