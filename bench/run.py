@@ -140,7 +140,8 @@ def staff_bench(env: dict, renders: int) -> dict:
 
 def staff_line(staff: dict) -> str:
     roles = ", ".join(
-        f"{role} {data['render_ms_median']:.1f} ms ({data['queries']} queries)"
+        f"{role} {data['render_ms_median']:.1f} ms ({data['queries']} queries; "
+        f"password page {data.get('reference_ms_median', 0):.1f} ms)"
         for role, data in staff.items()
     )
     return f"Admin start page „Heute zu tun“ (large data set, logged in, median): {roles}."
