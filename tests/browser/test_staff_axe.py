@@ -47,9 +47,8 @@ ROLES = {
     "jury": JURY,
     "superuser": None,
 }
-# Pages that are not daily work: Django's raw user, group and permission lists and the
-# two-factor and lockout internals (superuser only); they are checked, but the add form of a
-# password user is Django's own. Nothing is skipped for the four roles.
+# Django's own "add user" form (superuser only, replaced by the invitation): not daily work.
+# Every other page the app list links to is checked, for every role.
 SKIP_ADD = {"/admin/auth/user/add/"}
 
 
