@@ -134,6 +134,21 @@ def booking_bench(kind: str) -> dict:
     return json.loads(python(env, str(BENCH / "booking.py")).strip().splitlines()[-1])
 
 
+def staff_bench(env: dict, renders: int) -> dict:
+    """ "Heute zu tun" per role, logged in, uncached (bench/staff_today.py)."""
+    output = python({**env, "PAGE_CACHE_SECONDS": "0"}, str(BENCH / "staff_today.py"), str(renders))
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def staff_line(staff: dict) -> str:
+    roles = ", ".join(
+        f"{role} {data['render_ms_median']:.1f} ms ({data['queries']} queries; "
+        f"password page {data.get('reference_ms_median', 0):.1f} ms)"
+        for role, data in staff.items()
+    )
+    return f"Admin start page „Heute zu tun“ (large data set, logged in, median): {roles}."
+
+
 def booking_line(booking: dict) -> str:
     few, many = booking["few"], booking["many"]
     return (
@@ -541,6 +556,8 @@ def table(results: dict) -> str:
         )
     if results.get("booking"):
         lines.append(booking_line(results["booking"]))
+    if results.get("staff_today"):
+        lines.append(staff_line(results["staff_today"]))
     if results.get("scale"):
         sc = results["scale"]
         lines.append(
@@ -557,13 +574,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--only", choices=["booking"], help="run one part only")
+    parser.add_argument("--only", choices=["booking", "staff"], help="run one part only")
     options = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if options.only == "booking":
         booking = booking_bench("sqlite" if options.mode == "single" else "postgres")
         (RESULTS / "booking.json").write_text(json.dumps(booking, indent=2))
         print(booking_line(booking))
+        return
+    if options.only == "staff":
+        kind = "sqlite" if options.mode == "single" else "postgres"
+        staff = staff_bench(prepare(kind, "large")[0], options.renders)
+        (RESULTS / "staff_today.json").write_text(json.dumps(staff, indent=2, ensure_ascii=False))
+        print(staff_line(staff))
         return
     results = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -595,6 +618,8 @@ def main() -> None:
     )
     results["inprocess"]["large"] = measured["pages"]
     results["first_load"] = measured["first_load"]
+    log("admin start page per role")
+    results["staff_today"] = staff_bench(env, options.renders)
 
     log("load test")
     server = Server(env, options.workers)

@@ -372,27 +372,20 @@ MONEY_FIELDS = [
 ]
 
 
-class ToDoFilter(admin.SimpleListFilter):
-    """The fund team's to-do lists (the admin start page links here with ?zu_tun=…)."""
+class WaitingForTeamFilter(admin.SimpleListFilter):
+    """ "Zu tun": the applications the team's start page counts, by the next step (one
+    definition for both, so a count and the list behind its link always agree)."""
 
     title = _("Zu tun")
     parameter_name = "zu_tun"
 
     def lookups(self, request, model_admin):
-        return [
-            ("neu", _("Neu: Antwort oder Nachweis")),
-            ("eingegangen", _("Eingegangen, noch nicht in Prüfung")),
-            ("nachweis_ueberfaellig", _("Verwendungsnachweis überfällig")),
-            ("auszahlung_faellig", _("Auszahlung fällig")),
-        ]
+        return [(key, label) for key, (label, _select) in selectors.WAITING_FOR_TEAM.items()]
 
     def queryset(self, request, queryset):
-        return {
-            "neu": queryset.needs_staff_attention,
-            "eingegangen": queryset.new,
-            "nachweis_ueberfaellig": queryset.report_overdue,
-            "auszahlung_faellig": queryset.payout_due,
-        }.get(self.value(), lambda: queryset)()
+        if self.value() not in selectors.WAITING_FOR_TEAM:
+            return queryset
+        return selectors.applications_waiting(self.value(), queryset)
 
 
 @admin.register(Application)
@@ -411,7 +404,14 @@ class ApplicationAdmin(admin.ModelAdmin):
         "confirmation",
     ]
     jury_list_display = ["reference", "title", "status", "requested_display", "jury_session"]
-    list_filter = [ToDoFilter, "status", "fund", "jury_session", "reference_year", "applicant_type"]
+    list_filter = [
+        WaitingForTeamFilter,
+        "status",
+        "fund",
+        "jury_session",
+        "reference_year",
+        "applicant_type",
+    ]
     list_select_related = ["fund", "jury_session"]
     search_fields = ["reference", "title", *CONTACT_FIELDS]
     jury_search_fields = ["reference", "title"]

@@ -1,12 +1,16 @@
 """Reads for the Stadtteilfonds pages: a fixed number of queries whatever the data volume."""
 
 from dataclasses import dataclass
+from datetime import datetime, time
 from decimal import Decimal
 
 from django.db.models import (
+    Count,
     DecimalField,
     OuterRef,
     Prefetch,
+    Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -14,12 +18,18 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from fund_applications import tokens
-from fund_applications.enums import GRANTED_STATUSES, JURY_STATUSES, ApplicationStatus
+from fund_applications.enums import (
+    GRANTED_STATUSES,
+    JURY_STATUSES,
+    ApplicationStatus,
+)
 from fund_applications.models import (
     Application,
     ApplicationDraft,
+    ApplicationQuerySet,
     Fund,
     FundBudget,
     JurySession,
@@ -187,3 +197,44 @@ def application_get_by_token(*, token: str) -> Application:
         "report_photos",
     )
     return application
+
+
+# ---------------------------------------------------------------- waiting for the fund team
+# What the team's start page counts and the application list's filter "Wartet auf" shows: one
+# definition for both, so a count and the list behind its link always agree.
+
+
+WAITING_FOR_TEAM = {
+    "eingegangen": (_("Eingegangen, noch nicht in Prüfung"), ApplicationQuerySet.new),
+    "neu": (_("Neu: Antwort oder Nachweis"), ApplicationQuerySet.needs_staff_attention),
+    "nachweis_ueberfaellig": (
+        _("Verwendungsnachweis überfällig"),
+        ApplicationQuerySet.report_overdue,
+    ),
+    "auszahlung_faellig": (_("Auszahlung fällig"), ApplicationQuerySet.payout_due),
+}
+
+
+def applications_waiting(step: str, applications=None) -> QuerySet[Application]:
+    """The applications waiting for the team's step `step` (a key of WAITING_FOR_TEAM)."""
+    queryset = Application.objects.all() if applications is None else applications
+    return WAITING_FOR_TEAM[step][1](queryset)
+
+
+def jury_session_next(*, now: datetime | None = None) -> JurySession | None:
+    """The next jury session (today's included) with `ready_count`: its applications ready
+    for the jury (what the jury reads and the pack lists for discussion)."""
+    moment = now or clock.now()
+    today_start = datetime.combine(moment.astimezone(clock.BERLIN).date(), time.min, clock.BERLIN)
+    return (
+        JurySession.objects.filter(starts_at__gte=today_start)
+        .select_related("fund")
+        .annotate(
+            ready_count=Count(
+                "applications",
+                filter=Q(applications__status__in=JURY_STATUSES),
+            )
+        )
+        .order_by("starts_at", "pk")
+        .first()
+    )

@@ -81,7 +81,7 @@ def readonly_link_if_allowed(self, remote_field, remote_obj):
 class QuartierAdminSite(admin.AdminSite):
     site_header = _("Quartiersbüro – Verwaltung")
     site_title = _("Quartiersbüro")
-    index_title = _("Verwaltung")
+    index_title = _("Heute zu tun")
     login_form = StaffLoginForm
     login_template = "admin/staff_login.html"
 
@@ -152,6 +152,13 @@ class QuartierAdminSite(admin.AdminSite):
         if obj is None or not model_admin.has_view_permission(request, obj):
             raise Http404
         return shortcut(request, content_type_id, obj.pk)
+
+    def index(self, request, extra_context=None):
+        """The start page: "Heute zu tun" for this person's roles, the sections below."""
+        from quartier.staff_today import staff_today
+
+        extra_context = {**(extra_context or {}), "today_sections": staff_today(request.user)}
+        return super().index(request, extra_context)
 
     def each_context(self, request):
         context = super().each_context(request)

@@ -25,6 +25,9 @@ class QuartierAdminConfig(admin_apps.AdminConfig):
     default_site = "quartier.admin_site.QuartierAdminSite"
 
     def ready(self):
+        from quartier.core.admin_widgets import label_split_date_times
+
+        label_split_date_times()  # before autodiscover registers (and copies) the ModelAdmins
         super().ready()
         from django.contrib.admin import helpers
         from django.contrib.admin.templatetags import admin_list

@@ -243,4 +243,3 @@ def test_admin_list_cells_carry_their_column_name_for_phone_cards(admin_client):
     html = admin_client.get("/admin/consultations/consultationhours/").content.decode()
 
     assert 'data-label="Wochentag"' in html
-    assert "results--cards" in html

@@ -1,0 +1,309 @@
+"""'Heute zu tun': what the admin start page counts for each staff member, by role.
+
+Each count is one small selector over the same rows the admin list behind its link shows (the
+same office scope as offices.permissions), and each line links to that list filtered so it
+shows exactly what was counted. A fixed number of queries, whatever the data volume."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from consultations.models import AppointmentRequest, Closure
+from consultations.public_holidays import holidays_between
+from fund_applications import selectors as fund_selectors
+from fund_applications.models import Application, JurySession
+from fund_applications.permissions import sees_all_applications
+from offices.enums import AnnouncementStatus
+from offices.models import Announcement
+from offices.permissions import can_edit_all_offices, offices_editable_by
+from quartier.core import clock
+from quartier.core.templatetags.formatting import day_month, hhmm, long_date
+from quartier.models import AccessibilityFeedback
+
+CLOSURE_DAYS = 14
+EXPIRY_DAYS = 7
+
+
+@dataclass
+class TaskLine:
+    text: str
+    url: str
+    count: int | None = None
+    details: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class TaskSection:
+    title: str
+    lines: list[TaskLine]
+
+
+def _changelist(model, **params) -> str:
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _of_my_offices(queryset: QuerySet, user) -> QuerySet:
+    """The rows the admin lists for this user (OfficeScopedAdminMixin.get_queryset)."""
+    if can_edit_all_offices(user):
+        return queryset
+    return queryset.filter(office__in=offices_editable_by(user))
+
+
+# ---------------------------------------------------------------- the selectors
+
+
+def appointment_requests_open(*, user) -> QuerySet[AppointmentRequest]:
+    """Requests of my offices nobody has answered yet."""
+    return _of_my_offices(AppointmentRequest.objects.filter(answered=False), user)
+
+
+def closures_next_days(*, user, today: date, days: int = CLOSURE_DAYS) -> QuerySet[Closure]:
+    """Closures and special openings of my offices touching today … today + `days`."""
+    return _of_my_offices(Closure.objects.between(today, today + timedelta(days=days)), user)
+
+
+def holidays_next_days(*, today: date, days: int = CLOSURE_DAYS) -> list[tuple[date, str]]:
+    """The public holidays (every office closed) of today … today + `days` (no query)."""
+    return sorted(holidays_between(today, today + timedelta(days=days)).items())
+
+
+def announcements_drafts(*, user) -> QuerySet[Announcement]:
+    """Drafts of my offices, waiting to be finished and published."""
+    return _of_my_offices(Announcement.objects.filter(status=AnnouncementStatus.DRAFT), user)
+
+
+def announcements_expiring(
+    *, user, now: datetime, days: int = EXPIRY_DAYS
+) -> QuerySet[Announcement]:
+    """Published announcements of my offices whose 'Sichtbar bis' falls in the next `days`."""
+    return _of_my_offices(
+        Announcement.objects.filter(
+            status=AnnouncementStatus.PUBLISHED,
+            publish_until__gt=now,
+            publish_until__lte=now + timedelta(days=days),
+        ),
+        user,
+    )
+
+
+def accessibility_feedback_unanswered() -> QuerySet[AccessibilityFeedback]:
+    """Feedback on barriers nobody has marked as answered."""
+    return AccessibilityFeedback.objects.filter(answered_at__isnull=True)
+
+
+def applications_waiting(step: str) -> QuerySet[Application]:
+    """Applications waiting for the team's next step (a key of
+    fund_applications.selectors.WAITING_FOR_TEAM, also the list's filter 'Zu tun')."""
+    return fund_selectors.applications_waiting(step)
+
+
+def jury_session_next(*, now: datetime) -> JurySession | None:
+    """The next jury session with `ready_count`, the applications ready for the jury."""
+    return fund_selectors.jury_session_next(now=now)
+
+
+# ---------------------------------------------------------------- the lines
+
+
+def _oldest_first(model) -> str:
+    """The changelist's ordering parameter for "created_at, ascending" (a column number)."""
+    model_admin = admin.site.get_model_admin(model)
+    return str(list(model_admin.list_display).index("created_at") + 1)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.replace(microsecond=0).isoformat()
+
+
+def office_lines(user, *, now: datetime) -> list[TaskLine]:
+    today = now.date()
+    until = today + timedelta(days=CLOSURE_DAYS)
+    count = appointment_requests_open(user=user).count()
+    lines = [
+        TaskLine(
+            ngettext(
+                "%(count)d offene Terminanfrage",
+                "%(count)d offene Terminanfragen",
+                count,
+            )
+            % {"count": count},
+            _changelist(
+                AppointmentRequest, answered__exact="0", o=_oldest_first(AppointmentRequest)
+            ),
+            count,
+            [str(_("älteste zuerst"))] if count else [],
+        )
+    ]
+    count = closures_next_days(user=user, today=today).count()
+    holidays = holidays_next_days(today=today)
+    lines.append(
+        TaskLine(
+            ngettext(
+                "%(count)d Schließung oder Sonderöffnung in den nächsten 14 Tagen",
+                "%(count)d Schließungen oder Sonderöffnungen in den nächsten 14 Tagen",
+                count,
+            )
+            % {"count": count},
+            _changelist(
+                Closure, start_date__lte=until.isoformat(), end_date__gte=today.isoformat()
+            ),
+            count,
+            [
+                str(_("Feiertag: %(day)s, %(name)s") % {"day": day_month(day), "name": name})
+                for day, name in holidays
+            ]
+            or [str(_("Kein Feiertag in den nächsten 14 Tagen."))],
+        )
+    )
+    count = announcements_drafts(user=user).count()
+    lines.append(
+        TaskLine(
+            ngettext("%(count)d Meldung im Entwurf", "%(count)d Meldungen im Entwurf", count)
+            % {"count": count},
+            _changelist(Announcement, status__exact=AnnouncementStatus.DRAFT),
+            count,
+        )
+    )
+    count = announcements_expiring(user=user, now=now).count()
+    lines.append(
+        TaskLine(
+            ngettext(
+                "%(count)d Meldung läuft in den nächsten 7 Tagen ab",
+                "%(count)d Meldungen laufen in den nächsten 7 Tagen ab",
+                count,
+            )
+            % {"count": count},
+            _changelist(
+                Announcement,
+                status__exact=AnnouncementStatus.PUBLISHED,
+                publish_until__gt=_iso(now),
+                publish_until__lte=_iso(now + timedelta(days=EXPIRY_DAYS)),
+            ),
+            count,
+        )
+    )
+    return lines
+
+
+def feedback_line() -> TaskLine:
+    count = accessibility_feedback_unanswered().count()
+    return TaskLine(
+        ngettext(
+            "%(count)d unbeantwortete Rückmeldung zur Barrierefreiheit",
+            "%(count)d unbeantwortete Rückmeldungen zur Barrierefreiheit",
+            count,
+        )
+        % {"count": count},
+        _changelist(AccessibilityFeedback, answered_at__isnull="True"),
+        count,
+    )
+
+
+def _fund_text(step: str, count: int) -> str:
+    # Spelled out for makemessages: ngettext needs literal strings.
+    texts = {
+        "eingegangen": ngettext("%(count)d neuer Antrag", "%(count)d neue Anträge", count),
+        "neu": ngettext(
+            "%(count)d neue Antwort oder neuer Verwendungsnachweis",
+            "%(count)d neue Antworten oder Verwendungsnachweise",
+            count,
+        ),
+        "nachweis_ueberfaellig": ngettext(
+            "%(count)d Verwendungsnachweis überfällig",
+            "%(count)d Verwendungsnachweise überfällig",
+            count,
+        ),
+        "auszahlung_faellig": ngettext(
+            "%(count)d Auszahlung fällig", "%(count)d Auszahlungen fällig", count
+        ),
+    }
+    return texts[step] % {"count": count}
+
+
+def fund_lines() -> list[TaskLine]:
+    lines = []
+    for step in fund_selectors.WAITING_FOR_TEAM:
+        count = applications_waiting(step).count()
+        lines.append(
+            TaskLine(_fund_text(step, count), _changelist(Application, zu_tun=step), count)
+        )
+    return lines
+
+
+def session_line(*, now: datetime, with_collect_hint: bool) -> TaskLine:
+    session = jury_session_next(now=now)
+    if session is None:
+        return TaskLine(
+            str(_("Keine Jurysitzung geplant.")),
+            reverse("admin:fund_applications_jurysession_changelist"),
+        )
+    count = session.ready_count
+    details = [
+        ngettext(
+            "%(count)d Antrag bereit für die Jury",
+            "%(count)d Anträge bereit für die Jury",
+            count,
+        )
+        % {"count": count}
+    ]
+    if with_collect_hint and session.submission_deadline >= now.date():
+        details.append(
+            str(_("Anträge einreichen bis %(day)s"))
+            % {"day": long_date(session.submission_deadline)}
+        )
+    place = session.place or str(_("Ort noch offen"))
+    return TaskLine(
+        str(_("Nächste Jurysitzung: %(date)s, %(time)s Uhr, %(place)s"))
+        % {"date": long_date(session.starts_at), "time": hhmm(session.starts_at), "place": place},
+        reverse("admin:fund_applications_jurysession_change", args=[session.pk]),
+        count,
+        details,
+        [
+            (
+                str(_("Anträge der Sitzung")),
+                _changelist(
+                    Application,
+                    jury_session__id__exact=str(session.pk),
+                    status__exact=fund_selectors.ApplicationStatus.READY_FOR_JURY,
+                ),
+            ),
+            (
+                str(_("Jurymappe")),
+                reverse("admin:fund_applications_jurysession_pack", args=[session.pk]),
+            ),
+        ],
+    )
+
+
+def staff_today(user, *, now: datetime | None = None) -> list[TaskSection]:
+    """The sections of 'Heute zu tun' this user's roles have, in the order of a working day."""
+    now = now or clock.now()
+    sections = []
+    if user.has_perm("consultations.view_appointmentrequest"):
+        everyone = can_edit_all_offices(user)
+        lines = office_lines(user, now=now)
+        if user.has_perm("quartier.view_accessibilityfeedback"):
+            lines.append(feedback_line())
+        sections.append(TaskSection(str(_("Alle Büros") if everyone else _("Meine Büros")), lines))
+    elif user.has_perm("quartier.view_accessibilityfeedback"):
+        sections.append(TaskSection(str(_("Barrierefreiheit")), [feedback_line()]))
+    if sees_all_applications(user):
+        sections.append(
+            TaskSection(
+                str(_("Stadtteilfonds")),
+                [*fund_lines(), session_line(now=now, with_collect_hint=True)],
+            )
+        )
+    elif user.has_perm("fund_applications.view_jurysession"):
+        sections.append(
+            TaskSection(str(_("Jury")), [session_line(now=now, with_collect_hint=False)])
+        )
+    return sections

@@ -1,0 +1,198 @@
+"""Every admin page a role uses in its daily work, in a real browser: the start page, every list
+the role can open, one add and one change form per model, and the history page. axe (WCAG 2.0
+A/AA, 2.1 AA) finds nothing critical or serious at 1280 and at 390 px, and at 390 px the page
+itself never scrolls sideways. Screenshots of "Heute zu tun" per role go to docs/screenshots/."""
+
+import os
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from fund_applications import selectors as fund_selectors
+from fund_applications.enums import ApplicationStatus
+from fund_applications.models import JurySession
+from offices.models import Office
+from quartier.core.mail import queue_email
+from quartier.models import AccessibilityFeedback
+from quartier.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
+from tests.browser.conftest import SCREENSHOTS
+from tests.factories import (
+    AnnouncementFactory,
+    ApplicationFactory,
+    AppointmentRequestFactory,
+    ClosureFactory,
+    CostItemFactory,
+    staff_user,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+PASSWORD = "ein-sicheres-Passwort-2026"
+TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROLES = {
+    "buero": OFFICE_STAFF,
+    "koordination": COORDINATORS,
+    "fonds": FUND_TEAM,
+    "jury": JURY,
+    "superuser": None,
+}
+# Django's own "add user" form (superuser only, replaced by the invitation): not daily work.
+# Every other page the app list links to is checked, for every role.
+SKIP_ADD = {"/admin/auth/user/add/"}
+
+
+@pytest.fixture
+def december(time_machine):
+    time_machine.move_to(datetime(2026, 12, 1, 9, tzinfo=BERLIN), tick=True)
+
+
+def day_to_day_data():
+    """What a working day finds: requests, closures, drafts, applications on a session."""
+    jobcenter = Office.objects.get(slug="jobcenter")
+    AppointmentRequestFactory(office=jobcenter, name="Ayşe Yılmaz")
+    ClosureFactory(office=jobcenter, start_date=date(2026, 12, 10), reason="Fortbildung")
+    AnnouncementFactory(office=jobcenter, draft=True, title="Neue Sprechzeiten im Januar")
+    AccessibilityFeedback.objects.create(message="Der Kontrast im Kalender ist zu schwach.")
+    fund = fund_selectors.fund_current()
+    session = JurySession.objects.filter(fund=fund, starts_at__gte=datetime.now(BERLIN)).first()
+    for status in (ApplicationStatus.SUBMITTED, ApplicationStatus.READY_FOR_JURY):
+        application = ApplicationFactory(
+            fund=fund,
+            status=status,
+            jury_session=session if status == ApplicationStatus.READY_FOR_JURY else None,
+        )
+        CostItemFactory(application=application, amount=Decimal("300.00"))
+    queue_email(to=["barrieren@example.org"], subject="Neue Rückmeldung", body="Text")
+    return jobcenter
+
+
+def log_in(page, live_server, key):
+    role = ROLES[key]
+    if role is None:
+        user = get_user_model().objects.create_superuser(key, f"{key}@example.org", PASSWORD)
+    else:
+        offices = [Office.objects.get(slug="jobcenter")] if role == OFFICE_STAFF else []
+        user = staff_user(role=role, offices=offices, username=key)
+    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    page.goto(live_server.url + "/admin/login/?next=/admin/")
+    page.get_by_label("Benutzername").fill(key)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_label("Sicherheitscode").fill(f"{code:06d}")
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(live_server.url + "/admin/")
+
+
+def problems_here(page, width: int) -> list[str]:
+    """Critical and serious axe findings, and sideways scrolling at phone width."""
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in {"critical", "serious"}:
+            targets = [str(node["target"]) for node in violation["nodes"]][:3]
+            found.append(f"{width}px {violation['id']} ({violation['impact']}): {targets}")
+    if width == 390:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > 390:
+            found.append(f"390px page is {scroll_width}px wide")
+    return found
+
+
+def check(page, url: str, report: dict, key: str) -> None:
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900 if width > 390 else 844})
+        response = page.goto(url)
+        found = problems_here(page, width)
+        if response.status >= 400:  # a link shown to the role that it may not follow
+            found.append(f"{width}px answers {response.status}")
+        if width == 390:  # to look at: test-output/screenshots/staff-axe-<role>-<page>.png
+            name = re.sub(r"[^a-z0-9]+", "-", urlsplit(url).path.lower()).strip("-")
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"staff-axe-{key}-{name}.png"))
+        if found:
+            report[urlsplit(url).path] = report.get(urlsplit(url).path, []) + found
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def daily_pages(page, live_server) -> list[str]:
+    """The start page, every list the role sees, an add and a change form per model, one
+    history page: found by following the links the role is shown."""
+    base = live_server.url
+    page.goto(base + "/admin/")
+    changelists = page.eval_on_selector_all(
+        ".staff-sections th[scope=row] a", "links => links.map((a) => a.href)"
+    )
+    adds = page.eval_on_selector_all(
+        ".staff-sections a.addlink", "links => links.map((a) => a.href)"
+    )
+    pages = [base + "/admin/", *changelists]
+    pages += [url for url in adds if urlsplit(url).path not in SKIP_ADD]
+    history = None
+    for changelist in changelists:
+        page.goto(changelist)
+        first = page.locator("#result_list tbody tr").first.locator("th a, td a").first
+        if page.locator("#result_list tbody tr").count() == 0 or first.count() == 0:
+            continue
+        href = first.get_attribute("href")
+        if not re.search(r"/\d+/change/", href or ""):
+            continue
+        change_url = base + href if href.startswith("/") else href
+        pages.append(change_url)
+        if history is None:
+            page.goto(change_url)
+            link = page.locator("a.historylink")
+            if link.count():
+                history = base + link.first.get_attribute("href")
+    if history:
+        pages.append(history)
+    return pages
+
+
+@pytest.mark.parametrize("key", list(ROLES))
+def test_daily_admin_pages_have_no_critical_or_serious_barriers(
+    page, live_server, demo_data, december, key
+):
+    day_to_day_data()
+    log_in(page, live_server, key)
+
+    # "Heute zu tun" as the role sees it, for the README.
+    DOCS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900 if width > 390 else 844})
+        page.goto(live_server.url + "/admin/")
+        assert page.get_by_role("heading", name="Heute zu tun").is_visible()
+        page.screenshot(path=str(DOCS / f"staff-today-{key}-{width}.png"), full_page=True)
+
+    pages = daily_pages(page, live_server)
+    assert len(pages) > 2, pages
+    if os.environ.get("STAFF_AXE_LIST"):
+        print("\n".join(pages))
+    report: dict[str, list[str]] = {}
+    for url in pages:
+        check(page, url, report, key)
+    assert not report, "\n".join(f"{path}\n  " + "\n  ".join(v) for path, v in report.items())
+
+
+def test_history_page_fits_a_phone(page, live_server, demo_data, december):
+    """The history page (538 px wide before) at 390 px, with an entry of every kind."""
+    jobcenter = day_to_day_data()
+    announcement = AnnouncementFactory(office=jobcenter, title="Eine Meldung mit langer Geschichte")
+    announcement.teaser = "Geändert " + "sehr " * 40
+    announcement.save()
+    log_in(page, live_server, "buero")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/admin/offices/announcement/{announcement.pk}/history/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert problems_here(page, 390) == []

@@ -1,0 +1,56 @@
+"""Markup the staff area's accessibility and phone layout rely on, checked without a browser:
+labelled date/time inputs, labelled inline fields, list cells that name their column."""
+
+import pytest
+
+from quartier.roles import COORDINATORS, FUND_TEAM
+from tests.factories import (
+    AnnouncementFactory,
+    ApplicationFactory,
+    login_with_two_factors,
+    staff_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_date_and_time_inputs_each_have_a_label(client):
+    login_with_two_factors(client, staff_user(role=COORDINATORS))
+
+    content = client.get("/admin/offices/announcement/add/").content.decode()
+
+    assert '<label for="id_publish_from_0">Datum:</label>' in content
+    assert '<label for="id_publish_from_1">Zeit:</label>' in content
+
+
+def test_every_inline_field_has_a_label_naming_its_row(client):
+    from fund_applications.models import Attachment
+
+    application = ApplicationFactory()
+    Attachment.objects.create(
+        application=application,
+        file="anlage.pdf",
+        original_name="Angebot.pdf",
+        content_type="application/pdf",
+        size=100,
+    )
+    login_with_two_factors(client, staff_user(role=FUND_TEAM))
+
+    content = client.get(
+        f"/admin/fund_applications/application/{application.pk}/change/"
+    ).content.decode()
+
+    assert (
+        '<label class="visually-hidden" for="id_attachments-0-shared_with_jury">'
+        "Für die Jury freigegeben: Angebot.pdf</label>"
+    ) in content
+
+
+def test_list_cells_carry_their_column_name_for_the_phone_layout(client):
+    AnnouncementFactory(title="Sommerfest")
+    login_with_two_factors(client, staff_user(role=COORDINATORS))
+
+    content = client.get("/admin/offices/announcement/").content.decode()
+
+    assert 'data-label="Titel"' in content
+    assert 'data-label="Status"' in content
