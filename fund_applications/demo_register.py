@@ -12,7 +12,6 @@ from PIL import Image, ImageDraw
 
 from fund_applications import tokens
 from fund_applications.enums import Actor, ApplicantType, ApplicationStatus, Decision
-from fund_applications.lifecycle import _next_reference
 from fund_applications.models import (
     Application,
     ApplicationStatusChange,
@@ -26,6 +25,7 @@ from fund_applications.models import (
 from quartier.core import clock
 
 S = ApplicationStatus
+DEMO_NUMBERS = 9000
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,9 @@ def _create(fund: Fund, project: DemoProject, goals: dict[str, FundGoal]) -> Non
     start = (decided_at + timedelta(days=21)).date()
     end = start + timedelta(days=60)
     amount = Decimal(project.amount)
-    number, reference = _next_reference(year=year)
+    # Numbers far above what the yearly counter gives out: no real application collides.
+    number = DEMO_NUMBERS + PROJECTS.index(project) + 1
+    reference = f"SF-{year}-{number:04d}"
     key = project.key
     application = Application.objects.create(
         fund=fund,
