@@ -98,26 +98,31 @@ def register_fund(*, year: int) -> Fund:
     return fund
 
 
-def register_years(*, fund: Fund) -> list[int]:
-    """Years with granted projects, newest first, and always the current year."""
-    years = set(
+def _granted_years(fund: Fund) -> set[int]:
+    return set(
         Application.objects.filter(granted_in_year(), fund=fund)
         .order_by()
         .values_list("budget_year", flat=True)
         .distinct()
     )
-    years.add(clock.today().year)
-    return sorted(years, reverse=True)
+
+
+def register_years(*, fund: Fund) -> list[int]:
+    """Years with granted projects, newest first, and always the current year."""
+    return sorted(_granted_years(fund) | {clock.today().year}, reverse=True)
 
 
 def register_year(*, year: int | None = None) -> RegisterYear:
     """One year of the register (five queries). Without a year: the newest year with grants."""
-    first = register_fund(year=year or clock.today().year)
-    years = register_years(fund=first)
+    today = clock.today()
+    first = register_fund(year=year or today.year)
+    granted_years = _granted_years(first)
+    years = sorted(granted_years | {today.year}, reverse=True)
     if year is None:
-        with_grants = [y for y in years if y <= clock.today().year]
-        year = with_grants[0] if with_grants else clock.today().year
-        fund = first if year == clock.today().year else register_fund(year=year)
+        # This year once it has grants; until then (January) the newest year that has some.
+        past = [y for y in granted_years if y <= today.year]
+        year = max(past) if past else today.year
+        fund = first if year == today.year else register_fund(year=year)
     elif year not in years:
         raise Http404("no granted projects that year")
     else:

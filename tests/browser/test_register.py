@@ -64,9 +64,7 @@ def test_applicant_takes_the_consent_back_and_the_project_disappears(
     page.goto(live_server.url + application.get_status_url())
     page.get_by_role("link", name="Einwilligung ansehen oder ändern …").click()
     _check(page, screenshot, "register-consent")
-    page.get_by_role(
-        "button", name="Einwilligung zurücknehmen: Projekt nicht mehr zeigen"
-    ).click()
+    page.get_by_role("button", name="Einwilligung zurücknehmen: Projekt nicht mehr zeigen").click()
 
     assert page.get_by_role("status").inner_text() == "Ihre Wahl ist gespeichert."
     assert page.get_by_role(

@@ -426,3 +426,28 @@ def test_demo_data_has_funded_projects_with_consent_and_photos(demo_data):
     photo = photo_project.photos[0]
     url = f"{project_url(photo_project)}foto-{photo.pk}.jpg"
     assert anonymous().get(url).status_code == 200
+
+
+def test_index_shows_last_year_until_this_year_has_grants(fund, time_machine):
+    time_machine.move_to("2026-01-10 12:00:00+01:00", tick=False)
+    funded(fund, title="Bank am Spielplatz", year=YEAR - 1, status=S.CLOSED)
+
+    html = anonymous().get(REGISTER).content.decode()
+
+    assert "Geförderte Projekte 2025" in html
+    assert "Bank am Spielplatz" in html
+    assert f'href="{REGISTER}2026/"' in html  # this year's (empty) page is one click away
+
+
+def test_subject_access_report_names_the_consents(fund):
+    from fund_applications.erasure import subject_access_report
+
+    application = funded(fund)
+    consent_set(application=application, kind=ConsentKind.PROJECT, given=False)
+
+    report = subject_access_report(application.reference)
+
+    declarations = report["applications"][0]["declarations"]
+    assert declarations["publication_consent_given_at"]
+    assert declarations["publication_consent_revoked_at"]
+    assert declarations["photo_consent_given_at"] is None
