@@ -146,6 +146,10 @@ GRANTED_STATUSES = frozenset({S.APPROVED, S.IN_PROGRESS, S.REPORT_SUBMITTED, S.C
 # The jury's decision: entered with its record (votes, amount), never as a plain step.
 DECISION_STATUSES = frozenset({S.APPROVED, S.REJECTED})
 
+# "Geförderte Projekte": a granted project counts as finished ("abgeschlossen") once staff have
+# accepted its Verwendungsnachweis and closed it; every other granted status is "läuft".
+FINISHED_STATUSES = frozenset({S.CLOSED})
+
 # Money may be paid out: granted and not yet closed.
 PAYABLE_STATUSES = frozenset({S.APPROVED, S.IN_PROGRESS, S.REPORT_SUBMITTED})
 

@@ -15,7 +15,7 @@ from fund_applications.models import Application, MessageAttachment
 from fund_applications.personal_data import PERSONAL_FIELDS
 from fund_applications.services import drafts_purge
 from fund_applications.storage import private_storage
-from quartier.core import clock
+from quartier.core import clock, page_cache
 
 logger = logging.getLogger("quartier.retention")
 
@@ -70,6 +70,8 @@ def application_anonymise(*, application: Application, now: datetime | None = No
                 conflicted_members=""
             )
         transaction.on_commit(lambda: [private_storage.delete(name) for name in files])
+        # Gone from "Geförderte Projekte" (fund_applications.register) with its cached pages.
+        transaction.on_commit(page_cache.content_changed)
     logger.info(
         "fund application anonymised reference=%s files=%d", application.reference, len(files)
     )
@@ -132,6 +134,10 @@ def applications_of_subject(query: str) -> QuerySet[Application]:
         )
         .order_by("submitted_at")
     )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _files(items) -> list[dict]:
@@ -204,6 +210,10 @@ def subject_access_report(query: str) -> dict:
                     "not_started": a.declares_not_started,
                     "no_other_funding": a.declares_no_other_funding,
                     "privacy_consent": a.consents_to_privacy,
+                    "publication_consent_given_at": _iso(a.publication_consent_given_at),
+                    "publication_consent_revoked_at": _iso(a.publication_consent_revoked_at),
+                    "photo_consent_given_at": _iso(a.photo_consent_given_at),
+                    "photo_consent_revoked_at": _iso(a.photo_consent_revoked_at),
                 },
                 "decision": {
                     "decision": decision.get_decision_display(),

@@ -366,6 +366,27 @@ class DeclarationsForm(HoneypotFormMixin, forms.Form):
             _("Bitte stimmen Sie der Nutzung Ihrer Angaben zu, sonst können wir nicht entscheiden.")
         ),
     )
+    # Voluntary, never ticked in advance: "Geförderte Projekte" (fund_applications.register).
+    consents_to_publication = forms.BooleanField(
+        label=_(
+            "Unser Projekt darf mit Titel, Kurzbeschreibung, Ziel und Fördersumme auf der "
+            "Website gezeigt werden."
+        ),
+        help_text=_(
+            "Freiwillig. Nur wenn das Projekt bewilligt wird, und ohne Namen oder Adresse. Sie "
+            "können die Einwilligung jederzeit über Ihren Statuslink zurücknehmen."
+        ),
+        required=False,
+    )
+
+    REQUIRED = ("declares_not_started", "declares_no_other_funding", "consents_to_privacy")
+
+    def application_fields(self) -> dict:
+        """The declarations as Application fields; the voluntary consent as its timestamp."""
+        fields = {name: self.cleaned_data[name] for name in self.REQUIRED}
+        if self.cleaned_data.get("consents_to_publication"):
+            fields["publication_consent_given_at"] = clock.now()
+        return fields
 
 
 class WithdrawForm(forms.Form):
@@ -466,4 +487,24 @@ class ReportForm(forms.Form):
             "Ein paar Sätze reichen: Was ist passiert, wie viele Menschen waren dabei, was "
             "hat sich gelohnt, was würden Sie anders machen?"
         ),
+    )
+    consents_to_photo_publication = forms.BooleanField(
+        label=_(
+            "Die Fotos dürfen zusammen mit unserem Projekt auf der Website unter „Geförderte "
+            "Projekte“ gezeigt werden."
+        ),
+        help_text=_(
+            "Freiwillig. Bitte nur ankreuzen, wenn alle Menschen auf den Fotos einverstanden "
+            "sind. Sie können die Einwilligung jederzeit über Ihren Statuslink zurücknehmen."
+        ),
+        required=False,
+    )
+
+
+class ConsentForm(forms.Form):
+    """One button on the status link's consent page: give or take back one consent."""
+
+    kind = forms.ChoiceField(choices=[("projekt", "projekt"), ("fotos", "fotos")])
+    given = forms.TypedChoiceField(
+        choices=[("ja", "ja"), ("nein", "nein")], coerce=lambda value: value == "ja"
     )

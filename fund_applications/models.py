@@ -329,6 +329,21 @@ class Application(models.Model):
     declares_not_started = models.BooleanField(_("Projekt hat noch nicht begonnen"))
     declares_no_other_funding = models.BooleanField(_("Keine andere Förderung möglich"))
     consents_to_privacy = models.BooleanField(_("Einwilligung Datenschutz"))
+    # Voluntary: shown in "Geförderte Projekte" (fund_applications.register). Timestamps, not
+    # flags, so it stays clear when the applicant agreed and when they took it back; each change
+    # also writes a line in the timeline.
+    publication_consent_given_at = models.DateTimeField(
+        _("Veröffentlichung erlaubt am"), null=True, blank=True, editable=False
+    )
+    publication_consent_revoked_at = models.DateTimeField(
+        _("Veröffentlichung widerrufen am"), null=True, blank=True, editable=False
+    )
+    photo_consent_given_at = models.DateTimeField(
+        _("Fotos zeigen erlaubt am"), null=True, blank=True, editable=False
+    )
+    photo_consent_revoked_at = models.DateTimeField(
+        _("Fotos zeigen widerrufen am"), null=True, blank=True, editable=False
+    )
 
     status_key = models.CharField(max_length=12, unique=True, editable=False)
     status_secret = models.CharField(max_length=64, editable=False)
@@ -406,6 +421,14 @@ class Application(models.Model):
 
     def get_status_url(self) -> str:
         return reverse("fund_applications:status", kwargs={"token": self.status_token})
+
+    @property
+    def publication_consented(self) -> bool:
+        return bool(self.publication_consent_given_at) and not self.publication_consent_revoked_at
+
+    @property
+    def photo_consented(self) -> bool:
+        return bool(self.photo_consent_given_at) and not self.photo_consent_revoked_at
 
     @property
     def paid_out(self) -> Decimal:

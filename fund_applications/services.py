@@ -25,7 +25,7 @@ from fund_applications.models import (
     ReportPhoto,
 )
 from fund_applications.storage import private_storage
-from quartier.core import clock
+from quartier.core import clock, page_cache
 from quartier.core.templatetags.formatting import euro
 
 logger = logging.getLogger(__name__)
@@ -215,6 +215,12 @@ def receipt_add(
     return receipt
 
 
+def _photos_changed(application: Application) -> None:
+    """Shown photos are cached pages ("Geförderte Projekte"): stale when they change."""
+    if application.photo_consented:
+        transaction.on_commit(page_cache.content_changed)
+
+
 def report_photo_add(*, application: Application, upload: UploadedFile) -> ReportPhoto:
     _check_report_open(application)
     stored, count = _stored_bytes(application)
@@ -231,6 +237,7 @@ def report_photo_add(*, application: Application, upload: UploadedFile) -> Repor
         size=checked.size,
     )
     _store(photo, upload)
+    _photos_changed(application)
     return photo
 
 
@@ -243,6 +250,8 @@ def report_file_remove(*, application: Application, kind: str, file_id: int) -> 
     name = item.file.name
     item.delete()
     transaction.on_commit(lambda: private_storage.delete(name))
+    if kind != "beleg":
+        _photos_changed(application)
 
 
 def report_save_text(*, application: Application, text: str) -> None:

@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
-from fund_applications import views
+from fund_applications import register_feeds, register_views, views
 from fund_applications.tokens import TOKEN_PATTERN
+from quartier.core.page_cache import public_page
 
 app_name = "fund_applications"
 
@@ -35,5 +36,33 @@ urlpatterns = [
         "status/<token:token>/bewilligungsbescheid.pdf",
         views.status_approval_notice,
         name="approval_notice",
+    ),
+    # Geförderte Projekte (issue 16)
+    path(
+        "status/<token:token>/veroeffentlichung/",
+        register_views.status_publication,
+        name="publication",
+    ),
+    path("gefoerderte-projekte/", register_views.register_index, name="register"),
+    path("gefoerderte-projekte/<int:year>/", register_views.register_year, name="register_year"),
+    path(
+        "gefoerderte-projekte/projekt/<int:pk>/",
+        register_views.register_project,
+        name="register_project",
+    ),
+    path(
+        "gefoerderte-projekte/projekt/<int:pk>/foto-<int:photo_pk>.jpg",
+        register_views.register_photo,
+        name="register_photo",
+    ),
+    path(
+        "gefoerderte-projekte/feed/",
+        public_page(register_feeds.FundedProjectAtomFeed()),
+        name="register_feed_atom",
+    ),
+    path(
+        "gefoerderte-projekte/feed/rss/",
+        public_page(register_feeds.FundedProjectRssFeed()),
+        name="register_feed_rss",
     ),
 ]

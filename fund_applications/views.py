@@ -3,6 +3,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from fund_applications import lifecycle, pdf, selectors, services, wizard
+from fund_applications import lifecycle, pdf, publication, selectors, services, wizard
 from fund_applications.enums import (
     GRANTED_STATUSES,
     REPORT_STATUSES,
@@ -386,7 +387,7 @@ def draft_submit(request, token):
         **project,
         "other_funding": costs.form.cleaned_data["other_funding"],
         "other_funding_source": costs.form.cleaned_data["other_funding_source"],
-        **{k: v for k, v in form.cleaned_data.items() if k != "homepage"},
+        **form.application_fields(),
     }
     lines = [
         lifecycle.CostLine(
@@ -645,7 +646,12 @@ def status_report(request, token):
         text = form.cleaned_data["report_text"]
         if action == "einreichen":
             try:
-                lifecycle.report_submit(application=application, text=text)
+                with transaction.atomic():
+                    lifecycle.report_submit(application=application, text=text)
+                    if form.cleaned_data["consents_to_photo_publication"]:
+                        publication.consent_set(
+                            application=application, kind=publication.ConsentKind.PHOTOS, given=True
+                        )
             except ValidationError as error:
                 for field, errors in error.error_dict.items():
                     form.add_error("report_text" if field == "report_text" else None, errors)

@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from fund_applications import register as fund_register
 from offices import selectors as office_selectors
 from offices.models import Office, SitePage
 
@@ -27,6 +28,7 @@ class PageSitemap(LocalisedSitemap):
             "news:events",
             "fund_applications:fund",
             "fund_applications:start",
+            "fund_applications:register",
             "inclusion:easy_read",
             "inclusion:sign_language",
         ] + [f"site_page:{slug}" for slug in SitePage.Slug.values]
@@ -52,8 +54,33 @@ class AnnouncementSitemap(LocalisedSitemap):
         return item.updated_at
 
 
+class FundedProjectYearSitemap(LocalisedSitemap):
+    """ "Geförderte Projekte" of each year with granted projects."""
+
+    def items(self) -> list[int]:
+        return fund_register.register_sitemap_years()
+
+    def location(self, item: int) -> str:
+        return reverse("fund_applications:register_year", kwargs={"year": item})
+
+
+class FundedProjectSitemap(LocalisedSitemap):
+    """One page per funded project whose applicant agreed to show it."""
+
+    def items(self):
+        return fund_register.register_sitemap_projects()
+
+    def location(self, item) -> str:
+        return reverse("fund_applications:register_project", kwargs={"pk": item.pk})
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "seiten": PageSitemap,
     "partner": OfficeSitemap,
     "aktuelles": AnnouncementSitemap,
+    "gefoerderte-projekte": FundedProjectYearSitemap,
+    "gefoerderte-projekte-einzeln": FundedProjectSitemap,
 }

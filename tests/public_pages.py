@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultations.models import AppointmentType
+from fund_applications.register import register_sitemap_projects, register_sitemap_years
 from offices import selectors as office_selectors
 from offices.models import Office, SitePage
 from quartier.core import page_cache
@@ -42,6 +43,13 @@ def public_page_paths() -> list[str]:
     paths += ["/leichte-sprache/", "/gebaerdensprache/"]
     paths += ["/tr/", "/ar/", "/ar/sprechzeiten/", "/tr/aktuelles/", "/ar/leichte-sprache/"]
     paths += [in_language(office.get_absolute_url(), "ar") for office in Office.objects.all()]
+    # Geförderte Projekte (issue 16): the register, its years and each shown project
+    paths += ["/stadtteilfonds/gefoerderte-projekte/", "/ar/stadtteilfonds/gefoerderte-projekte/"]
+    paths += [f"/stadtteilfonds/gefoerderte-projekte/{year}/" for year in register_sitemap_years()]
+    paths += [
+        f"/stadtteilfonds/gefoerderte-projekte/projekt/{project.pk}/"
+        for project in register_sitemap_projects()
+    ]
     return paths
 
 

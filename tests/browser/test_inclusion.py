@@ -407,7 +407,7 @@ def test_keyboard_user_applies_to_the_fund_through_every_step(
 
     reference = keyboard_page.locator(".reference-number").inner_text()
     assert re.fullmatch(rf"SF-{timezone.localdate().year}-\d{{4}}", reference)
-    assert Application.objects.get().title == "Hochbeete im Hof"
+    assert Application.objects.latest("pk").title == "Hochbeete im Hof"
 
 
 @pytest.mark.parametrize(

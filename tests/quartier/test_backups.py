@@ -19,7 +19,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from fund_applications import services as fund_services
-from fund_applications.models import ApplicationDraft, DraftAttachment, Fund
+from fund_applications.models import ApplicationDraft, DraftAttachment, Fund, ReportPhoto
 from fund_applications.storage import private_storage
 from offices.models import Announcement, Office, SitePage
 from quartier import backups, stored_files
@@ -89,7 +89,8 @@ def test_backup_then_restore_into_an_empty_site_gives_back_every_record_and_file
     assert snapshot() == before
     assert Office.objects.get(slug="jobcenter").phone == "0231 5000"
     assert {tree: stored(s) for tree, s in stored_files.storages().items()} == files_before
-    assert len(files_before["private"]) == 2
+    # The site's two draft files, and the photos of the demo's funded projects.
+    assert len(files_before["private"]) == 2 + ReportPhoto.objects.count()
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     assert f"Backup written: {archive}" in out.getvalue()
     assert leftovers(tmp_path / "backups") == []
@@ -159,7 +160,8 @@ def test_a_file_deleted_during_the_backup_is_noted_not_fatal(site, tmp_path, mon
     assert result.vanished["private"] == [victim.file.name]
     assert result.missing == {"media": [], "private": []}
     assert victim.file.name not in result.manifest["files"]["private"]
-    assert len(result.manifest["files"]["private"]) == 1
+    # The other draft file, and the photos of the demo's funded projects.
+    assert len(result.manifest["files"]["private"]) == 1 + ReportPhoto.objects.count()
     with_check = tmp_path / "check"
     with_check.mkdir()
     assert backups.backup_verify(archive=result.archive, into=with_check)["vanished"]

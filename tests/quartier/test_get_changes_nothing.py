@@ -256,7 +256,19 @@ def _newsletter_urls() -> dict[str, str]:
 
 def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
     """One address of every public route (the test below insists that none is missing)."""
+    from django.urls import reverse
+
     from consultations import selectors as consultation_selectors
+    from fund_applications import register
+
+    funded = register.register_year()
+    year = funded.year
+    shown = next(project for project in funded.projects if project.photos)
+    project_url = reverse("fund_applications:register_project", kwargs={"pk": shown.pk})
+    photo_url = reverse(
+        "fund_applications:register_photo",
+        kwargs={"pk": shown.pk, "photo_pk": shown.photos[0].pk},
+    )
 
     appointment_type = office.appointment_types.select_related(
         "office", "office__booking_rules"
@@ -316,6 +328,14 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "fund_applications:answer": status + "antworten/",
         "fund_applications:report": status + "nachweis/",
         "fund_applications:approval_notice": status + "bewilligungsbescheid.pdf",
+        # Geförderte Projekte (issue 16): the demo has projects with consent, one with photos.
+        "fund_applications:publication": status + "veroeffentlichung/",
+        "fund_applications:register": "/stadtteilfonds/gefoerderte-projekte/",
+        "fund_applications:register_year": f"/stadtteilfonds/gefoerderte-projekte/{year}/",
+        "fund_applications:register_project": project_url,
+        "fund_applications:register_photo": photo_url,
+        "fund_applications:register_feed_atom": "/stadtteilfonds/gefoerderte-projekte/feed/",
+        "fund_applications:register_feed_rss": "/stadtteilfonds/gefoerderte-projekte/feed/rss/",
         "inclusion:easy_read": "/leichte-sprache/",
         "inclusion:sign_language": "/gebaerdensprache/",
         "site_page": "/impressum/",

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from consultations import demo as consultations_demo
 from fund_applications import demo as fund_demo
+from fund_applications import demo_register as fund_register_demo
 from offices import demo as offices_demo
 from offices import demo_inclusion as inclusion_demo
 
@@ -15,5 +16,6 @@ class Command(BaseCommand):
             offices_demo.load()
             consultations_demo.load()
             fund_demo.load()
+            fund_register_demo.load()
             inclusion_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -1,0 +1,96 @@
+"""Public pages of "Geförderte Projekte" and, behind the status link, the applicant's consent."""
+
+import io
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_http_methods
+
+from fund_applications import publication, register, selectors
+from fund_applications.forms import ConsentForm
+from fund_applications.storage import private_storage
+from fund_applications.views import private_page
+from offices.pictures import decode_picture
+from quartier.core.page_cache import public_page
+
+# Photos are shown at most this wide; re-encoded without any metadata (no GPS, no camera).
+PHOTO_WIDTH = 1200
+
+
+def _year_render(request, data: register.RegisterYear, *, canonical: bool):
+    return render(
+        request,
+        "fund_applications/register/year.html",
+        {"register": data, "fund": data.fund, "is_index": not canonical},
+    )
+
+
+@public_page
+def register_index(request):
+    """The newest year with funded projects."""
+    return _year_render(request, register.register_year(), canonical=False)
+
+
+@public_page
+def register_year(request, year: int):
+    return _year_render(request, register.register_year(year=year), canonical=True)
+
+
+@public_page
+def register_project(request, pk: int):
+    project = register.register_project_get(pk=pk)
+    return render(
+        request,
+        "fund_applications/register/project.html",
+        {"project": project, "fund": project.fund},
+    )
+
+
+@public_page
+def register_photo(request, pk: int, photo_pk: int):
+    """A photo of a shown project, decoded and written anew as JPEG (the page cache keeps it)."""
+    photo = register.register_photo_get(project_pk=pk, photo_pk=photo_pk)
+    try:
+        with private_storage.open(photo.file.name, "rb") as stored:
+            picture = decode_picture(stored, max_width=PHOTO_WIDTH)
+    except (OSError, ValidationError) as error:
+        raise Http404("photo not readable") from error
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    response = HttpResponse(buffer.getvalue(), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@private_page
+@ensure_csrf_cookie
+@require_http_methods(["GET", "POST"])
+def status_publication(request, token):
+    """What the applicant agreed to show, with a button to take it back (or give it)."""
+    application = selectors.application_get_by_token(token=token)
+    photos = list(application.report_photos.all())
+    if request.method == "POST":
+        form = ConsentForm(data=request.POST)
+        if form.is_valid():
+            kind = publication.ConsentKind(form.cleaned_data["kind"])
+            given = form.cleaned_data["given"]
+            # Photos can be agreed to only when there are any; taking back works always.
+            if given is False or kind == publication.ConsentKind.PROJECT or photos:
+                try:
+                    publication.consent_set(application=application, kind=kind, given=given)
+                except ValidationError:
+                    pass
+        return redirect(request.path + "?gespeichert=1")
+    return render(
+        request,
+        "fund_applications/status_publication.html",
+        {
+            "application": application,
+            "fund": application.fund,
+            "photos": photos,
+            "saved": request.GET.get("gespeichert") == "1",
+            "shown": register.is_shown(application),
+        },
+    )
