@@ -19,7 +19,7 @@ from consultations.models import (
     ConsultationHours,
 )
 from consultations.public_holidays import upcoming_holidays
-from offices.admin_forms import LabelledDateTimeMixin, StaffListMixin
+from offices.admin_forms import StaffListMixin
 from offices.permissions import OfficeScopedAdminMixin, offices_editable_by
 from quartier.core import clock
 from quartier.core.templatetags.formatting import hhmm, long_date
@@ -136,9 +136,7 @@ class AppointmentRequestStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(AppointmentRequest)
-class AppointmentRequestAdmin(
-    StaffListMixin, LabelledDateTimeMixin, OfficeScopedAdminMixin, admin.ModelAdmin
-):
+class AppointmentRequestAdmin(StaffListMixin, OfficeScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "name_and_marker",
         "created_at",

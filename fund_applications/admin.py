@@ -3,12 +3,10 @@ of their session here without any contact data (see `sees_contact`)."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications import erasure, lifecycle, selectors, staff_views
@@ -31,28 +29,12 @@ from fund_applications.models import (
 from fund_applications.permissions import sees_all_applications, sees_contact
 from fund_applications.personal_data import CONTACT_FIELDS, without_contact
 from quartier.core import clock
+from quartier.core.admin_deletion import WithoutLinkTablesOnDeleteMixin
 from quartier.core.mail import outbox_status_label
 from quartier.core.templatetags.formatting import euro
 
-TABULAR = "admin/fund_applications/edit_inline/tabular.html"
-
-
-class LabelledDateTimeMixin:
-    """Django splits a date-time into two inputs with one label; each half gets its name
-    (axe: "form elements must have labels")."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if isinstance(db_field, models.DateTimeField) and field is not None:
-            date_widget, time_widget = field.widget.widgets
-            label = capfirst(db_field.verbose_name)
-            date_widget.attrs["aria-label"] = _("%(label)s: Datum") % {"label": label}
-            time_widget.attrs["aria-label"] = _("%(label)s: Uhrzeit") % {"label": label}
-        return field
-
 
 class ReadOnlyInline(admin.TabularInline):
-    template = TABULAR
     extra = 0
     can_delete = False
 
@@ -67,19 +49,16 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 class FundGoalInline(admin.TabularInline):
-    template = TABULAR
     model = FundGoal
     extra = 1
 
 
 class FundBudgetInline(admin.TabularInline):
-    template = TABULAR
     model = FundBudget
     extra = 0
 
 
-class JurySessionInline(LabelledDateTimeMixin, admin.TabularInline):
-    template = TABULAR
+class JurySessionInline(admin.TabularInline):
     model = JurySession
     extra = 1
     fields = ["starts_at", "submission_deadline", "place"]
@@ -106,7 +85,7 @@ class FundAdmin(admin.ModelAdmin):
 
 
 @admin.register(JurySession)
-class JurySessionAdmin(LabelledDateTimeMixin, admin.ModelAdmin):
+class JurySessionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "fund", "submission_deadline", "place", "application_count"]
     list_filter = ["fund"]
     list_select_related = ["fund"]
@@ -202,7 +181,6 @@ def _download_link(kind: str, obj) -> str:
 
 
 class AttachmentInline(admin.TabularInline):
-    template = TABULAR
     model = Attachment
     extra = 0
     fields = ["download", "content_type", "size", "uploaded_at", "shared_with_jury"]
@@ -389,7 +367,7 @@ class WaitingForTeamFilter(admin.SimpleListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
     """Statuses change only through the workflow pages (transition buttons on the change view)."""
 
     list_display = [

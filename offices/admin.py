@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from offices import services
-from offices.admin_forms import KeepUploadMixin, LabelledDateTimeMixin, StaffListMixin
+from offices.admin_forms import KeepUploadMixin, StaffListMixin
 from offices.enums import AnnouncementStatus
 from offices.forms import AnnouncementAdminForm, OfficeAdminForm, SignLanguageVideoAdminForm
 from offices.models import (
@@ -163,9 +163,7 @@ class AnnouncementTranslationInline(admin.StackedInline):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(
-    KeepUploadMixin, LabelledDateTimeMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
-):
+class AnnouncementAdmin(KeepUploadMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
     form = AnnouncementAdminForm
     inlines = [ProgrammeItemInline, AnnouncementTranslationInline]
     list_display = ["title", "author", "status", "publish_from", "pinned", "public"]

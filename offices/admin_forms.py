@@ -6,10 +6,8 @@ import time
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -19,23 +17,6 @@ class StaffListMixin:
 
     class Media:
         css = {"all": ["css/admin-staff.css"]}
-
-
-class LabelledDateTimeMixin:
-    """Django's split date/time widget labels only its first input; screen readers (and axe)
-    need a name for the time input too: "Sichtbar ab: Uhrzeit"."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if isinstance(db_field, models.DateTimeField) and formfield is not None:
-            widget = getattr(formfield.widget, "widget", formfield.widget)  # related wrapper
-            if isinstance(widget, AdminSplitDateTime):
-                date_input, time_input = widget.widgets
-                date_input.attrs["aria-label"] = _("%(field)s: Datum") % {"field": formfield.label}
-                time_input.attrs["aria-label"] = _("%(field)s: Uhrzeit") % {
-                    "field": formfield.label
-                }
-        return formfield
 
 
 FILE_KEPT = _(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from quartier.core.admin_deletion import WithoutLinkTablesOnDeleteMixin
 from quartier.newsletter import selectors, services
 from quartier.newsletter.enums import SuppressionReason
 from quartier.newsletter.models import (
@@ -273,7 +274,7 @@ class ConfirmedFilter(admin.SimpleListFilter):
 
 
 @admin.register(NewsletterSubscriber)
-class NewsletterSubscriberAdmin(admin.ModelAdmin):
+class NewsletterSubscriberAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
     list_display = ["email", "language", "confirmed", "digest", "suppressed", "created_at"]
     list_filter = [ConfirmedFilter, "language", "digest"]
     search_fields = ["email"]

@@ -118,7 +118,7 @@ def test_coordinator_invites_colleagues_who_set_a_password_and_start(
     ayse.goto(live_server.url + "/admin/quartier/staffmember/")
     assert "Kein Zugriff" in ayse.locator("h1").inner_text()
     check(ayse, screenshot, "kein-zugriff")
-    ayse.get_by_role("link", name="Zurück zur Startseite der Verwaltung").click()
+    ayse.get_by_role("link", name="Zurück zur Verwaltung: Heute zu tun").click()
     ayse.wait_for_url(live_server.url + "/admin/")
     ayse_context.close()
 

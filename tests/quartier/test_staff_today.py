@@ -255,7 +255,7 @@ def test_superuser_sees_every_section(client, offices):
     office_data(*offices)
     fund_data()
     admin = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    login_with_two_factors(client, admin)
 
     response = client.get("/admin/")
 
