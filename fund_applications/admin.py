@@ -411,6 +411,7 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
         "anonymised_at",
         "goal_names",
         "jury_session",
+        "register_consent",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "fund", "status", "jury_session", "submitted_at"]}),
@@ -437,7 +438,7 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Datenschutz"), {"fields": ["anonymised_at"]}),
+        (_("Datenschutz"), {"fields": ["register_consent", "anonymised_at"]}),
     ]
     # What a jury member sees: the project and the money, never who or where they live.
     jury_fieldsets = without_contact(
@@ -534,6 +535,13 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
     @admin.display(description=_("Antragsteller"), ordering="contact_name")
     def applicant(self, obj):
         return obj.applicant_display
+
+    @admin.display(description=_("Geförderte Projekte auf der Website"))
+    def register_consent(self, obj):
+        # Given and taken back by the applicant only (status link); staff see the state.
+        project = _("Projekt: ja") if obj.publication_consented else _("Projekt: nein")
+        photos = _("Fotos: ja") if obj.photo_consented else _("Fotos: nein")
+        return f"{project}, {photos}"
 
     @admin.display(description=_("Ziele"))
     def goal_names(self, obj):

@@ -62,7 +62,7 @@ def _of_my_offices(queryset: QuerySet, user) -> QuerySet:
 
 def appointment_requests_open(*, user) -> QuerySet[AppointmentRequest]:
     """Requests of my offices nobody has answered yet."""
-    return _of_my_offices(AppointmentRequest.objects.filter(answered=False), user)
+    return _of_my_offices(AppointmentRequest.objects.open(), user)
 
 
 def closures_next_days(*, user, today: date, days: int = CLOSURE_DAYS) -> QuerySet[Closure]:
@@ -77,7 +77,7 @@ def holidays_next_days(*, today: date, days: int = CLOSURE_DAYS) -> list[tuple[d
 
 def announcements_drafts(*, user) -> QuerySet[Announcement]:
     """Drafts of my offices, waiting to be finished and published."""
-    return _of_my_offices(Announcement.objects.filter(status=AnnouncementStatus.DRAFT), user)
+    return _of_my_offices(Announcement.objects.drafts(), user)
 
 
 def announcements_expiring(
@@ -85,10 +85,8 @@ def announcements_expiring(
 ) -> QuerySet[Announcement]:
     """Published announcements of my offices whose 'Sichtbar bis' falls in the next `days`."""
     return _of_my_offices(
-        Announcement.objects.filter(
-            status=AnnouncementStatus.PUBLISHED,
-            publish_until__gt=now,
-            publish_until__lte=now + timedelta(days=days),
+        Announcement.objects.expiring_soon(days=days, now=now).filter(
+            status=AnnouncementStatus.PUBLISHED
         ),
         user,
     )

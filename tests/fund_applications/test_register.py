@@ -451,3 +451,17 @@ def test_subject_access_report_names_the_consents(fund):
     assert declarations["publication_consent_given_at"]
     assert declarations["publication_consent_revoked_at"]
     assert declarations["photo_consent_given_at"] is None
+
+
+@pytest.mark.django_db
+def test_staff_see_the_register_consents_on_the_application_but_cannot_change_them(client):
+    from quartier.roles import FUND_TEAM
+    from tests.factories import login_with_two_factors, staff_user
+
+    application = ApplicationFactory(publication_consent_given_at=timezone.now())
+    login_with_two_factors(client, staff_user(role=FUND_TEAM))
+
+    page = client.get(f"/admin/fund_applications/application/{application.pk}/change/")
+
+    assert "Projekt: ja, Fotos: nein" in page.content.decode()
+    assert "publication_consent_given_at" not in page.content.decode()
