@@ -744,6 +744,15 @@ def application_decide(
             granted_amount = None
             if not reason.strip():
                 errors["reason"] = _("Bitte geben Sie die Begründung der Jury an.")
+        if (
+            jury_session is not None
+            and locked.jury_session_id
+            and jury_session.pk != locked.jury_session_id
+        ):
+            errors["jury_session"] = _(
+                "Der Antrag ist der %(session)s zugeordnet. Für eine andere Sitzung verschieben "
+                "Sie ihn bitte zuerst (mit Begründung)."
+            ) % {"session": session_in_words(locked.jury_session)}
         if jury_session is not None and not early_confirmed:
             session_day = jury_session.starts_at.astimezone(clock.BERLIN).date()
             if session_day > clock.today():

@@ -158,6 +158,14 @@ class DecisionForm(StaffForm):
         self.decision = decision
         self.fields["jury_session"].queryset = _session_choices(application.fund)
         self.initial.setdefault("jury_session", application.jury_session_id)
+        if application.jury_session_id:
+            # Decided in the session it is on; another session is the step "verschieben"
+            # (with a reason, in the timeline and emailed), never a side effect of deciding.
+            self.fields["jury_session"].disabled = True
+            self.fields["jury_session"].help_text = _(
+                "Der Antrag ist dieser Sitzung zugeordnet. Eine andere Sitzung: erst den "
+                "Schritt „In andere Jurysitzung verschieben“ gehen."
+            )
         self.initial.setdefault("votes_for", 0)
         self.initial.setdefault("votes_against", 0)
         self.initial.setdefault("votes_abstain", 0)

@@ -289,6 +289,40 @@ def test_decision_on_the_session_day_needs_no_confirmation(fund, team):
     assert Application.objects.get(pk=application.pk).status == S.REJECTED
 
 
+def test_deciding_never_moves_an_application_to_another_session_on_the_side(fund, team):
+    from django.core.exceptions import ValidationError
+
+    on_it = JurySessionFactory(fund=fund, starts_at=timezone.now() - dt.timedelta(hours=1))
+    other = JurySessionFactory(fund=fund, starts_at=timezone.now() - dt.timedelta(hours=2))
+    application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=on_it)
+
+    with pytest.raises(ValidationError) as refused:
+        lifecycle.application_decide(
+            application=application,
+            user=team,
+            decision=Decision.REJECTED,
+            jury_session=other,
+            reason="Passt nicht.",
+        )
+
+    assert "verschieben" in str(refused.value.message_dict["jury_session"])
+    application.refresh_from_db()
+    assert (application.status, application.jury_session) == (S.READY_FOR_JURY, on_it)
+
+
+def test_the_decision_form_shows_the_session_the_application_is_on_as_fixed(team_client, fund):
+    session = JurySessionFactory(fund=fund, starts_at=timezone.now() - dt.timedelta(hours=1))
+    JurySessionFactory(fund=fund, starts_at=timezone.now() + dt.timedelta(days=30))
+    application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
+
+    page = team_client.get(f"{BASE}/application/{application.pk}/schritt/bewilligt/")
+
+    assert page.status_code == 200
+    field = page.context["form"]["jury_session"]
+    assert field.field.disabled
+    assert field.value() == session.pk
+
+
 # ---------------------------------------------------------------- read-only and corrections
 
 
