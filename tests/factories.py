@@ -255,7 +255,7 @@ class ApplicationDraftFactory(factory.django.DjangoModelFactory):
         model = ApplicationDraft
 
     fund = factory.SubFactory(FundFactory)
-    key = factory.Sequence(lambda n: f"draftkey{n:04d}")
+    key = factory.Sequence(lambda n: f"dk{n:010d}")  # 12 characters, as the column
     secret = factory.LazyFunction(lambda: fund_tokens.new_key_and_secret()[1])
     data = factory.LazyFunction(lambda: {"steps": {}})
 
@@ -289,7 +289,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     declares_not_started = True
     declares_no_other_funding = True
     consents_to_privacy = True
-    status_key = factory.Sequence(lambda n: f"statuskey{n:03d}")
+    status_key = factory.Sequence(lambda n: f"st{n:010d}")  # 12 characters, as the column
     status_secret = factory.LazyFunction(lambda: fund_tokens.new_key_and_secret()[1])
     submitted_at = factory.LazyFunction(timezone.now)
 
