@@ -9,10 +9,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from consultations import tokens
 from consultations.booking_slots import FreeDay, FreeTime, Occupancy, SlotRules, day_cell, free_days
 from consultations.enums import BookableTimes, BookingStatus
 from consultations.models import (
@@ -35,7 +33,7 @@ from consultations.schedule import (
     at,
 )
 from offices.models import Office
-from quartier.core import clock
+from quartier.core import clock, private_links
 
 # How far ahead "next opening" looks (a long summer break must not hide it).
 LOOKAHEAD_DAYS = 90
@@ -400,17 +398,11 @@ def booking_hold_get(*, token: str) -> BookingHold:
 
 def booking_by_token(*, token: str) -> Booking:
     """The booking behind a private link, or 404 (also for a wrong secret)."""
-    parts = tokens.split(token)
-    if parts is None:
-        raise Http404
-    key, secret = parts
-    booking = (
-        Booking.objects.select_related("appointment_type", "office", "office__booking_rules")
-        .filter(link_key=key)
-        .first()
+    booking = private_links.row_by_token(
+        Booking.objects.select_related("appointment_type", "office", "office__booking_rules"),
+        token=token,
+        fields=("link_key", "link_secret"),
     )
-    if booking is None or not tokens.secret_matches(booking.link_secret, secret):
-        raise Http404
     booking.appointment_type.office = booking.office  # the same row, already fetched
     return booking
 

@@ -37,7 +37,7 @@ from consultations.models import (
 )
 from consultations.schedule import at
 from offices.models import Office
-from quartier.core import clock
+from quartier.core import clock, private_links
 from quartier.core.mail import queue_email
 from quartier.core.templatetags import formatting
 
@@ -439,7 +439,7 @@ def booking_create(
             if held is not None and held.starts_at.astimezone(UTC) != start.astimezone(UTC):
                 held.delete()  # the resident picked another time: free the held one
                 held = None
-        key, secret = tokens.new_key_and_secret()
+        key, secret = private_links.new_key_and_secret()
         booking = Booking(
             office=office,
             appointment_type=appointment_type,

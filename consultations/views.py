@@ -16,6 +16,7 @@ from consultations.forms import AppointmentRequestForm, BookingDetailsForm, Book
 from offices import selectors as office_selectors
 from quartier.core import clock, rate_limit
 from quartier.core.page_cache import public_page
+from quartier.core.private_links import private_page
 
 
 @require_safe
@@ -122,11 +123,6 @@ def appointment_done(request, slug):
 # --- Online booking (issue 15) ---------------------------------------------------------------
 # office → type → day and time (held for a few minutes) → details → the private page of the
 # booking. No account, no JavaScript; every page with personal data is private and unindexed.
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 BOOKING_STEPS = [
@@ -341,7 +337,7 @@ def _booking_context(request, booking, now) -> dict:
     }
 
 
-@never_cache
+@private_page
 @require_safe
 def booking_manage(request, token):
     """The private page of a booking: the confirmation to print, the calendar file, and the
@@ -353,10 +349,10 @@ def booking_manage(request, token):
         just_moved="verschoben" in request.GET,
         just_cancelled="abgesagt" in request.GET,
     )
-    return _private(render(request, "consultations/booking/manage.html", context))
+    return render(request, "consultations/booking/manage.html", context)
 
 
-@never_cache
+@private_page
 @require_safe
 def booking_calendar(request, token):
     booking = selectors.booking_by_token(token=token)
@@ -367,10 +363,10 @@ def booking_calendar(request, token):
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="termin.ics"'
-    return _private(response)
+    return response
 
 
-@never_cache
+@private_page
 @require_http_methods(["GET", "POST"])
 def booking_cancel(request, token):
     """GET asks, POST cancels."""
@@ -387,10 +383,10 @@ def booking_cancel(request, token):
         else:
             return redirect(booking.get_absolute_url() + "?abgesagt=1")
     context = _booking_context(request, booking, now)
-    return _private(render(request, "consultations/booking/cancel.html", context, status=status))
+    return render(request, "consultations/booking/cancel.html", context, status=status)
 
 
-@never_cache
+@private_page
 @require_http_methods(["GET", "POST"])
 def booking_move(request, token):
     """Another free time of the same kind; GET shows them, POST moves."""
@@ -429,4 +425,4 @@ def booking_move(request, token):
     elif request.method == "POST":
         status = 409
     context.update(form=form, taken=taken)
-    return _private(render(request, "consultations/booking/move.html", context, status=status))
+    return render(request, "consultations/booking/move.html", context, status=status)

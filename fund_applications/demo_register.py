@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from fund_applications import tokens
 from fund_applications.enums import Actor, ApplicantType, ApplicationStatus, Decision
 from fund_applications.models import (
     Application,
@@ -22,7 +21,7 @@ from fund_applications.models import (
     JurySession,
     ReportPhoto,
 )
-from quartier.core import clock
+from quartier.core import clock, private_links
 
 S = ApplicationStatus
 DEMO_NUMBERS = 9000
@@ -188,7 +187,7 @@ def _create(fund: Fund, project: DemoProject, goals: dict[str, FundGoal]) -> Non
         publication_consent_given_at=decided_at - timedelta(days=30) if project.consent else None,
         photo_consent_given_at=decided_at + timedelta(days=90) if project.photos else None,
         status_key=key,
-        status_secret=tokens.new_key_and_secret()[1],
+        status_secret=private_links.new_key_and_secret()[1],
         submitted_at=decided_at - timedelta(days=30),
         status_changed_at=decided_at,
     )

@@ -9,13 +9,12 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from post_office.models import Email
 
-from fund_applications import tokens
 from fund_applications.enums import ENDED_UNFUNDED, ApplicationStatus
 from fund_applications.models import Application, MessageAttachment
 from fund_applications.personal_data import PERSONAL_FIELDS
 from fund_applications.services import drafts_purge
 from fund_applications.storage import private_storage
-from quartier.core import clock, page_cache
+from quartier.core import clock, page_cache, private_links
 
 logger = logging.getLogger("quartier.retention")
 
@@ -51,7 +50,7 @@ def application_anonymise(*, application: Application, now: datetime | None = No
     with transaction.atomic():
         Application.objects.filter(pk=application.pk).update(
             **dict.fromkeys(PERSONAL_FIELDS, ""),
-            status_secret=tokens.new_key_and_secret()[1],
+            status_secret=private_links.new_key_and_secret()[1],
             anonymised_at=now,
         )
         application.attachments.all().delete()

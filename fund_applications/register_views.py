@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 from fund_applications import publication, register, selectors
 from fund_applications.forms import ConsentForm
 from fund_applications.storage import private_storage
-from fund_applications.views import private_page
 from offices.pictures import decode_picture
 from quartier.core.page_cache import public_page
+from quartier.core.private_links import private_page
 
 # Photos are shown at most this wide; re-encoded without any metadata (no GPS, no camera).
 PHOTO_WIDTH = 1200

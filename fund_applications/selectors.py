@@ -20,7 +20,6 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from fund_applications import tokens
 from fund_applications.enums import (
     GRANTED_STATUSES,
     JURY_STATUSES,
@@ -35,7 +34,7 @@ from fund_applications.models import (
     JurySession,
     Payout,
 )
-from quartier.core import clock
+from quartier.core import clock, private_links
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 
@@ -160,33 +159,24 @@ def fund_teaser() -> JurySession | None:
 
 def draft_get(*, token: str) -> ApplicationDraft:
     """The draft behind a private link, or 404 (also for a wrong secret)."""
-    parts = tokens.split(token)
-    if parts is None:
-        raise Http404
-    draft = (
-        ApplicationDraft.objects.select_related("fund__office", "application")
-        .filter(key=parts[0])
-        .first()
+    return private_links.row_by_token(
+        ApplicationDraft.objects.select_related("fund__office", "application"),
+        token=token,
+        fields=("key", "secret"),
     )
-    if not tokens.secret_matches(draft.secret if draft else None, parts[1]):
-        raise Http404
-    return draft
 
 
 def application_get_by_token(*, token: str) -> Application:
     """The application behind a status link, with everything its page shows, or 404."""
-    parts = tokens.split(token)
-    if parts is None:
-        raise Http404
-    application = (
-        Application.objects.select_related("fund__office", "jury_session", "decision")
-        .filter(status_key=parts[0], anonymised_at__isnull=True)
-        .first()
+    application = private_links.row_by_token(
+        Application.objects.select_related("fund__office", "jury_session", "decision").filter(
+            anonymised_at__isnull=True
+        ),
+        token=token,
+        fields=("status_key", "status_secret"),
     )
-    if not tokens.secret_matches(application.status_secret if application else None, parts[1]):
-        raise Http404
     # Only now: loading the rest for a right key with a wrong secret would take measurably
-    # longer than for an unknown key, and so tell that the key exists (see tokens).
+    # longer than for an unknown key, and so tell that the key exists (see private_links).
     prefetch_related_objects(
         [application],
         "goals",

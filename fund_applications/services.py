@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from fund_applications import tokens, uploads
+from fund_applications import uploads
 from fund_applications.enums import PAYABLE_STATUSES, REPORT_STATUSES
 from fund_applications.models import (
     Application,
@@ -25,7 +25,7 @@ from fund_applications.models import (
     ReportPhoto,
 )
 from fund_applications.storage import private_storage
-from quartier.core import clock, page_cache
+from quartier.core import clock, page_cache, private_links
 from quartier.core.templatetags.formatting import euro
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ DRAFT_LIFETIME = timedelta(days=30)
 
 def draft_create(*, fund: Fund) -> ApplicationDraft:
     """A new empty draft with its private "continue later" link."""
-    key, secret = tokens.new_key_and_secret()
+    key, secret = private_links.new_key_and_secret()
     draft = ApplicationDraft(fund=fund, key=key, secret=secret, data={"steps": {}})
     draft.full_clean()
     draft.save()

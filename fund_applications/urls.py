@@ -1,8 +1,8 @@
 from django.urls import path, register_converter
 
 from fund_applications import register_feeds, register_views, views
-from fund_applications.tokens import TOKEN_PATTERN
 from quartier.core.page_cache import public_page
+from quartier.core.private_links import TOKEN_PATTERN
 
 app_name = "fund_applications"
 

@@ -1,5 +1,4 @@
 import logging
-from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from fund_applications import lifecycle, pdf, publication, selectors, services, wizard
@@ -38,6 +36,7 @@ from fund_applications.forms import (
 from fund_applications.uploads import max_file_bytes, max_files, max_total_bytes
 from quartier.core import clock
 from quartier.core.page_cache import public_page
+from quartier.core.private_links import private_page
 from quartier.core.rate_limit import allow
 
 logger = logging.getLogger(__name__)
@@ -45,20 +44,6 @@ logger = logging.getLogger(__name__)
 START_LIMIT = {"scope": "fund-start", "limit": 20, "per_seconds": 3600}
 SUBMIT_LIMIT = {"scope": "fund-submit", "limit": 5, "per_seconds": 3600}
 UPLOAD_LIMIT = {"scope": "fund-upload", "limit": 60, "per_seconds": 3600}
-
-
-def private_page(view):
-    """Pages behind a private link: never cached, never indexed. (The site-wide
-    Referrer-Policy "same-origin" keeps the link from other sites; "no-referrer" would make
-    browsers send "Origin: null" and fail the CSRF check.)"""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return never_cache(wrapped)
 
 
 def too_many(request):

@@ -204,7 +204,7 @@ from decimal import Decimal  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
 
-from fund_applications import tokens as fund_tokens  # noqa: E402
+from quartier.core import private_links  # noqa: E402
 from fund_applications.enums import ApplicantType, ApplicationStatus  # noqa: E402
 from fund_applications.models import (  # noqa: E402
     Application,
@@ -256,7 +256,7 @@ class ApplicationDraftFactory(factory.django.DjangoModelFactory):
 
     fund = factory.SubFactory(FundFactory)
     key = factory.Sequence(lambda n: f"dk{n:010d}")  # 12 characters, as the column
-    secret = factory.LazyFunction(lambda: fund_tokens.new_key_and_secret()[1])
+    secret = factory.LazyFunction(lambda: private_links.new_key_and_secret()[1])
     data = factory.LazyFunction(lambda: {"steps": {}})
 
 
@@ -290,7 +290,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     declares_no_other_funding = True
     consents_to_privacy = True
     status_key = factory.Sequence(lambda n: f"st{n:010d}")  # 12 characters, as the column
-    status_secret = factory.LazyFunction(lambda: fund_tokens.new_key_and_secret()[1])
+    status_secret = factory.LazyFunction(lambda: private_links.new_key_and_secret()[1])
     submitted_at = factory.LazyFunction(timezone.now)
 
 

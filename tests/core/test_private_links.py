@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fund_applications import tokens
+from quartier.core import private_links as tokens
 from fund_applications.enums import ApplicationStatus
 from tests.factories import ApplicationDraftFactory, ApplicationFactory
 
