@@ -1,4 +1,4 @@
-"""`make bench`, online booking (issue 15): the free times of every kind of appointment of the
+"""`make bench`, online booking: the free times of every kind of appointment of the
 three offices for the next four weeks (what the first booking page computes), as the median of
 many computations and its SQL queries, with 10 and with 10,000 bookings in the database.
 

@@ -263,7 +263,7 @@ class AppointmentRequestAdmin(StaffListMixin, OfficeScopedAdminMixin, admin.Mode
         )
 
 
-# --- Online booking (issue 15) ---------------------------------------------------------------
+# --- Online booking ---------------------------------------------------------------
 
 
 @admin.register(AppointmentType)

@@ -26,7 +26,7 @@ HOURS = {
     ],
 }
 
-# Online booking (issue 15): rules per office and the kinds of appointment.
+# Online booking: rules per office and the kinds of appointment.
 BOOKING_RULES = {
     # One team member at a time books; a quarter of each day stays for people who drop in.
     "quartiersmanagement": {"buffer_minutes": 10, "walk_in_share": 25, "parallel_limit": 1},

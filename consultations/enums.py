@@ -43,7 +43,7 @@ class ClosureKind(models.TextChoices):
     SPECIAL_OPENING = "sonderoeffnung", _("Sonderöffnung")
 
 
-# --- Online booking (issue 15) ---
+# --- Online booking ---
 
 
 class AppointmentMode(models.TextChoices):

@@ -108,7 +108,7 @@ class AppointmentRequestForm(HoneypotFormMixin, forms.Form):
         return cleaned
 
 
-# --- Online booking (issue 15) ---------------------------------------------------------------
+# --- Online booking ---------------------------------------------------------------
 
 
 class BookingTimeForm(forms.Form):

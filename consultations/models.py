@@ -355,7 +355,7 @@ class AppointmentRequest(models.Model):
         return _("Terminanfrage von %(name)s") % {"name": self.name}
 
 
-# --- Online booking (issue 15) ---------------------------------------------------------------
+# --- Online booking ---------------------------------------------------------------
 
 # Every booking, hold and claim lies on a grid of this many minutes (services.booking_cells).
 GRID_MINUTES = 5

@@ -167,7 +167,7 @@ def calendar_schedules(
     return schedules_for(offices=offices, start=start, end=end), start, end
 
 
-# --- Online booking (issue 15) ---------------------------------------------------------------
+# --- Online booking ---------------------------------------------------------------
 # Free times are computed in booking_slots.py from one query each for the appointment types,
 # the weekly times (consultation hours and/or appointment hours), the closures and the seats
 # taken in the window: the same number of queries for 10 or 10,000 bookings.

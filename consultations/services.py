@@ -236,7 +236,7 @@ def appointment_requests_delete_expired(*, now: datetime | None = None) -> int:
     return deleted
 
 
-# --- Online booking (issue 15) ---------------------------------------------------------------
+# --- Online booking ---------------------------------------------------------------
 # A booking or a hold takes one seat in every 5-minute cell it covers (its buffer included) of
 # its appointment type, of its office if the office limits parallel appointments, and, when
 # booked online with a share kept for walk-ins, one of the day's online seats. The unique

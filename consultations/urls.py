@@ -9,7 +9,7 @@ urlpatterns = [
     path("kalender.ics", views.calendar_all, name="calendar"),
     path("termin/<slug:slug>/", views.appointment_request, name="appointment_request"),
     path("termin/<slug:slug>/danke/", views.appointment_done, name="appointment_done"),
-    # Online booking (issue 15)
+    # Online booking
     path("buchen/", views.booking_start, name="booking_start"),
     path("buchen/angaben/<str:token>/", views.booking_details, name="booking_details"),
     path("buchen/angaben/<str:token>/andere-zeit/", views.booking_release, name="booking_release"),

@@ -120,7 +120,7 @@ def appointment_done(request, slug):
     )
 
 
-# --- Online booking (issue 15) ---------------------------------------------------------------
+# --- Online booking ---------------------------------------------------------------
 # office → type → day and time (held for a few minutes) → details → the private page of the
 # booking. No account, no JavaScript; every page with personal data is private and unindexed.
 

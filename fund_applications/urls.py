@@ -37,7 +37,7 @@ urlpatterns = [
         views.status_approval_notice,
         name="approval_notice",
     ),
-    # Geförderte Projekte (issue 16)
+    # Geförderte Projekte
     path(
         "status/<token:token>/veroeffentlichung/",
         register_views.status_publication,

@@ -132,7 +132,7 @@ class SitePageAdmin(StaffListMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-# --- Announcements and events (issue 4) ---------------------------------------------------------
+# --- Announcements and events ---------------------------------------------------------
 
 
 class IsEventFilter(admin.SimpleListFilter):

@@ -59,7 +59,7 @@ class Office(models.Model):
     )
     funded_by = models.CharField(_("Gefördert durch"), max_length=300, blank=True)
     ordering = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-    # Inclusion (issue 9)
+    # Inclusion
     easy_summary = models.TextField(
         _("In Leichter Sprache"),
         blank=True,
@@ -175,7 +175,7 @@ class OfficeMembership(models.Model):
         return f"{self.user} – {self.office}"
 
 
-# --- Announcements and events (issue 4) ---------------------------------------------------------
+# --- Announcements and events ---------------------------------------------------------
 
 # Paths below /aktuelles/ that are not announcements: a slug must not hide them.
 RESERVED_ANNOUNCEMENT_SLUGS = frozenset({"feed"})
@@ -413,7 +413,7 @@ class ProgrammeItem(models.Model):
         return f"{self.time:%H:%M} {self.title}"
 
 
-# --- Translations of staff-written content (issue 9) --------------------------------------------
+# --- Translations of staff-written content --------------------------------------------
 # German is the original. A translation row per object and language; selectors join the row of
 # the page's language (offices.selectors.with_translation), so pages need no extra query.
 

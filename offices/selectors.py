@@ -41,7 +41,7 @@ def site_page_get(*, slug: str) -> SitePage:
     return get_object_or_404(SitePage, slug=slug)
 
 
-# --- Announcements and events (issue 4) ---------------------------------------------------------
+# --- Announcements and events ---------------------------------------------------------
 
 
 def announcement_list(

@@ -13,7 +13,7 @@ def office_detail(request, slug):
     return render(request, "offices/office_detail.html", {"office": office})
 
 
-# --- Announcements and events (issue 4) ---------------------------------------------------------
+# --- Announcements and events ---------------------------------------------------------
 
 ANNOUNCEMENTS_PER_PAGE = 10
 EVENTS_PER_PAGE = 20

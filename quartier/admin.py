@@ -28,7 +28,7 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at"]
 
 
-# --- Mitarbeitende: Koordination's plain staff page (issue 12) --------------------------------
+# --- Mitarbeitende: Koordination's plain staff page --------------------------------
 
 
 class StaffMemberForm(forms.ModelForm):
@@ -330,5 +330,5 @@ if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 admin.site.register(Group, RoleGroupAdmin)
 
-# Neuigkeiten per E-Mail (issue 16)
+# Neuigkeiten per E-Mail
 import quartier.newsletter.admin  # noqa: E402, F401

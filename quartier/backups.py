@@ -310,7 +310,7 @@ def backup_verify(*, archive: Path, into: Path) -> dict:
 
 
 def _from_format_1(manifest: dict) -> dict:
-    """Archives written before issue 14: whole folders at media/ and private/, checksums only."""
+    """Archives written by older versions: whole folders at media/ and private/, checksums only."""
     files = {
         tree: {name: {"sha256": digest, "size": None} for name, digest in listed.items()}
         for tree, listed in manifest.get("files", {}).items()

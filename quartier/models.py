@@ -37,7 +37,7 @@ class StaffMember(User):
         return self.get_full_name() or self.email or self.username
 
 
-# Neuigkeiten per E-Mail (issue 16) live in their own module of the project package.
+# Neuigkeiten per E-Mail live in their own module of the project package.
 from quartier.newsletter.models import (  # noqa: E402
     NewsletterDelivery,
     NewsletterIssue,

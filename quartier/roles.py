@@ -35,14 +35,14 @@ OFFICE_CONTENT = [
     "offices.change_office",
     *(f"offices.{action}_announcement" for action in CRUD),
     *(f"offices.{action}_programmeitem" for action in CRUD),
-    # Translations of their office's texts and announcements (issue 9).
+    # Translations of their office's texts and announcements.
     *(f"offices.{action}_officetranslation" for action in CRUD),
     *(f"offices.{action}_announcementtranslation" for action in CRUD),
     *(f"consultations.{action}_consultationhours" for action in CRUD),
     *(f"consultations.{action}_closure" for action in CRUD),
     "consultations.view_appointmentrequest",
     "consultations.change_appointmentrequest",
-    # Online booking (issue 15): their office's appointment types, rules and times, and the
+    # Online booking: their office's appointment types, rules and times, and the
     # bookings (entered for callers, cancelled with a reason, marked; never deleted by hand:
     # the retention rule deletes them).
     *(f"consultations.{action}_appointmenttype" for action in CRUD),
@@ -66,7 +66,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "offices.change_sitepage",
         "quartier.view_accessibilityfeedback",
         "quartier.change_accessibilityfeedback",
-        # The pages in Leichte Sprache and Gebärdensprache (issue 9).
+        # The pages in Leichte Sprache and Gebärdensprache.
         "offices.view_easyreadsection",
         "offices.add_easyreadsection",
         "offices.change_easyreadsection",
@@ -74,7 +74,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The outbox: failed mails, "Erneut senden" (only the mails of their part).
         "core.view_outboxemail",
         "core.change_outboxemail",
-        # Neuigkeiten per E-Mail (issue 16): compose, preview, test and send issues; see the
+        # Neuigkeiten per E-Mail: compose, preview, test and send issues; see the
         # subscribers (never add or edit them: only the person subscribes), suppress
         # addresses after bounces or complaints.
         *(f"quartier.{action}_newsletterissue" for action in CRUD),

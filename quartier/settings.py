@@ -442,7 +442,7 @@ BOOKING_HOLD_RATE_LIMIT = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT", "30"))
 # The base of every link in every email (`make run` writes it; `check --deploy` insists on it).
 SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Neuigkeiten per E-Mail (issue 16): how many mails one background run puts into the outbox
+# Neuigkeiten per E-Mail: how many mails one background run puts into the outbox
 # (then it hands the rest to the next run), sign-ups per address and hour, and after how many
 # days an unconfirmed sign-up is deleted (stated in the Datenschutzerklärung).
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))

@@ -15,7 +15,7 @@ from quartier.core.rate_limit import allow
 from quartier.forms import AccessibilityFeedbackForm
 from quartier.services import accessibility_feedback_submit
 
-# How many announcements and events the home page shows (issue 4).
+# How many announcements and events the home page shows.
 HOME_ANNOUNCEMENTS = 3
 HOME_EVENTS = 3
 

@@ -304,7 +304,7 @@ class CostItemFactory(factory.django.DjangoModelFactory):
     amount = Decimal("100.00")
 
 
-# ---- Inclusion (issue 9): translations, Leichte Sprache, sign language videos ----
+# ---- Inclusion: translations, Leichte Sprache, sign language videos ----
 
 from offices.models import (  # noqa: E402  # noqa: E402
     AnnouncementTranslation,
@@ -396,7 +396,7 @@ def sign_language_video(**fields) -> SignLanguageVideo:
     )
 
 
-# ---- Online booking (consultations, issue 15) ----
+# ---- Online booking ----
 
 
 class AppointmentTypeFactory(factory.django.DjangoModelFactory):
@@ -440,7 +440,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
     link_secret = factory.Sequence(lambda n: f"secret{n:026d}")
 
 
-# --- Neuigkeiten per E-Mail (issue 16) ---
+# --- Neuigkeiten per E-Mail ---
 
 
 class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):

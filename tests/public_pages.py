@@ -12,7 +12,7 @@ from offices import selectors as office_selectors
 from offices.models import Office, SitePage
 from quartier.core import page_cache
 
-# Issue 8: every public page makes at most this many queries, whatever the data volume.
+# Every public page makes at most this many queries, whatever the data volume.
 MAX_QUERIES_PER_PAGE = 6
 
 
@@ -28,22 +28,22 @@ def public_page_paths() -> list[str]:
         for slug in Office.objects.filter(by_appointment=True).values_list("slug", flat=True)
     ]
     paths += ["/barrierefreiheit/rueckmeldung/danke/"]
-    # Online booking (issue 15): the first two steps have no form
+    # Online booking: the first two steps have no form
     paths += ["/sprechzeiten/buchen/", "/en/sprechzeiten/buchen/", "/ar/sprechzeiten/buchen/"]
     paths += [
         f"/sprechzeiten/buchen/{slug}/"
         for slug in Office.objects.filter(by_appointment=True).values_list("slug", flat=True)
     ]
-    # Announcements and events (issue 4)
+    # Announcements and events
     paths += ["/aktuelles/", "/en/aktuelles/", "/veranstaltungen/"]
     announcements = list(office_selectors.announcement_list())
     paths += sorted({f"/aktuelles/?buero={a.office.slug}" for a in announcements if a.office})
     paths += [a.get_absolute_url() for a in announcements]
-    # Inclusion (issue 9): Leichte Sprache, Gebärdensprache, and pages in Turkish and Arabic
+    # Inclusion: Leichte Sprache, Gebärdensprache, and pages in Turkish and Arabic
     paths += ["/leichte-sprache/", "/gebaerdensprache/"]
     paths += ["/tr/", "/ar/", "/ar/sprechzeiten/", "/tr/aktuelles/", "/ar/leichte-sprache/"]
     paths += [in_language(office.get_absolute_url(), "ar") for office in Office.objects.all()]
-    # Geförderte Projekte (issue 16): the register, its years and each shown project
+    # Geförderte Projekte: the register, its years and each shown project
     paths += ["/stadtteilfonds/gefoerderte-projekte/", "/ar/stadtteilfonds/gefoerderte-projekte/"]
     paths += [f"/stadtteilfonds/gefoerderte-projekte/{year}/" for year in register_sitemap_years()]
     paths += [

@@ -1,4 +1,4 @@
-"""Neuigkeiten per E-Mail (issue 16): subscribers, the addresses that never get mail, the
+"""Neuigkeiten per E-Mail: subscribers, the addresses that never get mail, the
 issues staff compose and who each issue went to. Models of the project package (app label
 `quartier`), because the topics reach into every app."""
 

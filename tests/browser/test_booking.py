@@ -1,4 +1,4 @@
-"""Issue 15 in a real browser: a resident books an appointment by keyboard alone on a phone
+"""Online booking in a real browser: a resident books an appointment by keyboard alone on a phone
 (390 px), with axe on every step, takes the calendar file, and cancels through the private
 link. The error and "just taken" pages pass axe too."""
 

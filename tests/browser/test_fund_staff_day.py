@@ -1,4 +1,4 @@
-"""The fund team's day and the jury member's, in Chromium (issue 12): received → question →
+"""The fund team's day and the jury member's, in Chromium: received → question →
 the applicant answers with a file → jury session, moved to another one → decision (before the
 session, confirmed) → payout → CSV; the jury member opens the next session and its pack (HTML
 and PDF). axe on every admin page; screenshots at 1280 and 390 px for the README."""

@@ -1,4 +1,4 @@
-"""Issue 9 in a real browser: every page in every language passes axe, reflows at 320 px and at
+"""Inclusion in a real browser: every page in every language passes axe, reflows at 320 px and at
 200 % text size, prints, mirrors in Arabic; the main journeys work by keyboard alone."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Geförderte Projekte (issue 16) in a real browser: the register and a project page in German
+"""Geförderte Projekte in a real browser: the register and a project page in German
 and Arabic, at desktop and phone width, axe-clean; the applicant takes the consent back."""
 
 import pytest

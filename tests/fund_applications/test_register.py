@@ -1,4 +1,4 @@
-"""Geförderte Projekte (issue 16): consent gates the register, the figures equal the budget
+"""Geförderte Projekte: consent gates the register, the figures equal the budget
 selector's, revoking and anonymising remove a project at once, a fixed number of queries."""
 
 import io

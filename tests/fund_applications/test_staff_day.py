@@ -1,4 +1,4 @@
-"""The fund team's day without traps (issue 12): "neu" for answers and reports with an email to
+"""The fund team's day without traps: "neu" for answers and reports with an email to
 the team, the to-do lists, answers with files, session moves, "einsammeln" with reasons,
 decisions before the session, "Angaben korrigieren", the jury pack as the jury page shows it
 (and as PDF), the paid-out column and every budget year."""

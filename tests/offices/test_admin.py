@@ -50,7 +50,7 @@ def test_admin_site_page_edit_records_who_changed_it(admin_client):
     assert page.updated_by.username == "admin"
 
 
-# --- Announcements and events (issue 4) ---
+# --- Announcements and events ---
 
 
 def announcement_form(**overrides) -> dict:
@@ -200,7 +200,7 @@ def test_admin_event_filter_shows_only_events(admin_client):
     assert "Neue Sprechzeiten" not in html
 
 
-# --- Security and data safety (issue 14) ---
+# --- Security and data safety ---
 
 from django.core.files.storage import default_storage as storage  # noqa: E402
 

@@ -37,7 +37,7 @@ def test_office_absolute_url_uses_german_slug(db):
     assert office.get_absolute_url() == "/partner/jobcenter/"
 
 
-# --- Announcements and events (issue 4) ---
+# --- Announcements and events ---
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 5, 9, 12, 0, tzinfo=BERLIN)

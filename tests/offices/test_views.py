@@ -120,7 +120,7 @@ def test_public_pages_make_the_same_few_queries_whatever_the_data_volume(client,
         assert count <= MAX_QUERIES_PER_PAGE, (path, count)
 
 
-# --- Announcements and events (issue 4) ---
+# --- Announcements and events ---
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 5, 2, 10, 0, tzinfo=BERLIN)

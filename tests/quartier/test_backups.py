@@ -1,4 +1,4 @@
-"""Backups that are always usable and never exposed (issue 14): complete or absent, 0600,
+"""Backups that are always usable and never exposed: complete or absent, 0600,
 consistent with their database snapshot while files come and go, checked in full before a
 restore changes anything. Run on SQLite and on PostgreSQL (DATABASE_URL)."""
 

@@ -128,7 +128,7 @@ def _every_mail_the_site_sends(settings) -> list:
 
 
 def _every_newsletter_mail(office) -> None:
-    """Neuigkeiten per E-Mail (issue 16): confirmation, "schon angemeldet", an issue, a digest."""
+    """Neuigkeiten per E-Mail: confirmation, "schon angemeldet", an issue, a digest."""
     from quartier.core import clock
     from quartier.newsletter import services as newsletter
     from quartier.newsletter.models import NewsletterIssue, NewsletterSubscriber
@@ -164,7 +164,7 @@ def _every_newsletter_mail(office) -> None:
 
 
 def _every_booking_mail(office) -> None:
-    """Online booking (issue 15): confirmation, move, reminder, cancellations."""
+    """Online booking: confirmation, move, reminder, cancellations."""
     from consultations import selectors as consultation_selectors
     from consultations.models import Booking
 
@@ -328,7 +328,7 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "fund_applications:answer": status + "antworten/",
         "fund_applications:report": status + "nachweis/",
         "fund_applications:approval_notice": status + "bewilligungsbescheid.pdf",
-        # Geförderte Projekte (issue 16): the demo has projects with consent, one with photos.
+        # Geförderte Projekte: the demo has projects with consent, one with photos.
         "fund_applications:publication": status + "veroeffentlichung/",
         "fund_applications:register": "/stadtteilfonds/gefoerderte-projekte/",
         "fund_applications:register_year": f"/stadtteilfonds/gefoerderte-projekte/{year}/",

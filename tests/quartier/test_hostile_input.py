@@ -66,7 +66,7 @@ PUBLIC_FORMS = [
         "/sprechzeiten/termin/quartiersmanagement/",
         ["name", "phone", "email", "topic", "preferred_times", "privacy_consent", "homepage"],
     ),
-    # Online booking (issue 15)
+    # Online booking
     (booking_times_url, ["start"]),
     (
         booking_details_url,

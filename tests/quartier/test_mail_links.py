@@ -1,5 +1,5 @@
 """One source for absolute links: every link in every mail the site sends, text and HTML part,
-starts with SITE_URL, whatever the host the request came in on (issue 12, item 3)."""
+starts with SITE_URL, whatever the host the request came in on."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""Neuigkeiten per E-Mail (issue 16): double opt-in, one-click unsubscribe, no mail to
+"""Neuigkeiten per E-Mail: double opt-in, one-click unsubscribe, no mail to
 unconfirmed or suppressed addresses, issues in batches through the outbox, the weekly digest."""
 
 import re

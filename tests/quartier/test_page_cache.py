@@ -101,7 +101,7 @@ def test_language_versions_are_cached_separately(client, demo_data):
 NOT_ON_PUBLIC_PAGES = {
     "offices.OfficeMembership",
     "consultations.AppointmentRequest",
-    # Online booking (issue 15): its pages are never cached (free times change by the
+    # Online booking: its pages are never cached (free times change by the
     # minute); cached pages only link to them.
     "consultations.AppointmentType",
     "consultations.AppointmentHours",

@@ -116,7 +116,7 @@ MATRIX = [
     ("coordinator", "/admin/fund_applications/application/", "get", DENIED),
     ("fund_team", "/admin/fund_applications/application/", "get", ALLOWED),
     ("fund_team", "/admin/consultations/appointmentrequest/{qm_request}/change/", "get", DENIED),
-    # Leichte Sprache and Gebärdensprache pages: the coordinators look after them (issue 9).
+    # Leichte Sprache and Gebärdensprache pages: the coordinators look after them.
     ("coordinator", "/admin/offices/easyreadsection/{easy_read}/change/", "get", ALLOWED),
     ("coordinator", "/admin/offices/signlanguagevideo/add/", "get", ALLOWED),
     ("jobcenter_staff", "/admin/offices/easyreadsection/{easy_read}/change/", "get", DENIED),

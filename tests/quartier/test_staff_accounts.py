@@ -1,4 +1,4 @@
-"""Accounts without Django internals (issue 12, item 4): `invite_staff` for every role, the plain
+"""Accounts without Django internals: `invite_staff` for every role, the plain
 staff page for Koordination, the invitation page, two factors for superusers."""
 
 import re

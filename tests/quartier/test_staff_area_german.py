@@ -1,4 +1,4 @@
-"""The staff area with a German browser (issue 12, items 5 and 10): each role walks every admin
+"""The staff area with a German browser: each role walks every admin
 page it can reach from the start page — changelists, add and change forms, history — and
 meets no English string, no raw app label, and no link that answers 403."""
 
