@@ -14,6 +14,9 @@ from PIL import ExifTags, Image
 from offices.enums import AnnouncementStatus, PartnerKind
 from offices.models import Announcement, Office, ProgrammeItem, SitePage
 
+# Every staff account the tests make signs in with this password.
+PASSWORD = "ein-sicheres-Passwort-2026"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -22,7 +25,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.django.Password("ein-sicheres-Passwort-2026")
+    password = factory.django.Password(PASSWORD)
 
 
 class OfficeFactory(factory.django.DjangoModelFactory):
@@ -204,7 +207,6 @@ from decimal import Decimal  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
 
-from quartier.core import private_links  # noqa: E402
 from fund_applications.enums import ApplicantType, ApplicationStatus  # noqa: E402
 from fund_applications.models import (  # noqa: E402
     Application,
@@ -214,6 +216,7 @@ from fund_applications.models import (  # noqa: E402
     FundGoal,
     JurySession,
 )
+from quartier.core import private_links  # noqa: E402
 
 
 class FundFactory(factory.django.DjangoModelFactory):

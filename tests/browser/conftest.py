@@ -68,14 +68,61 @@ def page(browser, live_server):
     assert not foreign, f"requests to other origins: {foreign}"
 
 
+# The README's pictures of the staff area: copied to docs/screenshots/ only on request, so a
+# normal test run writes no tracked file.
+DOCS_SCREENSHOTS = Path("docs/screenshots")
+UPDATE_DOCS_SCREENSHOTS = os.environ.get("UPDATE_DOCS_SCREENSHOTS") == "1"
+
+
 @pytest.fixture
 def screenshot():
-    """Saves a full-page screenshot under test-output/screenshots/."""
+    """Saves a full-page screenshot under test-output/screenshots/; `docs=True` also refreshes
+    the copy in docs/screenshots/ when UPDATE_DOCS_SCREENSHOTS=1."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name: str) -> Path:
+    def take(page, name: str, *, docs: bool = False) -> Path:
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        if docs and UPDATE_DOCS_SCREENSHOTS:
+            DOCS_SCREENSHOTS.mkdir(exist_ok=True)
+            (DOCS_SCREENSHOTS / path.name).write_bytes(path.read_bytes())
         return path
 
     return take
+
+
+@pytest.fixture
+def staff_login(live_server):
+    """Logs a staff member of any role in as a person does: user name, password and the current
+    code of their authenticator app on the login form. `role=None` makes a superuser;
+    `two_factors=False` a person who has not set up an authenticator app (optional for the
+    Büro-Team)."""
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import PASSWORD, staff_user
+
+    def log_in(page, *, role: str | None, username: str, offices=(), two_factors=True, **names):
+        if role is None:
+            user = get_user_model().objects.create_superuser(
+                username, f"{username}@example.org", PASSWORD
+            )
+        else:
+            user = staff_user(role=role, offices=offices, username=username)
+        if names:
+            for field, value in names.items():
+                setattr(user, field, value)
+            user.save()
+        page.goto(live_server.url + "/admin/login/?next=/admin/")
+        page.get_by_label("Benutzername").fill(username)
+        page.get_by_label("Passwort").fill(PASSWORD)
+        if two_factors:
+            device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
+            code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+            page.get_by_label("Sicherheitscode").fill(f"{code.token():06d}")
+        page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_url(live_server.url + "/admin/")
+        return user
+
+    return log_in

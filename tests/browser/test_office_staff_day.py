@@ -2,14 +2,9 @@
 announcement with a phone photo, answering an appointment request; a site page with preview.
 Every admin page visited is checked with axe; screenshots at 1280 and 390 px."""
 
-import os
-import shutil
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from post_office.models import Email
 
 from consultations import services
@@ -18,51 +13,36 @@ from offices.models import Announcement, Office, SitePage
 from quartier.core import clock
 from quartier.roles import COORDINATORS, OFFICE_STAFF
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import picture_upload, staff_user
+from tests.factories import picture_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "ein-sicheres-Passwort-2026"
-# The README's pictures: copied there only on request (UPDATE_README_SCREENSHOTS=1), so an
-# ordinary test run leaves the working tree as it was.
-README_SHOTS = Path("docs/screenshots")
-UPDATE_README = os.environ.get("UPDATE_README_SCREENSHOTS") == "1"
 
 
 def snap(page, screenshot, name, *, readme=False):
     """Axe on the page as it is, screenshots at 1280 and 390 px; no sideways scrolling."""
     assert_no_axe_violations(page)
-    wide = screenshot(page, f"{name}-1280")
+    screenshot(page, f"{name}-1280", docs=readme)
     page.set_viewport_size({"width": 390, "height": 844})
-    narrow = screenshot(page, f"{name}-390")
+    screenshot(page, f"{name}-390", docs=readme)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
     assert_no_axe_violations(page)
     page.set_viewport_size({"width": 1280, "height": 900})
-    if readme and UPDATE_README:
-        README_SHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(wide, README_SHOTS / wide.name)
-        shutil.copy(narrow, README_SHOTS / narrow.name)
 
 
-def log_in(page, live_server, username, *, code=None):
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    if code is not None:
-        page.get_by_label("Sicherheitscode").fill(f"{code:06d}")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(live_server.url + "/admin/")
-
-
-def test_buero_team_day(page, live_server, demo_data, screenshot, tmp_path):
+def test_buero_team_day(page, live_server, demo_data, screenshot, staff_login, tmp_path):
     jobcenter = Office.objects.get(slug="jobcenter")
     jobcenter.email = ""
     jobcenter.save()
-    member = staff_user(role=OFFICE_STAFF, offices=[jobcenter], username="demir")
-    member.email = "demir@example.org"
-    member.first_name, member.last_name = "Selin", "Demir"
-    member.save()
-    log_in(page, live_server, "demir")
+    staff_login(
+        page,
+        role=OFFICE_STAFF,
+        offices=[jobcenter],
+        username="demir",
+        two_factors=False,
+        email="demir@example.org",
+        first_name="Selin",
+        last_name="Demir",
+    )
 
     # Hours: Tuesday 10–12 becomes 10–13; the public page says so.
     page.goto(live_server.url + "/admin/consultations/consultationhours/")
@@ -157,11 +137,10 @@ def test_buero_team_day(page, live_server, demo_data, screenshot, tmp_path):
     assert "Frau Demir, Raum 2" in row.inner_text()
 
 
-def test_koordination_edits_the_impressum_with_preview(page, live_server, demo_data, screenshot):
-    user = staff_user(role=COORDINATORS, username="koordination")
-    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
-    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    log_in(page, live_server, "koordination", code=code)
+def test_koordination_edits_the_impressum_with_preview(
+    page, live_server, demo_data, screenshot, staff_login
+):
+    staff_login(page, role=COORDINATORS, username="koordination")
     imprint = SitePage.objects.get(slug="impressum")
 
     page.goto(f"{live_server.url}/admin/offices/sitepage/{imprint.pk}/change/")

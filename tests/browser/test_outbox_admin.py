@@ -2,30 +2,13 @@
 delivered, reads it, and sends it again; German, axe-clean, usable at 390 px."""
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from post_office.models import STATUS, Email
 
 from quartier.core.mail import queue_email
 from quartier.roles import COORDINATORS
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "ein-sicheres-Passwort-2026"
-
-
-def login(page, live_server):
-    user = staff_user(role=COORDINATORS, username="koordination")
-    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
-    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.get_by_label("Benutzername").fill("koordination")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_label("Sicherheitscode").fill(f"{code:06d}")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(live_server.url + "/admin/")
 
 
 def check(page, screenshot, name):
@@ -38,7 +21,9 @@ def check(page, screenshot, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_coordinator_sends_an_undeliverable_mail_again(page, live_server, screenshot, mailoutbox):
+def test_coordinator_sends_an_undeliverable_mail_again(
+    page, live_server, screenshot, staff_login, mailoutbox
+):
     sent = queue_email(to=["jobcenter@example.org"], subject="Neue Terminanfrage", body="Text")
     failed = queue_email(
         to=["barrieren@example.org"],
@@ -48,7 +33,7 @@ def test_coordinator_sends_an_undeliverable_mail_again(page, live_server, screen
     Email.objects.filter(pk=sent.pk).update(status=STATUS.sent)
     Email.objects.filter(pk=failed.pk).update(status=STATUS.failed, number_of_retries=16)
     mailoutbox.clear()
-    login(page, live_server)
+    staff_login(page, role=COORDINATORS, username="koordination")
 
     page.get_by_role("link", name="Postausgang").first.click()
     rows = page.locator("#result_list tbody tr")

@@ -1,21 +1,18 @@
 """Every admin page a role uses in its daily work, in a real browser: the start page, every list
 the role can open, one add and one change form per model, and the history page. axe (WCAG 2.0
 A/AA, 2.1 AA) finds nothing critical or serious at 1280 and at 390 px, and at 390 px the page
-itself never scrolls sideways. Screenshots of "Heute zu tun" per role go to docs/screenshots/."""
+itself never scrolls sideways. Screenshots of "Heute zu tun" per role refresh docs/screenshots/
+on request."""
 
 import os
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth import get_user_model
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fund_applications import selectors as fund_selectors
 from fund_applications.enums import ApplicationStatus
@@ -31,15 +28,12 @@ from tests.factories import (
     AppointmentRequestFactory,
     ClosureFactory,
     CostItemFactory,
-    staff_user,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BERLIN = ZoneInfo("Europe/Berlin")
-PASSWORD = "ein-sicheres-Passwort-2026"
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ROLES = {
     "buero": OFFICE_STAFF,
     "koordination": COORDINATORS,
@@ -77,21 +71,10 @@ def day_to_day_data():
     return jobcenter
 
 
-def log_in(page, live_server, key):
+def log_in(staff_login, page, key):
     role = ROLES[key]
-    if role is None:
-        user = get_user_model().objects.create_superuser(key, f"{key}@example.org", PASSWORD)
-    else:
-        offices = [Office.objects.get(slug="jobcenter")] if role == OFFICE_STAFF else []
-        user = staff_user(role=role, offices=offices, username=key)
-    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
-    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.get_by_label("Benutzername").fill(key)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_label("Sicherheitscode").fill(f"{code:06d}")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    offices = [Office.objects.get(slug="jobcenter")] if role == OFFICE_STAFF else []
+    staff_login(page, role=role, offices=offices, username=key)
 
 
 def problems_here(page, width: int) -> list[str]:
@@ -162,18 +145,17 @@ def daily_pages(page, live_server) -> list[str]:
 
 @pytest.mark.parametrize("key", list(ROLES))
 def test_daily_admin_pages_have_no_critical_or_serious_barriers(
-    page, live_server, demo_data, december, key
+    page, live_server, demo_data, december, staff_login, screenshot, key
 ):
     day_to_day_data()
-    log_in(page, live_server, key)
+    log_in(staff_login, page, key)
 
-    # "Heute zu tun" as the role sees it, for the README.
-    DOCS.mkdir(parents=True, exist_ok=True)
+    # "Heute zu tun" as the role sees it, for the staff guide.
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900 if width > 390 else 844})
         page.goto(live_server.url + "/admin/")
         assert page.get_by_role("heading", name="Heute zu tun").is_visible()
-        page.screenshot(path=str(DOCS / f"staff-today-{key}-{width}.png"), full_page=True)
+        screenshot(page, f"staff-today-{key}-{width}", docs=True)
 
     pages = daily_pages(page, live_server)
     assert len(pages) > 2, pages
@@ -185,13 +167,13 @@ def test_daily_admin_pages_have_no_critical_or_serious_barriers(
     assert not report, "\n".join(f"{path}\n  " + "\n  ".join(v) for path, v in report.items())
 
 
-def test_history_page_fits_a_phone(page, live_server, demo_data, december):
+def test_history_page_fits_a_phone(page, live_server, demo_data, december, staff_login):
     """The history page (538 px wide before) at 390 px, with an entry of every kind."""
     jobcenter = day_to_day_data()
     announcement = AnnouncementFactory(office=jobcenter, title="Eine Meldung mit langer Geschichte")
     announcement.teaser = "Geändert " + "sehr " * 40
     announcement.save()
-    log_in(page, live_server, "buero")
+    log_in(staff_login, page, "buero")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/admin/offices/announcement/{announcement.pk}/history/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
