@@ -1,8 +1,12 @@
 """Private links must not tell whether a lookup key exists: an unknown key and a known key
 with a wrong secret run the same code (one constant-time comparison of a secret of the same
-length) and the same database queries. Tested by behaviour, not by timing."""
+length) and the same database queries. Tested by behaviour for every kind of link (the fund's
+resume and status links, a booking's private page), and by timing: a right key with a wrong
+secret answers no slower than a wrong key, beyond noise."""
 
 import re
+import statistics
+import time
 
 import pytest
 from django.db import connection
@@ -11,7 +15,7 @@ from django.urls import reverse
 
 from fund_applications.enums import ApplicationStatus
 from quartier.core import private_links as tokens
-from tests.factories import ApplicationDraftFactory, ApplicationFactory
+from tests.factories import ApplicationDraftFactory, ApplicationFactory, BookingFactory
 
 UNKNOWN_KEY = "unknownkey00"
 WRONG_SECRET = "w" * tokens.SECRET_LENGTH
@@ -73,6 +77,25 @@ def _status_requests(token: str) -> list[tuple[str, str]]:
     ]
 
 
+def _booking_requests(token: str) -> list[tuple[str, str]]:
+    def url(name):
+        return reverse(f"consultations:{name}", kwargs={"token": token})
+
+    return [
+        *(("get", url(name)) for name in ["booking_manage", "booking_calendar"]),
+        *(("get", url(name)) for name in ["booking_cancel", "booking_move"]),
+        *(("post", url(name)) for name in ["booking_cancel", "booking_move"]),
+    ]
+
+
+LINKS = [
+    (lambda: ApplicationDraftFactory(), "key", _draft_requests),
+    (lambda: ApplicationFactory(status=ApplicationStatus.QUESTION), "status_key", _status_requests),
+    (lambda: BookingFactory(), "link_key", _booking_requests),
+]
+LINK_NAMES = ["resume link", "status link", "booking link"]
+
+
 def _normalised(queries: list[dict], key: str) -> list[str]:
     # The two requests differ only in the key they look up.
     return [re.sub(re.escape(key), "KEY", query["sql"]) for query in queries]
@@ -86,19 +109,12 @@ def _probe(client, request: tuple[str, str], key: str, comparisons: list):
     return response.status_code, _normalised(queries.captured_queries, key), list(comparisons)
 
 
-@pytest.mark.parametrize(
-    ("make_row", "urls"),
-    [
-        (lambda: ApplicationDraftFactory(), _draft_requests),
-        (lambda: ApplicationFactory(status=ApplicationStatus.QUESTION), _status_requests),
-    ],
-    ids=["resume link", "status link"],
-)
+@pytest.mark.parametrize(("make_row", "key_field", "urls"), LINKS, ids=LINK_NAMES)
 def test_known_key_with_wrong_secret_runs_the_same_path_as_an_unknown_key(
-    client, db, comparisons, make_row, urls
+    client, db, comparisons, make_row, key_field, urls
 ):
     row = make_row()
-    known_key = getattr(row, "key", None) or row.status_key
+    known_key = getattr(row, key_field)
 
     for known_request, unknown_request in zip(
         urls(known_key + WRONG_SECRET), urls(UNKNOWN_KEY + WRONG_SECRET), strict=True
@@ -119,3 +135,33 @@ def test_right_token_still_opens_the_status_page(client, db):
 
     assert response.status_code == 200
     assert "Hochbeete im Hof" in response.content.decode()
+
+
+@pytest.mark.parametrize(("make_row", "key_field", "urls"), LINKS, ids=LINK_NAMES)
+def test_known_key_with_wrong_secret_answers_as_fast_as_an_unknown_key(
+    client, db, make_row, key_field, urls
+):
+    """What an attacker measures: the time of the answer. Interleaved pairs, so the machine's
+    load drifts alike for both; the median of the differences must stay within noise."""
+    row = make_row()
+    known_key = getattr(row, key_field)
+    known_url = urls(known_key + WRONG_SECRET)[0][1]
+    unknown_url = urls(UNKNOWN_KEY + WRONG_SECRET)[0][1]
+
+    def answer_time(url: str) -> float:
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 404
+        return elapsed
+
+    for _ in range(5):  # warm up templates, URL resolving and the database connection
+        answer_time(known_url), answer_time(unknown_url)
+    known, unknown = [], []
+    for _ in range(60):
+        known.append(answer_time(known_url))
+        unknown.append(answer_time(unknown_url))
+
+    difference = statistics.median(k - u for k, u in zip(known, unknown, strict=True))
+    noise = max(0.15 * statistics.median(unknown), 0.0003)
+    assert abs(difference) <= noise, (difference, statistics.median(unknown))
