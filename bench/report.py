@@ -1,0 +1,93 @@
+"""The results as the Markdown table that docs/performance.md quotes."""
+
+
+def staff_line(staff: dict) -> str:
+    roles = ", ".join(
+        f"{role} {data['render_ms_median']:.1f} ms ({data['queries']} queries; "
+        f"password page {data.get('reference_ms_median', 0):.1f} ms)"
+        for role, data in staff.items()
+    )
+    return f"Admin start page „Heute zu tun“ (large data set, logged in, median): {roles}."
+
+
+def booking_line(booking: dict) -> str:
+    few, many = booking["few"], booking["many"]
+    return (
+        f"Online booking, free times of 3 offices × 4 weeks ({many['free_times']} to "
+        f"{few['free_times']} times offered): median {few['median_ms']:.1f} ms with "
+        f"{few['bookings']} bookings, {many['median_ms']:.1f} ms with {many['bookings']:,} "
+        f"bookings ({many['claims']:,} seat claims); {few['queries']} / {many['queries']} "
+        "SQL queries."
+    )
+
+
+def table(results: dict) -> str:
+    mixed = results.get("mixed", {}).get("pages", {})
+    lines = [
+        f"Run {results['date']} on {results['machine']} ({results['database']}, "
+        f"{results['workers']} gunicorn sync workers, wrk -t2 -c16 -d{results['seconds']}s).",
+        "",
+        "| page | req/s | × floor | mixed req/s | mixed × floor | p50 ms | p99 ms "
+        "| queries (small / large) | HTML KB | gzip KB | render ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, data in results["load"].items():
+        under_writes = (
+            f"{mixed[name]['rps']:.0f} | {mixed[name]['rps'] / mixed[name]['floor_rps']:.2f}"
+            if name in mixed
+            else "– | –"
+        )
+        page = results["inprocess"]["large"].get(name)
+        small = results["inprocess"]["small"].get(name)
+        extra = (
+            f"{small['queries']} / {page['queries']} | {page['bytes'] / 1024:.1f} | "
+            f"{page['bytes_gzip'] / 1024:.1f} | {page['render_ms_median']:.1f}"
+            if page
+            else "– | – | – | –"
+        )
+        ratio = data["rps"] / data["floor_rps"]
+        lines.append(
+            f"| {name} | {data['rps']:.0f} | {ratio:.2f} | {under_writes} | "
+            f"{data['p50_us'] / 1000:.1f} | {data['p99_us'] / 1000:.1f} | {extra} |"
+        )
+    first = results["first_load"]
+    if results.get("mixed"):
+        w = results["mixed"]["writes"]
+        lines += [
+            "",
+            f"Mixed run: while wrk read each page, residents wrote {w['draft_steps']} fund "
+            f"draft steps (5/s) and {w['appointment_requests']} appointment requests (2/s), "
+            f"{w['errors']} errors; the worker sent the notices. "
+            "Each ratio is to the floor measured just before that page, in the same conditions.",
+        ]
+    lines += [
+        "",
+        f"Home page first load (compressed): {first['total_without_pictures'] / 1024:.1f} KB "
+        f"without pictures (HTML {first['html_gzip'] / 1024:.1f}, "
+        f"CSS {first['css_gzip'] / 1024:.1f}, fonts 0), "
+        f"{first['total_with_pictures'] / 1024:.1f} KB with {first['picture_count']} pictures "
+        "as a phone loads them.",
+    ]
+    if results.get("lighthouse"):
+        scores = ", ".join(f"{k} {v}" for k, v in results["lighthouse"].items())
+        lines.append(f"Lighthouse (mobile, home page): {scores}.")
+    if results.get("submissions"):
+        s = results["submissions"]
+        lines.append(
+            f"Fund submissions (SQLite WAL, {s['workers']} workers, {s['clients']} clients): "
+            f"{s['per_second']:.0f} complete applications/s ({s['sent']} in {s['seconds']} s), "
+            f"{s['errors']} errors, {s['new_applications']} stored with "
+            f"{s['new_distinct_references']} distinct reference numbers."
+        )
+    if results.get("booking"):
+        lines.append(booking_line(results["booking"]))
+    if results.get("staff_today"):
+        lines.append(staff_line(results["staff_today"]))
+    if results.get("scale"):
+        sc = results["scale"]
+        lines.append(
+            f"Scale-out (PostgreSQL + Redis, home page): one instance {sc['one']:.0f} req/s, "
+            f"two instances {sc['two']:.0f} req/s ({sc['two'] / sc['one']:.2f}×) on this one "
+            "2-core machine."
+        )
+    return "\n".join(lines) + "\n"
