@@ -21,10 +21,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from consultations import booking_slots, selectors, services, tokens  # noqa: E402
-from consultations.models import AppointmentType, Booking, SlotClaim  # noqa: E402
+from consultations.booking import selectors, services, slots  # noqa: E402
+from consultations.booking.models import AppointmentType, Booking, SlotClaim  # noqa: E402
 from offices.models import Office  # noqa: E402
-from quartier.core import clock  # noqa: E402
+from quartier.core import clock, private_links  # noqa: E402
 
 COMPUTATIONS = 200
 
@@ -83,7 +83,7 @@ def add_history(count: int) -> None:
     for number in range(count):
         appointment_type = types[number % len(types)]
         start = first - timedelta(days=1 + number // 40, minutes=15 * (number % 40))
-        key, secret = tokens.new_key_and_secret()
+        key, secret = private_links.new_key_and_secret()
         bookings.append(
             Booking(
                 office_id=appointment_type.office_id,
@@ -104,7 +104,7 @@ def add_history(count: int) -> None:
     for booking in Booking.objects.filter(name__startswith="Früher").only(
         "pk", "appointment_type_id", "starts_at", "ends_at"
     ):
-        for cell in booking_slots.cells_between(booking.starts_at, booking.ends_at):
+        for cell in slots.cells_between(booking.starts_at, booking.ends_at):
             claims.append(
                 SlotClaim(
                     resource=selectors.type_resource(booking.appointment_type_id),

@@ -45,14 +45,14 @@ OFFICE_CONTENT = [
     # Online booking: their office's appointment types, rules and times, and the
     # bookings (entered for callers, cancelled with a reason, marked; never deleted by hand:
     # the retention rule deletes them).
-    *(f"consultations.{action}_appointmenttype" for action in CRUD),
-    *(f"consultations.{action}_appointmenthours" for action in CRUD),
-    "consultations.view_bookingrules",
-    "consultations.add_bookingrules",
-    "consultations.change_bookingrules",
-    "consultations.view_booking",
-    "consultations.add_booking",
-    "consultations.change_booking",
+    *(f"booking.{action}_appointmenttype" for action in CRUD),
+    *(f"booking.{action}_appointmenthours" for action in CRUD),
+    "booking.view_bookingrules",
+    "booking.add_bookingrules",
+    "booking.change_bookingrules",
+    "booking.view_booking",
+    "booking.add_booking",
+    "booking.change_booking",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

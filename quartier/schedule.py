@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django_tasks.base import Task
 
-from consultations.tasks import remind_bookings
+from consultations.booking.tasks import remind_bookings
 from fund_applications.tasks import remind_fund_reports
 from quartier.core.tasks import send_outbox
 from quartier.newsletter.tasks import resume_sending, send_digests

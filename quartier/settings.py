@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "quartier.core",
     "offices",
     "consultations",
+    # After consultations: its admin takes over the closure admin to list affected bookings.
+    "consultations.booking",
     "fund_applications",
     # Last: its post_migrate hook assigns the permissions of the apps above to the roles.
     "quartier",

@@ -23,7 +23,7 @@ class PageSitemap(LocalisedSitemap):
         return [
             "home",
             "consultations:overview",
-            "consultations:booking_start",
+            "booking:start",
             "news:list",
             "news:events",
             "fund_applications:fund",

@@ -23,7 +23,14 @@ from django.db import connection, models
 from fund_applications.storage import private_storage
 from offices.models import Announcement
 
-SITE_APPS = ("offices", "consultations", "fund_applications", "quartier", "post_office")
+SITE_APPS = (
+    "offices",
+    "consultations",
+    "booking",
+    "fund_applications",
+    "quartier",
+    "post_office",
+)
 MEDIA, PRIVATE = "media", "private"
 
 

@@ -30,6 +30,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("partner/", include("offices.urls")),
+    # Online booking first: its fixed words ("buchen", "mein-termin") are no office slugs.
+    path("sprechzeiten/", include("consultations.booking.urls")),
     path("sprechzeiten/", include("consultations.urls")),
     path("", include("offices.news_urls")),
     path("stadtteilfonds/", include("fund_applications.urls")),

@@ -404,7 +404,7 @@ def sign_language_video(**fields) -> SignLanguageVideo:
 
 class AppointmentTypeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "consultations.AppointmentType"
+        model = "booking.AppointmentType"
 
     office = factory.SubFactory(OfficeFactory)
     name = factory.Sequence(lambda n: f"Beratung {n}")
@@ -416,7 +416,7 @@ class AppointmentTypeFactory(factory.django.DjangoModelFactory):
 
 class BookingRulesFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "consultations.BookingRules"
+        model = "booking.BookingRules"
         django_get_or_create = ["office"]
 
     office = factory.SubFactory(OfficeFactory)
@@ -428,7 +428,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
     where seats matter)."""
 
     class Meta:
-        model = "consultations.Booking"
+        model = "booking.Booking"
 
     appointment_type = factory.SubFactory(AppointmentTypeFactory)
     office = factory.SelfAttribute("appointment_type.office")

@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultations.models import AppointmentType
+from consultations.booking.models import AppointmentType
 from fund_applications.register import register_sitemap_projects, register_sitemap_years
 from offices import selectors as office_selectors
 from offices.models import Office, SitePage

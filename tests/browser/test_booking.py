@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from consultations import services
-from consultations.enums import BookingStatus
-from consultations.models import AppointmentType, Booking
+from consultations.booking import services
+from consultations.booking.enums import BookingStatus
+from consultations.booking.models import AppointmentType, Booking
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.test_inclusion import by_id, by_text, press, tab_to
 

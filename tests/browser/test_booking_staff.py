@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from consultations import services
-from consultations.enums import BookingStatus
-from consultations.models import AppointmentType, Booking
+from consultations.booking import services
+from consultations.booking.enums import BookingStatus
+from consultations.booking.models import AppointmentType, Booking
 from offices.models import Office
 from quartier.roles import OFFICE_STAFF
 from tests.factories import staff_user
@@ -47,11 +47,11 @@ def test_office_staff_plan_book_for_a_caller_cancel_and_mark(
         phone="0231 123456",
         channel="telefon",
     )
-    page.goto(live_server.url + "/admin/login/?next=/admin/consultations/booking/")
+    page.goto(live_server.url + "/admin/login/?next=/admin/booking/booking/")
     page.get_by_label("Benutzername").fill("qm")
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/admin/consultations/booking/")
+    page.wait_for_url("**/admin/booking/booking/")
     snap(page, screenshot, "list")
 
     page.get_by_role("link", name="Tagesplan").click()
@@ -96,8 +96,8 @@ def test_office_staff_plan_book_for_a_caller_cancel_and_mark(
     page.wait_for_url("**/booking/plan/**")
     assert Booking.objects.get(name="Anna Beispiel").status == BookingStatus.ATTENDED
 
-    page.goto(live_server.url + "/admin/consultations/booking/statistik/")
+    page.goto(live_server.url + "/admin/booking/booking/statistik/")
     snap(page, screenshot, "statistic")
-    page.goto(live_server.url + "/admin/consultations/booking/plan/?ansicht=woche&tag=2026-12-02")
+    page.goto(live_server.url + "/admin/booking/booking/plan/?ansicht=woche&tag=2026-12-02")
     assert "Mittwoch, 2. Dezember 2026" in page.locator("#content-main").inner_text()
     snap(page, screenshot, "week")

@@ -158,7 +158,7 @@ def test_one_office_is_preselected_and_no_hint_says_leave_it_empty(client, offic
     for url in [
         "/admin/consultations/closure/add/",
         "/admin/consultations/consultationhours/add/",
-        "/admin/consultations/appointmenttype/add/",
+        "/admin/booking/appointmenttype/add/",
         "/admin/offices/announcement/add/",
     ]:
         html = client.get(url).content.decode()

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from consultations import services as consultation_services
+from consultations.booking import services as booking_services
 from fund_applications import lifecycle, services
 from fund_applications.enums import ApplicationStatus as S
 from fund_applications.enums import Decision
@@ -165,30 +166,28 @@ def _every_newsletter_mail(office) -> None:
 
 def _every_booking_mail(office) -> None:
     """Online booking: confirmation, move, reminder, cancellations."""
-    from consultations import selectors as consultation_selectors
-    from consultations.models import Booking
+    from consultations.booking import selectors as booking_selectors
+    from consultations.booking.models import Booking
 
     kinds = list(office.appointment_types.select_related("office", "office__booking_rules"))
     for number, appointment_type in enumerate(kinds[:2]):
-        start = consultation_selectors.type_offer(appointment_type=appointment_type).next_time
-        booking = consultation_services.booking_create(
+        start = booking_selectors.type_offer(appointment_type=appointment_type).next_time
+        booking = booking_services.booking_create(
             appointment_type=appointment_type,
             start=start.start,
             name=f"Person {number}",
             email=f"person{number}@example.org",
         )
         later = (
-            consultation_selectors.type_offer(
-                appointment_type=appointment_type, exclude_booking=booking
-            )
+            booking_selectors.type_offer(appointment_type=appointment_type, exclude_booking=booking)
             .days[-1]
             .times[-1]
         )
-        booking = consultation_services.booking_move(booking=booking, start=later.start)
+        booking = booking_services.booking_move(booking=booking, start=later.start)
         Booking.objects.filter(pk=booking.pk).update(created_at=booking.starts_at - timedelta(9))
-        consultation_services.bookings_send_reminders(now=booking.starts_at - timedelta(hours=3))
+        booking_services.bookings_send_reminders(now=booking.starts_at - timedelta(hours=3))
         staff = staff_user(role=OFFICE_STAFF, offices=[office]) if number else None
-        consultation_services.booking_cancel(booking=booking, reason="Krank", by=staff)
+        booking_services.booking_cancel(booking=booking, reason="Krank", by=staff)
 
 
 def _after(application):
@@ -258,7 +257,7 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
     """One address of every public route (the test below insists that none is missing)."""
     from django.urls import reverse
 
-    from consultations import selectors as consultation_selectors
+    from consultations.booking import selectors as booking_selectors
     from fund_applications import register
 
     funded = register.register_year()
@@ -273,11 +272,11 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
     appointment_type = office.appointment_types.select_related(
         "office", "office__booking_rules"
     ).first()
-    start = consultation_selectors.type_offer(appointment_type=appointment_type).days
-    hold = consultation_services.booking_hold_create(
+    start = booking_selectors.type_offer(appointment_type=appointment_type).days
+    hold = booking_services.booking_hold_create(
         appointment_type=appointment_type, start=start[0].times[0].start
     )
-    booking = consultation_services.booking_create(
+    booking = booking_services.booking_create(
         appointment_type=appointment_type,
         start=start[-1].times[-1].start,
         name="Anna",
@@ -297,15 +296,15 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "consultations:appointment_request": f"/sprechzeiten/termin/{office.slug}/",
         "consultations:appointment_done": f"/sprechzeiten/termin/{office.slug}/danke/",
         "consultations:office_calendar": f"/sprechzeiten/{office.slug}/kalender.ics",
-        "consultations:booking_start": "/sprechzeiten/buchen/",
-        "consultations:booking_office": f"/sprechzeiten/buchen/{office.slug}/",
-        "consultations:booking_times": f"/sprechzeiten/buchen/{office.slug}/{appointment_type.pk}/",
-        "consultations:booking_details": f"/sprechzeiten/buchen/angaben/{hold.token}/",
-        "consultations:booking_release": f"/sprechzeiten/buchen/angaben/{hold.token}/andere-zeit/",
-        "consultations:booking_manage": mine,
-        "consultations:booking_calendar": mine + "kalender.ics",
-        "consultations:booking_cancel": mine + "absagen/",
-        "consultations:booking_move": mine + "verschieben/",
+        "booking:start": "/sprechzeiten/buchen/",
+        "booking:office": f"/sprechzeiten/buchen/{office.slug}/",
+        "booking:times": f"/sprechzeiten/buchen/{office.slug}/{appointment_type.pk}/",
+        "booking:details": f"/sprechzeiten/buchen/angaben/{hold.token}/",
+        "booking:release": f"/sprechzeiten/buchen/angaben/{hold.token}/andere-zeit/",
+        "booking:manage": mine,
+        "booking:calendar": mine + "kalender.ics",
+        "booking:cancel": mine + "absagen/",
+        "booking:move": mine + "verschieben/",
         "news:list": "/aktuelles/",
         "news:feed_atom": "/aktuelles/feed/",
         "news:feed_rss": "/aktuelles/feed/rss/",

@@ -21,7 +21,7 @@ def fund_step_url() -> str:
 
 
 def booking_times_url() -> str:
-    from consultations.models import AppointmentType
+    from consultations.booking.models import AppointmentType
 
     appointment_type = AppointmentType.objects.select_related("office").get(
         name="Mitmachen bei DoNaPart"
@@ -31,8 +31,8 @@ def booking_times_url() -> str:
 
 def booking_details_url() -> str:
     """A fresh hold on the next free time (earlier examples hold the ones before)."""
-    from consultations import selectors, services
-    from consultations.models import AppointmentType
+    from consultations.booking import selectors, services
+    from consultations.booking.models import AppointmentType
 
     appointment_type = AppointmentType.objects.select_related(
         "office", "office__booking_rules"

@@ -103,12 +103,12 @@ NOT_ON_PUBLIC_PAGES = {
     "consultations.AppointmentRequest",
     # Online booking: its pages are never cached (free times change by the
     # minute); cached pages only link to them.
-    "consultations.AppointmentType",
-    "consultations.AppointmentHours",
-    "consultations.BookingRules",
-    "consultations.Booking",
-    "consultations.BookingHold",
-    "consultations.SlotClaim",
+    "booking.AppointmentType",
+    "booking.AppointmentHours",
+    "booking.BookingRules",
+    "booking.Booking",
+    "booking.BookingHold",
+    "booking.SlotClaim",
     "fund_applications.ReferenceCounter",
     "fund_applications.Application",  # a grant changes the budget: lifecycle says so itself
     "fund_applications.CostItem",
@@ -138,7 +138,7 @@ def test_every_model_is_either_content_or_deliberately_not(settings):
 
     ours = {
         model._meta.label
-        for app in ("offices", "consultations", "fund_applications", "quartier")
+        for app in ("offices", "consultations", "booking", "fund_applications", "quartier")
         for model in apps.get_app_config(app).get_models()
         if not model._meta.label.split(".")[1].startswith("Historical")
     }

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from consultations import demo as consultations_demo
+from consultations.booking import demo as booking_demo
 from fund_applications import demo as fund_demo
 from fund_applications import demo_register as fund_register_demo
 from offices import demo as offices_demo
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             offices_demo.load()
             consultations_demo.load()
+            booking_demo.load()
             fund_demo.load()
             fund_register_demo.load()
             inclusion_demo.load()

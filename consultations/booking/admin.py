@@ -1,0 +1,241 @@
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from consultations.admin import ClosureAdmin, UpcomingHolidaysMixin
+from consultations.booking import services, staff_views
+from consultations.booking.enums import BookingStatus
+from consultations.booking.models import (
+    AppointmentHours,
+    AppointmentType,
+    Booking,
+    BookingRules,
+)
+from consultations.models import Closure
+from offices.admin_forms import StaffListMixin
+from offices.permissions import OfficeScopedAdminMixin
+from quartier.core import clock
+from quartier.core.templatetags.formatting import hhmm, long_date
+
+
+@admin.register(AppointmentType)
+class AppointmentTypeAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name", "office", "duration_minutes", "mode", "capacity", "active"]
+    list_filter = ["office", "active", "mode"]
+    list_select_related = ["office"]
+    search_fields = ["name", "description", "office__name"]
+    fields = [
+        "office",
+        "name",
+        "duration_minutes",
+        "description",
+        "what_to_bring",
+        "mode",
+        "languages",
+        "capacity",
+        "active",
+        "ordering",
+    ]
+
+
+@admin.register(BookingRules)
+class BookingRulesAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "office",
+        "bookable_times",
+        "buffer_minutes",
+        "min_notice_hours",
+        "window_days",
+        "walk_in_share",
+        "parallel_limit",
+        "max_open_per_contact",
+    ]
+    list_select_related = ["office"]
+    fields = [
+        "office",
+        "bookable_times",
+        "buffer_minutes",
+        "min_notice_hours",
+        "window_days",
+        "walk_in_share",
+        "parallel_limit",
+        "max_open_per_contact",
+    ]
+
+
+@admin.register(AppointmentHours)
+class AppointmentHoursAdmin(
+    StaffListMixin, UpcomingHolidaysMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
+):
+    list_display = ["office", "weekday", "start", "end", "note", "valid_from", "valid_until"]
+    list_filter = ["office", "weekday"]
+    list_select_related = ["office"]
+    search_fields = ["office__name", "note"]
+    fields = ["office", "weekday", "start", "end", "note", "valid_from", "valid_until"]
+
+
+@admin.register(Booking)
+class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "when",
+        "appointment_type",
+        "name",
+        "contact",
+        "status",
+        "channel",
+        "reminder_sent_at",
+    ]
+    list_filter = ["status", "office", "channel", "appointment_type"]
+    list_select_related = ["office", "appointment_type"]
+    search_fields = ["name", "email", "phone", "topic"]
+    date_hierarchy = "starts_at"
+    ordering = ["-starts_at"]
+    # Times, seats and the private link belong to the services: staff cancel, mark, or enter a
+    # new appointment; nothing here is edited by hand.
+    readonly_fields = [
+        "office",
+        "appointment_type",
+        "starts_at",
+        "ends_at",
+        "status",
+        "channel",
+        "name",
+        "phone",
+        "email",
+        "topic",
+        "language",
+        "consent_given_at",
+        "created_at",
+        "created_by",
+        "reminder_sent_at",
+        "cancelled_at",
+        "cancel_reason",
+        "cancelled_by",
+        "status_changed_at",
+        "status_changed_by",
+    ]
+    fields = readonly_fields
+    actions = ["mark_attended", "mark_no_show"]
+    change_list_template = "admin/booking/change_list.html"
+    change_form_template = "admin/booking/change_form.html"
+
+    @admin.display(description=_("Termin"), ordering="starts_at")
+    def when(self, booking):
+        return f"{long_date(booking.starts_at)}, {hhmm(booking.starts_at)}"
+
+    @admin.display(description=_("Kontakt"))
+    def contact(self, booking):
+        return booking.contact
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("plan/", view(staff_views.plan(self)), name="booking_booking_plan"),
+            path("eintragen/", view(staff_views.staff_book(self)), name="booking_booking_book"),
+            path(
+                "statistik/",
+                view(staff_views.statistic(self)),
+                name="booking_booking_statistic",
+            ),
+            path(
+                "<int:booking_id>/absagen/",
+                view(staff_views.cancel(self)),
+                name="booking_booking_cancel",
+            ),
+            path(
+                "<int:booking_id>/status/<slug:status>/",
+                view(staff_views.set_status(self)),
+                name="booking_booking_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # Entering an appointment needs a free time: the booking page, not a bare form.
+        return redirect("admin:booking_booking_book")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        booking = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if booking is not None:
+            day = booking.starts_at.astimezone(clock.BERLIN).date()
+            extra_context.update(
+                booking=booking,
+                can_act=self.has_change_permission(request, booking),
+                can_cancel=booking.can_be_cancelled,
+                can_mark=day <= clock.today() and bool(booking.staff_marks),
+                plan_url=staff_views.plan_url(booking.office_id, day),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _mark(self, request, queryset, status):
+        count = 0
+        for booking in queryset.select_related("office"):
+            try:
+                services.booking_set_status(booking=booking, status=status, by=request.user)
+            except services.BookingNotChangeable:
+                continue
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Termin als „%(status)s“ markiert.",
+                "%(count)d Termine als „%(status)s“ markiert.",
+                count,
+            )
+            % {"count": count, "status": status.label},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    @admin.action(description=_("Als „erschienen“ markieren"))
+    def mark_attended(self, request, queryset):
+        self._mark(request, queryset, BookingStatus.ATTENDED)
+
+    @admin.action(description=_("Als „nicht erschienen“ markieren"))
+    def mark_no_show(self, request, queryset):
+        self._mark(request, queryset, BookingStatus.NO_SHOW)
+
+
+# A closure over booked appointments: the closure admin of the consultations app, which knows
+# nothing of bookings, is replaced by one that lists them and offers to tell the residents.
+
+
+class ClosureWithBookingsAdmin(ClosureAdmin):
+    def get_urls(self):
+        return [
+            path(
+                "<int:closure_id>/betroffene-termine/",
+                self.admin_site.admin_view(staff_views.closure_affected(self)),
+                name="consultations_closure_affected",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _after_save(self, request, closure, response):
+        affected = staff_views.bookings_in_closure(request, closure)
+        if affected and request.user.has_perm("booking.change_booking"):
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d gebuchter Termin fällt in diese Schließung.",
+                    "%(count)d gebuchte Termine fallen in diese Schließung.",
+                    len(affected),
+                )
+                % {"count": len(affected)},
+                messages.WARNING,
+            )
+            return redirect("admin:consultations_closure_affected", closure_id=closure.pk)
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_save(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj, super().response_change(request, obj))
+
+
+admin.site.unregister(Closure)
+admin.site.register(Closure, ClosureWithBookingsAdmin)
