@@ -79,12 +79,11 @@ def _status_requests(token: str) -> list[tuple[str, str]]:
 
 def _booking_requests(token: str) -> list[tuple[str, str]]:
     def url(name):
-        return reverse(f"consultations:{name}", kwargs={"token": token})
+        return reverse(f"booking:{name}", kwargs={"token": token})
 
     return [
-        *(("get", url(name)) for name in ["booking_manage", "booking_calendar"]),
-        *(("get", url(name)) for name in ["booking_cancel", "booking_move"]),
-        *(("post", url(name)) for name in ["booking_cancel", "booking_move"]),
+        *(("get", url(name)) for name in ["manage", "calendar", "cancel", "move"]),
+        *(("post", url(name)) for name in ["cancel", "move"]),
     ]
 
 
