@@ -9,8 +9,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from fund_applications import erasure, lifecycle, selectors, staff_views
-from fund_applications.enums import PAYABLE_STATUSES, Actor, ApplicationStatus, allowed_targets
+from fund_applications import selectors, services, staff_views
+from fund_applications.enums import (
+    MOVABLE_STATUSES,
+    PAYABLE_STATUSES,
+    Actor,
+    ApplicationStatus,
+    allowed_targets,
+)
 from fund_applications.models import (
     Application,
     ApplicationMessage,
@@ -133,7 +139,7 @@ class JurySessionAdmin(admin.ModelAdmin):
         session = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if session is not None:
-            year = lifecycle.decision_year(session)
+            year = services.decision_year(session)
             extra_context.update(
                 statuses=ApplicationStatus,
                 session_applications=selectors.jury_session_applications(session=session),
@@ -498,7 +504,7 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # After submission the applicant's data are read-only: "Angaben korrigieren" (with a
         # reason, into the timeline) changes them; the jury session moves as a workflow step.
-        return [*self.readonly_fields, *lifecycle.CORRECTABLE_FIELDS, "report_text"]
+        return [*self.readonly_fields, *services.CORRECTABLE_FIELDS, "report_text"]
 
     def has_add_permission(self, request):
         return False  # applications come in through the public form (or staff type it there)
@@ -508,11 +514,11 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
         return request.user.is_superuser
 
     def delete_model(self, request, obj):
-        erasure.application_delete(application=obj)  # the files go too
+        services.application_delete(application=obj)  # the files go too
 
     def delete_queryset(self, request, queryset):
         for application in queryset:
-            erasure.application_delete(application=application)
+            services.application_delete(application=application)
 
     def history_view(self, request, object_id, extra_context=None):
         if not sees_contact(request.user):
@@ -581,7 +587,7 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
                 sees_contact(request.user) and not application.anonymised_at
             )
             extra_context["can_move_session"] = (
-                sees_contact(request.user) and application.status in lifecycle.MOVABLE_STATUSES
+                sees_contact(request.user) and application.status in MOVABLE_STATUSES
             )
             extra_context["transitions"] = [
                 staff_views.transition_link(application, to_status)

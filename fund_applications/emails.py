@@ -2,7 +2,7 @@
 the applicant acts, and the reminder for an overdue Verwendungsnachweis.
 
 One function renders each, for the preview staff see before sending and for sending itself
-(fund_applications.lifecycle puts it into the outbox), so the preview is what goes out."""
+(fund_applications.services puts it into the outbox), so the preview is what goes out."""
 
 from dataclasses import dataclass
 

@@ -403,7 +403,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files from one input; each is checked by lifecycle like every upload."""
+    """Several files from one input; each is checked by the services like every upload."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())

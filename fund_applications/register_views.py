@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
-from fund_applications import publication, register, selectors
+from fund_applications import register, selectors, services
 from fund_applications.forms import ConsentForm
 from fund_applications.storage import private_storage
 from offices.pictures import decode_picture
@@ -74,12 +74,12 @@ def status_publication(request, token):
     if request.method == "POST":
         form = ConsentForm(data=request.POST)
         if form.is_valid():
-            kind = publication.ConsentKind(form.cleaned_data["kind"])
+            kind = services.ConsentKind(form.cleaned_data["kind"])
             given = form.cleaned_data["given"]
             # Photos can be agreed to only when there are any; taking back works always.
-            if given is False or kind == publication.ConsentKind.PROJECT or photos:
+            if given is False or kind == services.ConsentKind.PROJECT or photos:
                 try:
-                    publication.consent_set(application=application, kind=kind, given=given)
+                    services.consent_set(application=application, kind=kind, given=given)
                 except ValidationError:
                     pass
         return redirect(request.path + "?gespeichert=1")

@@ -88,6 +88,15 @@ def budget_summary(*, fund: Fund, year: int) -> BudgetSummary:
     )
 
 
+def jury_session_open(*, fund: Fund, on_date) -> JurySession | None:
+    """The first session whose deadline has not passed on that day: where a new application goes."""
+    return (
+        JurySession.objects.filter(fund=fund, submission_deadline__gte=on_date)
+        .order_by("submission_deadline", "starts_at")
+        .first()
+    )
+
+
 def fund_years(*, fund: Fund) -> list[int]:
     """Every year with jury sessions, grants or an own budget, and this year; newest first."""
     from django.db.models.functions import ExtractYear

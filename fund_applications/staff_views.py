@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 
-from fund_applications import exports, lifecycle, pdf, selectors, services
+from fund_applications import exports, pdf, selectors, services
 from fund_applications.emails import status_email
 from fund_applications.enums import (
     DECISION_STATUSES,
@@ -27,9 +27,9 @@ from fund_applications.enums import (
     Decision,
     can_transition,
 )
-from fund_applications.erasure import subject_access_report
 from fund_applications.models import Application, Fund, JuryDecision, MessageAttachment
 from fund_applications.permissions import sees_contact
+from fund_applications.services import subject_access_report
 from fund_applications.staff_forms import (
     CorrectionForm,
     DecisionForm,
@@ -173,7 +173,7 @@ def transition(model_admin):
             question=cleaned.get("question", ""),
             decision=_preview_decision(application, form),
         )
-        year = lifecycle.decision_year(cleaned.get("jury_session") or application.jury_session)
+        year = services.decision_year(cleaned.get("jury_session") or application.jury_session)
         context = _context(
             model_admin,
             request,
@@ -201,7 +201,7 @@ def transition(model_admin):
 def _apply(application, to_status, form, user) -> None:
     data = form.cleaned_data
     if to_status in DECISION_STATUSES:
-        lifecycle.application_decide(
+        services.application_decide(
             application=application,
             user=user,
             decision=Decision(to_status),
@@ -218,7 +218,7 @@ def _apply(application, to_status, form, user) -> None:
             personal_message=data.get("personal_message", ""),
         )
     else:
-        lifecycle.application_staff_transition(
+        services.application_staff_transition(
             application=application,
             to_status=to_status,
             user=user,
@@ -271,7 +271,7 @@ def move_session(model_admin):
         form = MoveSessionForm(data, application=application)
         if request.method == "POST" and form.is_valid():
             try:
-                lifecycle.application_move_session(
+                services.application_move_session(
                     application=application,
                     user=request.user,
                     jury_session=form.cleaned_data["jury_session"],
@@ -288,7 +288,7 @@ def move_session(model_admin):
                     )
                     % {
                         "reference": application.reference,
-                        "session": lifecycle.session_in_words(form.cleaned_data["jury_session"]),
+                        "session": services.session_in_words(form.cleaned_data["jury_session"]),
                     },
                 )
                 return redirect(_change_url(application))
@@ -299,7 +299,7 @@ def move_session(model_admin):
             form,
             title=_("In eine andere Jurysitzung verschieben"),
             intro=_("Bisher: %(session)s.")
-            % {"session": lifecycle.session_in_words(application.jury_session)},
+            % {"session": services.session_in_words(application.jury_session)},
             submit_label=_("Verschieben und E-Mail senden"),
         )
 
@@ -322,9 +322,9 @@ def correct(model_admin):
         data = request.POST if request.method == "POST" else None
         form = CorrectionForm(data, instance=application)
         if request.method == "POST" and form.is_valid():
-            values = {name: form.cleaned_data[name] for name in lifecycle.CORRECTABLE_FIELDS}
+            values = {name: form.cleaned_data[name] for name in services.CORRECTABLE_FIELDS}
             try:
-                changed = lifecycle.application_correct(
+                changed = services.application_correct(
                     application=Application.objects.get(pk=application.pk),
                     user=request.user,
                     reason=form.cleaned_data["reason"],
@@ -582,7 +582,7 @@ def jury_pack(model_admin, *, as_pdf: bool = False):
             files = list(application.attachments.all())
             application.jury_files = [f for f in files if f.shared_with_jury]
             application.office_file_count = len(files) - len(application.jury_files)
-        year = lifecycle.decision_year(session)
+        year = services.decision_year(session)
         context = {
             "session": session,
             "applications": applications,
@@ -605,7 +605,7 @@ def jury_pack(model_admin, *, as_pdf: bool = False):
     return view
 
 
-def collect_messages(result: lifecycle.CollectResult) -> list[str]:
+def collect_messages(result: services.CollectResult) -> list[str]:
     """What "einsammeln" did, and one line per application it left out with the reason."""
     lines = [
         ngettext(
@@ -641,7 +641,7 @@ def jury_session_collect(model_admin):
         session = _session_or_404(model_admin, request, session_id)
         if not model_admin.has_change_permission(request, session):
             raise PermissionDenied
-        result = lifecycle.jury_session_collect(session=session, user=request.user)
+        result = services.jury_session_collect(session=session, user=request.user)
         for text in collect_messages(result):
             messages.info(request, text)
         return redirect(reverse("admin:fund_applications_jurysession_change", args=[session.pk]))

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from fund_applications import lifecycle, pdf, publication, selectors, services, wizard
+from fund_applications import pdf, selectors, services, wizard
 from fund_applications.enums import (
     GRANTED_STATUSES,
     REPORT_STATUSES,
@@ -85,7 +85,7 @@ def application_start(request):
 
 def _load_draft(token: str):
     draft = selectors.draft_get(token=token)
-    draft.fund.next_session = services.next_jury_session(fund=draft.fund, on_date=clock.today())
+    draft.fund.next_session = selectors.jury_session_open(fund=draft.fund, on_date=clock.today())
     return draft
 
 
@@ -375,13 +375,13 @@ def draft_submit(request, token):
         **form.application_fields(),
     }
     lines = [
-        lifecycle.CostLine(
+        services.CostLine(
             category=line["category"], description=line["description"], amount=line["amount"]
         )
         for line in costs.formset.lines()
     ]
     try:
-        lifecycle.application_submit(
+        services.application_submit(
             draft=draft,
             fields=fields,
             goals=project_form.chosen_goals(),
@@ -468,7 +468,7 @@ def status_withdraw(request, token):
     form = WithdrawForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.application_withdraw(
+            services.application_withdraw(
                 application=application, reason=form.cleaned_data["reason"]
             )
         except ValidationError:
@@ -498,7 +498,7 @@ def status_answer(request, token):
     )
     if posted and form.is_valid():
         try:
-            lifecycle.application_answer_question(
+            services.application_answer_question(
                 application=application,
                 body=form.cleaned_data["body"],
                 files=form.cleaned_data["files"],
@@ -632,10 +632,10 @@ def status_report(request, token):
         if action == "einreichen":
             try:
                 with transaction.atomic():
-                    lifecycle.report_submit(application=application, text=text)
+                    services.report_submit(application=application, text=text)
                     if form.cleaned_data["consents_to_photo_publication"]:
-                        publication.consent_set(
-                            application=application, kind=publication.ConsentKind.PHOTOS, given=True
+                        services.consent_set(
+                            application=application, kind=services.ConsentKind.PHOTOS, given=True
                         )
             except ValidationError as error:
                 for field, errors in error.error_dict.items():

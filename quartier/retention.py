@@ -16,7 +16,7 @@ from consultations.services import (
     booking_holds_delete_expired,
     bookings_delete_expired,
 )
-from fund_applications import erasure as fund_erasure
+from fund_applications.services import erasure as fund_erasure
 from quartier.models import AccessibilityFeedback
 from quartier.newsletter import services as newsletter
 

@@ -204,7 +204,6 @@ from decimal import Decimal  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
 
-from quartier.core import private_links  # noqa: E402
 from fund_applications.enums import ApplicantType, ApplicationStatus  # noqa: E402
 from fund_applications.models import (  # noqa: E402
     Application,
@@ -214,6 +213,7 @@ from fund_applications.models import (  # noqa: E402
     FundGoal,
     JurySession,
 )
+from quartier.core import private_links  # noqa: E402
 
 
 class FundFactory(factory.django.DjangoModelFactory):
