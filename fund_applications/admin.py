@@ -174,8 +174,8 @@ class CostItemInline(ReadOnlyInline):
 
     @admin.display(description=_("Laut Belegen"))
     def actual_display(self, obj):
-        receipts = list(obj.receipts.all())
-        return euro(sum(r.amount for r in receipts)) if receipts else "–"
+        total = obj.receipts_total
+        return euro(total) if total is not None else "–"
 
 
 def _download_link(kind: str, obj) -> str:

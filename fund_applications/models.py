@@ -5,13 +5,24 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.enums import (
+    GRANTED_STATUSES,
     PAYABLE_STATUSES,
     REPORT_STATUSES,
     Actor,
@@ -26,6 +37,7 @@ from fund_applications.storage import private_storage
 from quartier.core import clock
 
 ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=12, decimal_places=2)
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 
@@ -34,9 +46,38 @@ def private_file_path(instance, filename: str) -> str:
     return f"stadtteilfonds/{uuid.uuid4().hex}{EXTENSIONS.get(instance.content_type, '')}"
 
 
+def receipts_sum(receipts) -> Decimal:
+    """What receipts add up to: per cost line, per application, for the Verwendungsnachweis."""
+    return sum((receipt.amount for receipt in receipts), start=ZERO)
+
+
+def _money_or_zero(subquery) -> Coalesce:
+    return Coalesce(Subquery(subquery, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
 class FundQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def with_year_figures(self, year: int):
+        """The money figures of one year, for the public fund page, "Geförderte Projekte", the
+        statistic and the staff's budget box alike: budget_of_year (the year's own budget if
+        staff entered one, else the usual yearly budget), granted_of_year, granted_count_of_year.
+        Fund.remaining_of_year reads them."""
+        own = FundBudget.objects.filter(fund=OuterRef("pk"), year=year).values("amount")[:1]
+        granted = (
+            Application.objects.granted(year).filter(fund=OuterRef("pk")).order_by().values("fund")
+        )
+        return self.annotate(
+            budget_of_year=Coalesce(Subquery(own, output_field=MONEY), "year_budget"),
+            granted_of_year=_money_or_zero(
+                granted.annotate(total=Sum("granted_amount")).values("total")
+            ),
+            granted_count_of_year=Coalesce(
+                Subquery(granted.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+                Value(0),
+            ),
+        )
 
 
 class Fund(models.Model):
@@ -104,6 +145,12 @@ class Fund(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("fund_applications:fund")
+
+    @property
+    def remaining_of_year(self) -> Decimal:
+        """What the jury can still grant that year (negative when more was granted); needs
+        Fund.objects.with_year_figures()."""
+        return self.budget_of_year - self.granted_of_year
 
 
 class FundGoal(models.Model):
@@ -212,8 +259,20 @@ class ApplicationQuerySet(models.QuerySet):
         """Project running, the Verwendungsnachweis due date passed."""
         return self.filter(status__in=REPORT_STATUSES, report_due_on__lt=today or clock.today())
 
+    @staticmethod
+    def granted_condition(year: int | None = None, *, through: str = "") -> Q:
+        """Granted and counted against a year's budget (of that year): the one rule of what the
+        budget counts. `through` prefixes the fields for a lookup from another model."""
+        condition = Q(
+            **{f"{through}status__in": GRANTED_STATUSES, f"{through}budget_year__isnull": False}
+        )
+        return condition & Q(**{f"{through}budget_year": year}) if year is not None else condition
+
+    def granted(self, year: int | None = None):
+        return self.filter(self.granted_condition(year))
+
     def with_paid_out_sum(self):
-        """paid_out_sum: the payouts added up in SQL (for filters; lists use paid_out)."""
+        """paid_out_sum: the payouts of each application added up (Application.paid_out)."""
         paid = (
             Payout.objects.filter(application=OuterRef("pk"))
             .order_by()
@@ -221,12 +280,12 @@ class ApplicationQuerySet(models.QuerySet):
             .annotate(total=Sum("amount"))
             .values("total")
         )
-        money = DecimalField(max_digits=12, decimal_places=2)
-        return self.annotate(
-            paid_out_sum=Coalesce(
-                Subquery(paid, output_field=money), Value(ZERO), output_field=money
-            )
-        )
+        return self.annotate(paid_out_sum=_money_or_zero(paid))
+
+    def paid_out_total(self) -> Decimal:
+        """What was paid out to these applications together."""
+        total = self.with_paid_out_sum().aggregate(total=Sum("paid_out_sum"))["total"]
+        return total if total is not None else ZERO
 
     def payout_due(self):
         """The Verwendungsnachweis is in and less than the granted amount has been paid."""
@@ -431,9 +490,26 @@ class Application(models.Model):
         return bool(self.photo_consent_given_at) and not self.photo_consent_revoked_at
 
     @property
+    def is_granted(self) -> bool:
+        """ApplicationQuerySet.granted_condition for one row."""
+        return self.status in GRANTED_STATUSES and self.budget_year is not None
+
+    @property
     def paid_out(self) -> Decimal:
-        """Paid so far: the one rule (uses prefetched payouts where a list has them)."""
-        return sum((payout.amount for payout in self.payouts.all()), start=ZERO)
+        """Paid so far (lists annotate it with ApplicationQuerySet.with_paid_out_sum)."""
+        if hasattr(self, "paid_out_sum"):
+            return self.paid_out_sum
+        return (
+            Application.objects.filter(pk=self.pk)
+            .with_paid_out_sum()
+            .values_list("paid_out_sum", flat=True)
+            .get()
+        )
+
+    @property
+    def receipts_total(self) -> Decimal:
+        """What the receipts of the Verwendungsnachweis add up to (on prefetched receipts)."""
+        return receipts_sum(self.receipts.all())
 
     @property
     def is_new_for_staff(self) -> bool:
@@ -473,6 +549,12 @@ class CostItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description}: {formats.number_format(self.amount, 2, use_l10n=True)} €"
+
+    @property
+    def receipts_total(self) -> Decimal | None:
+        """What the receipts booked on this line add up to; None without receipts."""
+        receipts = self.receipts.all()
+        return receipts_sum(receipts) if receipts else None
 
 
 class StoredFile(models.Model):

@@ -33,6 +33,7 @@ from fund_applications.forms import (
     StartForm,
     WithdrawForm,
 )
+from fund_applications.models import receipts_sum
 from fund_applications.uploads import max_file_bytes, max_files, max_total_bytes
 from quartier.core import clock
 from quartier.core.page_cache import public_page
@@ -559,7 +560,7 @@ def _report_lines(application):
             {
                 "label": item.description,
                 "planned": item.amount,
-                "actual": sum((r.amount for r in booked), start=0) if booked else None,
+                "actual": receipts_sum(booked) if booked else None,
             }
         )
     unbooked = [r for r in receipts if r.cost_item_id is None]
@@ -568,10 +569,10 @@ def _report_lines(application):
             {
                 "label": _("Sonstige Belege"),
                 "planned": None,
-                "actual": sum((r.amount for r in unbooked), start=0),
+                "actual": receipts_sum(unbooked),
             }
         )
-    return lines, sum((r.amount for r in receipts), start=0)
+    return lines, application.receipts_total
 
 
 def _report_render(request, application, *, form=None, receipt_form=None, photo_form=None):
