@@ -15,6 +15,7 @@ from fund_applications.enums import (
     PAYABLE_STATUSES,
     Actor,
     ApplicationStatus,
+    Decision,
     allowed_targets,
 )
 from fund_applications.models import (
@@ -141,7 +142,7 @@ class JurySessionAdmin(admin.ModelAdmin):
         if session is not None:
             year = services.decision_year(session)
             extra_context.update(
-                statuses=ApplicationStatus,
+                decisions=Decision,
                 session_applications=selectors.jury_session_applications(session=session),
                 # Links only to what this person may open (a jury member: not the decided).
                 readable_ids=set(

@@ -448,8 +448,6 @@ def _status_context(application):
         "has_question": application.status == ApplicationStatus.QUESTION,
         "report_open": application.status in REPORT_STATUSES,
         "decision": getattr(application, "decision", None),
-        "statuses": ApplicationStatus,
-        "granted_statuses": GRANTED_STATUSES,
     }
 
 

@@ -18,9 +18,11 @@ from fund_applications.enums import (
     GRANTED_STATUSES,
     PAYABLE_STATUSES,
     REPORT_STATUSES,
+    Actor,
     ApplicantType,
     ApplicationStatus,
     CostCategory,
+    can_transition,
 )
 from fund_applications.models.files import StoredFile
 from fund_applications.models.fund import Fund, FundGoal
@@ -277,6 +279,29 @@ class Application(models.Model):
     @property
     def photo_consented(self) -> bool:
         return bool(self.photo_consent_given_at) and not self.photo_consent_revoked_at
+
+    # What the pages show depends on the status; templates ask these, never the status itself.
+    @property
+    def has_grant(self) -> bool:
+        """Granted (bewilligt or later): the approval notice can be downloaded."""
+        return self.status in GRANTED_STATUSES
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == ApplicationStatus.REJECTED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ApplicationStatus.WITHDRAWN
+
+    @property
+    def is_report_submitted(self) -> bool:
+        return self.status == ApplicationStatus.REPORT_SUBMITTED
+
+    @property
+    def can_be_decided(self) -> bool:
+        """The jury's decision may be entered now (the transition table allows it)."""
+        return can_transition(self.status, ApplicationStatus.APPROVED, Actor.STAFF)
 
     @property
     def is_granted(self) -> bool:

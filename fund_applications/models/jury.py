@@ -110,3 +110,7 @@ class JuryDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.reference}: {self.get_decision_display()}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.decision == Decision.APPROVED
