@@ -9,7 +9,7 @@ from django.utils import timezone
 from fund_applications import exports, register, selectors
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, FundBudget, Payout, Receipt
-from fund_applications.views import _report_lines
+from fund_applications.views.report import _report_lines
 from tests.factories import ApplicationFactory, CostItemFactory
 
 S = ApplicationStatus
