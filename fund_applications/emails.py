@@ -2,7 +2,7 @@
 the applicant acts, and the reminder for an overdue Verwendungsnachweis.
 
 One function renders each, for the preview staff see before sending and for sending itself
-(fund_applications.lifecycle puts it into the outbox), so the preview is what goes out."""
+(fund_applications.services puts it into the outbox), so the preview is what goes out."""
 
 from dataclasses import dataclass
 
@@ -174,6 +174,11 @@ def status_email(
                 application,
                 from_status=from_status,
                 to_status=to_status,
+                # The step the email explains, so its template compares no status.
+                after_question=from_status == S.QUESTION,
+                back_from_jury=from_status == S.READY_FOR_JURY,
+                rejected_in_review=from_status == S.IN_REVIEW,
+                report_handed_back=from_status == S.REPORT_SUBMITTED,
                 personal_message=personal_message.strip(),
                 question=question.strip(),
                 decision=decision,

@@ -1,5 +1,5 @@
 """Statuses of a Stadtteilfonds application, the one table of allowed changes between them, and
-what entering each status does. fund_applications.lifecycle applies both tables."""
+what entering each status does. fund_applications.services.lifecycle applies both tables."""
 
 from dataclasses import dataclass
 
@@ -112,7 +112,7 @@ class OnEnter:
 
     email_applicant: whose change sends the applicant the status email (staff preview it);
     tell_team: the team is emailed when the applicant makes this change themselves;
-    dates: Application fields the change fills in (fund_applications.lifecycle says how)."""
+    dates: Application fields the change fills in (services.lifecycle says how)."""
 
     email_applicant: frozenset[str] = frozenset({A.STAFF})
     tell_team: bool = False
@@ -150,6 +150,10 @@ DECISION_STATUSES = frozenset({S.APPROVED, S.REJECTED})
 # accepted its Verwendungsnachweis and closed it; every other granted status is "läuft".
 FINISHED_STATUSES = frozenset({S.CLOSED})
 
+# The applicant's steps that wait for the fund team: an answer, a Verwendungsnachweis.
+ATTENTION_STATUSES = frozenset({S.IN_REVIEW, S.REPORT_SUBMITTED})
+# Applications that wait for a jury session and may still change it.
+MOVABLE_STATUSES = frozenset({S.SUBMITTED, S.IN_REVIEW, S.QUESTION, S.READY_FOR_JURY})
 # Money may be paid out: granted and not yet closed.
 PAYABLE_STATUSES = frozenset({S.APPROVED, S.IN_PROGRESS, S.REPORT_SUBMITTED})
 

@@ -1,6 +1,6 @@
 """The one list of an application's fields that name or reach a person. The admin hides the
 contact fields from the jury, exports include them only for those who may see them, and the
-retention rules blank all of them (fund_applications.erasure)."""
+retention rules blank all of them (fund_applications.services.erasure)."""
 
 # Who the applicant is and how to reach them.
 CONTACT_FIELDS = (

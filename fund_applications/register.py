@@ -1,35 +1,26 @@
 """Reads for "Geförderte Projekte": the funded projects of a year that their applicants agreed to
 show, and the year's figures. A fixed number of queries whatever the data volume.
 
-The figures (budget, granted) come from the same expressions as the public fund page
-(selectors._budget_of_year, selectors._granted_this_year), which filter like the staff's
-selectors.budget_summary; the count covers every granted project of the year, also those not
-shown here."""
+The figures (budget, granted, count) come from Fund.objects.with_year_figures, like the public
+fund page, the statistic and the staff's budget box; the count covers every granted project of
+the year, also those not shown here."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from fund_applications.enums import FINISHED_STATUSES, GRANTED_STATUSES
-from fund_applications.models import Application, Fund, ReportPhoto
-from fund_applications.selectors import _budget_of_year, _granted_this_year
+from fund_applications.enums import FINISHED_STATUSES
+from fund_applications.models import Application, ApplicationQuerySet, Fund, ReportPhoto
 from quartier.core import clock
 
 FEED_LENGTH = 20
 
 
-def granted_in_year(year: int | None = None) -> Q:
-    """Granted projects (of one budget year): what the budget counts."""
-    condition = Q(status__in=GRANTED_STATUSES, budget_year__isnull=False)
-    return condition & Q(budget_year=year) if year is not None else condition
-
-
 def shown() -> Q:
     """Granted, agreed to be shown and not taken back, personal data not erased."""
-    return granted_in_year() & Q(
+    return ApplicationQuerySet.granted_condition() & Q(
         publication_consent_given_at__isnull=False,
         publication_consent_revoked_at__isnull=True,
         anonymised_at__isnull=True,
@@ -55,17 +46,6 @@ def _decorate(project: Application) -> Application:
     return project
 
 
-def _granted_count(year: int) -> Coalesce:
-    counted = (
-        Application.objects.filter(granted_in_year(year), fund=OuterRef("pk"))
-        .order_by()
-        .values("fund")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 @dataclass(frozen=True)
 class RegisterYear:
     fund: Fund
@@ -83,16 +63,7 @@ class RegisterYear:
 
 def register_fund(*, year: int) -> Fund:
     """The active fund with the year's budget, granted sum and number of granted projects."""
-    fund = (
-        Fund.objects.active()
-        .annotate(
-            budget_of_year=_budget_of_year(year),
-            granted_of_year=_granted_this_year(year),
-            granted_count_of_year=_granted_count(year),
-        )
-        .order_by("pk")
-        .first()
-    )
+    fund = Fund.objects.active().with_year_figures(year).order_by("pk").first()
     if fund is None:
         raise Http404("no active fund")
     return fund
@@ -100,7 +71,8 @@ def register_fund(*, year: int) -> Fund:
 
 def _granted_years(fund: Fund) -> set[int]:
     return set(
-        Application.objects.filter(granted_in_year(), fund=fund)
+        Application.objects.granted()
+        .filter(fund=fund)
         .order_by()
         .values_list("budget_year", flat=True)
         .distinct()
@@ -145,8 +117,7 @@ def register_year(*, year: int | None = None) -> RegisterYear:
 def is_shown(application: Application) -> bool:
     """Whether the register shows this application now (for its applicant's status page)."""
     return (
-        application.status in GRANTED_STATUSES
-        and application.budget_year is not None
+        application.is_granted
         and application.publication_consented
         and application.anonymised_at is None
     )

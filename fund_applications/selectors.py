@@ -6,22 +6,15 @@ from decimal import Decimal
 
 from django.db.models import (
     Count,
-    DecimalField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
-    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.enums import (
-    GRANTED_STATUSES,
     JURY_STATUSES,
     ApplicationStatus,
 )
@@ -30,32 +23,9 @@ from fund_applications.models import (
     ApplicationDraft,
     ApplicationQuerySet,
     Fund,
-    FundBudget,
     JurySession,
-    Payout,
 )
 from quartier.core import clock, private_links
-
-MONEY = DecimalField(max_digits=12, decimal_places=2)
-
-
-def _granted_this_year(year: int) -> Coalesce:
-    granted = (
-        Application.objects.filter(
-            fund=OuterRef("pk"), budget_year=year, status__in=GRANTED_STATUSES
-        )
-        .order_by()
-        .values("fund")
-        .annotate(total=Sum("granted_amount"))
-        .values("total")
-    )
-    return Coalesce(Subquery(granted, output_field=MONEY), Value(Decimal("0")), output_field=MONEY)
-
-
-def _budget_of_year(year: int) -> Coalesce:
-    """The year's own budget if staff entered one, else the fund's usual yearly budget."""
-    own = FundBudget.objects.filter(fund=OuterRef("pk"), year=year).values("amount")[:1]
-    return Coalesce(Subquery(own, output_field=MONEY), "year_budget", output_field=MONEY)
 
 
 @dataclass(frozen=True)
@@ -64,27 +34,27 @@ class BudgetSummary:
     budget: Decimal
     granted: Decimal
     paid_out: Decimal
-
-    @property
-    def remaining(self) -> Decimal:
-        """What the jury can still grant this year (negative when more was granted)."""
-        return self.budget - self.granted
+    remaining: Decimal
 
 
 def budget_summary(*, fund: Fund, year: int) -> BudgetSummary:
-    """Budget, granted so far, paid out and remaining of one fund-year (three queries)."""
-    own = FundBudget.objects.filter(fund=fund, year=year).values_list("amount", flat=True).first()
-    granted = Application.objects.filter(
-        fund=fund, budget_year=year, status__in=GRANTED_STATUSES
-    ).aggregate(total=Sum("granted_amount"))["total"]
-    paid = Payout.objects.filter(application__fund=fund, application__budget_year=year).aggregate(
-        total=Sum("amount")
-    )["total"]
+    """Budget, granted so far, paid out and remaining of one fund-year (two queries)."""
+    figures = Fund.objects.with_year_figures(year).get(pk=fund.pk)
     return BudgetSummary(
         year=year,
-        budget=own if own is not None else fund.year_budget,
-        granted=granted or Decimal("0.00"),
-        paid_out=paid or Decimal("0.00"),
+        budget=figures.budget_of_year,
+        granted=figures.granted_of_year,
+        paid_out=fund.applications.filter(budget_year=year).paid_out_total(),
+        remaining=figures.remaining_of_year,
+    )
+
+
+def jury_session_open(*, fund: Fund, on_date) -> JurySession | None:
+    """The first session whose deadline has not passed on that day: where a new application goes."""
+    return (
+        JurySession.objects.filter(fund=fund, submission_deadline__gte=on_date)
+        .order_by("submission_deadline", "starts_at")
+        .first()
     )
 
 
@@ -133,16 +103,13 @@ def fund_current() -> Fund:
         .prefetch_related(
             "goals", Prefetch("jury_sessions", queryset=upcoming, to_attr="upcoming_sessions")
         )
-        .annotate(
-            granted_this_year=_granted_this_year(today.year),
-            budget_this_year=_budget_of_year(today.year),
-        )
+        .with_year_figures(today.year)
         .order_by("pk")
         .first()
     )
     if fund is None:
         raise Http404("no active fund")
-    fund.remaining_budget = max(fund.budget_this_year - fund.granted_this_year, Decimal("0"))
+    fund.remaining_budget = max(fund.remaining_of_year, Decimal("0"))
     fund.next_session = fund.upcoming_sessions[0] if fund.upcoming_sessions else None
     return fund
 

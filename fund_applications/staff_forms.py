@@ -1,4 +1,4 @@
-"""Forms of the fund team's admin pages. They validate only; lifecycle and services write."""
+"""Forms of the fund team's admin pages. They validate only; the services write."""
 
 from decimal import Decimal
 
@@ -7,8 +7,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.enums import ApplicationStatus, Decision
-from fund_applications.lifecycle import CORRECTABLE_FIELDS
 from fund_applications.models import Application, JurySession
+from fund_applications.services import CORRECTABLE_FIELDS
 from quartier.core import clock
 
 PERSONAL_MESSAGE_HELP = _(
@@ -183,7 +183,7 @@ class DecisionForm(StaffForm):
             )
             for name in ["granted_amount", "conditions", "over_budget_confirmed"]:
                 del self.fields[name]
-        # Only when a session could still lie ahead: lifecycle asks for it then.
+        # Only when a session could still lie ahead: the decision service asks for it then.
         if not self.fields["jury_session"].queryset.filter(starts_at__gt=clock.now()).exists():
             del self.fields["early_confirmed"]
 
@@ -214,7 +214,7 @@ class MoveSessionForm(StaffForm):
 
 
 def session_label(session: JurySession) -> str:
-    from fund_applications.lifecycle import session_in_words
+    from fund_applications.services import session_in_words
 
     deadline = formats.date_format(session.submission_deadline, "d.m.Y")
     return _("%(session)s (Einsendeschluss %(deadline)s)") % {
@@ -252,7 +252,7 @@ class CorrectionForm(forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
 
     def _post_clean(self):
-        # Validated and saved by lifecycle.application_correct, not by the ModelForm.
+        # Validated and saved by services.application_correct, not by the ModelForm.
         pass
 
 

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from fund_applications.lifecycle import reports_remind_overdue
+from fund_applications.services import reports_remind_overdue
 from quartier.core import clock
 
 

@@ -11,7 +11,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from fund_applications import forms
+from fund_applications.forms.application import ApplicantForm, AttachmentForm, ProjectForm
+from fund_applications.forms.costs import CostItemFormSet, FundingForm
 from fund_applications.models import ApplicationDraft
 
 COST_PREFIX = "kosten"
@@ -33,7 +34,7 @@ STEPS = [
     Step("anlagen", _("Anlagen"), 4),
 ]
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
-SIMPLE_FORMS = {"antragsteller": forms.ApplicantForm, "projekt": forms.ProjectForm}
+SIMPLE_FORMS = {"antragsteller": ApplicantForm, "projekt": ProjectForm}
 
 
 def previous_step(step: Step) -> Step | None:
@@ -102,7 +103,7 @@ def values_from_post(slug: str, post) -> dict:
     if slug == "kosten":
         return {
             "rows": cost_rows_from_post(post),
-            "funding": _simple_values(forms.FundingForm, post),
+            "funding": _simple_values(FundingForm, post),
         }
     return {}
 
@@ -143,16 +144,16 @@ def build_forms(
         rows = values.get("rows") or [{}]
         funding = values.get("funding", {})
         if bound:
-            formset = forms.CostItemFormSet(data=_cost_data(rows, funding), prefix=COST_PREFIX)
+            formset = CostItemFormSet(data=_cost_data(rows, funding), prefix=COST_PREFIX)
             amounts = None
             if formset.is_valid():
                 amounts = [line["amount"] for line in formset.lines()]
-            form = forms.FundingForm(data=_as_data(funding), fund=fund, amounts=amounts)
+            form = FundingForm(data=_as_data(funding), fund=fund, amounts=amounts)
             return StepForms(form=form, formset=formset)
-        formset = forms.CostItemFormSet(initial=rows, prefix=COST_PREFIX)
-        return StepForms(form=forms.FundingForm(initial=funding, fund=fund), formset=formset)
+        formset = CostItemFormSet(initial=rows, prefix=COST_PREFIX)
+        return StepForms(form=FundingForm(initial=funding, fund=fund), formset=formset)
     if slug == "anlagen":
-        return StepForms(form=forms.AttachmentForm())
+        return StepForms(form=AttachmentForm())
     return StepForms()
 
 

@@ -13,7 +13,7 @@ from post_office.utils import cleanup_expired_mails
 
 from consultations.booking.services import booking_holds_delete_expired, bookings_delete_expired
 from consultations.services import appointment_requests_delete_expired
-from fund_applications import erasure as fund_erasure
+from fund_applications.services import erasure as fund_erasure
 from quartier.models import AccessibilityFeedback
 from quartier.newsletter import services as newsletter
 

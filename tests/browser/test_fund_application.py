@@ -210,14 +210,14 @@ def test_sending_without_declarations_shows_errors_without_axe_violations(
 def test_applicant_answers_a_question_and_withdraws_via_the_status_link(
     page, live_server, demo_data, screenshot
 ):
-    from fund_applications import lifecycle, selectors
+    from fund_applications import selectors, services
     from fund_applications.enums import ApplicationStatus
     from tests.factories import ApplicationFactory
 
     application = ApplicationFactory(
         fund=selectors.fund_current(), status=ApplicationStatus.IN_REVIEW
     )
-    lifecycle.application_staff_transition(
+    services.application_staff_transition(
         application=application,
         to_status=ApplicationStatus.QUESTION,
         user=None,

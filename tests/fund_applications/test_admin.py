@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from fund_applications import lifecycle, services
+from fund_applications import services
+from fund_applications.services import drafts
 from tests.factories import (
     ApplicationFactory,
     JurySessionFactory,
@@ -25,7 +26,7 @@ def application_with_file(fund):
         draft=draft, upload=SimpleUploadedFile("Angebot <1>.pdf", PDF_BYTES)
     )
     application = ApplicationFactory(fund=fund)
-    lifecycle._move_draft_attachments(draft=draft, application=application)
+    drafts._move_draft_attachments(draft=draft, application=application)
     return application
 
 

@@ -10,10 +10,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from fund_applications import lifecycle, services
+from fund_applications import services
 from fund_applications.enums import ApplicationStatus
 from fund_applications.exports import safe_cell
 from fund_applications.models import Application
+from fund_applications.services import drafts
 from quartier.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
 from tests.factories import (
     ApplicationFactory,
@@ -43,7 +44,7 @@ def team_client(client, team):
 def attach(application, *, name="Angebot.pdf", content=PDF_BYTES, shared=False):
     draft = services.draft_create(fund=application.fund)
     services.draft_attachment_add(draft=draft, upload=SimpleUploadedFile(name, content))
-    lifecycle._move_draft_attachments(draft=draft, application=application)
+    drafts._move_draft_attachments(draft=draft, application=application)
     attachment = application.attachments.get(original_name=name)
     attachment.shared_with_jury = shared
     attachment.save()
@@ -315,7 +316,7 @@ def test_statistic_counts_projects_and_sums_per_goal_without_names(team_client, 
 def test_subject_access_finds_everything_by_email_as_json(team_client, fund):
     application = ApplicationFactory(fund=fund, email="Anna@Example.org", status=S.IN_REVIEW)
     CostItemFactory(application=application, description="Holz")
-    lifecycle.application_staff_transition(
+    services.application_staff_transition(
         application=application, to_status=S.QUESTION, user=None, question="Wie viele?"
     )
     attach(application)

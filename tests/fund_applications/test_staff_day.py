@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from post_office.models import Email
 
-from fund_applications import lifecycle, services
+from fund_applications import services
 from fund_applications.enums import ApplicationStatus, Decision
 from fund_applications.models import Application, MessageAttachment, Payout
 from quartier.core.mail import TOPIC_HEADER
@@ -43,7 +43,7 @@ def team_client(client, team):
 
 
 def ask(application, team):
-    lifecycle.application_staff_transition(
+    services.application_staff_transition(
         application=application, to_status=S.QUESTION, user=team, question="Wie viele Beete?"
     )
 
@@ -59,7 +59,7 @@ def test_answer_emails_the_team_and_is_new_until_the_team_opens_it(team_client, 
     application = ApplicationFactory(fund=fund, status=S.IN_REVIEW, title="Hochbeete")
     ask(application, team)
 
-    lifecycle.application_answer_question(application=application, body="Drei Beete.")
+    services.application_answer_question(application=application, body="Drei Beete.")
 
     [notice] = outbox("Antwort zu Antrag")
     assert notice.to == ["qm@example.org"]
@@ -91,7 +91,7 @@ def test_report_is_new_for_the_team(fund, team):
         cost_item=None,
     )
 
-    lifecycle.report_submit(application=application, text="Es war schön.")
+    services.report_submit(application=application, text="Es war schön.")
 
     assert list(Application.objects.needs_staff_attention()) == [application]
     assert outbox("Verwendungsnachweis zu Antrag")[-1].to == ["qm@example.org"]
@@ -109,7 +109,7 @@ def test_team_address_setting_then_group_members(fund, team, settings):
     application = ApplicationFactory(fund=fund, status=S.IN_REVIEW)
     ask(application, team)
     settings.FUND_TEAM_EMAIL = "fonds@example.org"
-    lifecycle.application_answer_question(application=application, body="Erste Antwort")
+    services.application_answer_question(application=application, body="Erste Antwort")
     assert outbox("Antwort zu Antrag")[-1].to == ["fonds@example.org"]
 
     settings.FUND_TEAM_EMAIL = ""
@@ -121,7 +121,7 @@ def test_team_address_setting_then_group_members(fund, team, settings):
         is_active=False, email="weg@example.org"
     )
     ask(application, team)
-    lifecycle.application_answer_question(application=application, body="Zweite Antwort")
+    services.application_answer_question(application=application, body="Zweite Antwort")
     assert outbox("Antwort zu Antrag")[-1].to == ["fatma@example.org"]
 
 
@@ -278,7 +278,7 @@ def test_decision_on_the_session_day_needs_no_confirmation(fund, team):
     session = JurySessionFactory(fund=fund, starts_at=timezone.now() - dt.timedelta(hours=1))
     application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
 
-    lifecycle.application_decide(
+    services.application_decide(
         application=application,
         user=team,
         decision=Decision.REJECTED,
@@ -297,7 +297,7 @@ def test_deciding_never_moves_an_application_to_another_session_on_the_side(fund
     application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=on_it)
 
     with pytest.raises(ValidationError) as refused:
-        lifecycle.application_decide(
+        services.application_decide(
             application=application,
             user=team,
             decision=Decision.REJECTED,
@@ -336,7 +336,7 @@ def test_applicant_data_are_read_only_and_corrected_with_reason_and_old_new_valu
     assert "Angaben korrigieren" in page
     url = f"{BASE}/application/{application.pk}/angaben-korrigieren/"
     form = team_client.get(url).context["form"]
-    data = {name: form[name].value() for name in lifecycle.CORRECTABLE_FIELDS}
+    data = {name: form[name].value() for name in services.CORRECTABLE_FIELDS}
     data = {name: "" if value is None else value for name, value in data.items()}
     data["start_date"] = application.start_date.isoformat()
     data["end_date"] = application.end_date.isoformat()
@@ -361,10 +361,8 @@ def test_applicant_data_are_read_only_and_corrected_with_reason_and_old_new_valu
 
 def test_timeline_shows_status_words_not_codes(team_client, team, fund):
     application = ApplicationFactory(fund=fund, status=S.SUBMITTED)
-    lifecycle.application_staff_transition(
-        application=application, to_status=S.IN_REVIEW, user=team
-    )
-    lifecycle.application_staff_transition(
+    services.application_staff_transition(application=application, to_status=S.IN_REVIEW, user=team)
+    services.application_staff_transition(
         application=application, to_status=S.READY_FOR_JURY, user=team
     )
 
@@ -396,7 +394,7 @@ def test_jury_pack_shows_what_the_jury_page_shows_and_decisions(jury_client, fun
         title="Hochbeete",
     )
     decided = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
-    lifecycle.application_decide(
+    services.application_decide(
         application=decided,
         user=team,
         decision=Decision.APPROVED,
@@ -436,7 +434,7 @@ def test_no_link_on_the_session_page_answers_403_for_the_jury(jury_client, fund,
     session = fund.jury_sessions.get()
     ready = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
     decided = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
-    lifecycle.application_decide(
+    services.application_decide(
         application=decided,
         user=team,
         decision=Decision.REJECTED,
@@ -497,7 +495,7 @@ def test_fund_page_shows_every_year_with_sessions_or_grants(team_client, fund):
 def test_approval_email_points_to_the_notice_pdf_on_the_status_page(client, fund, team):
     session = fund.jury_sessions.get()
     application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
-    lifecycle.application_decide(
+    services.application_decide(
         application=application,
         user=team,
         decision=Decision.APPROVED,
@@ -544,24 +542,24 @@ def test_making_a_pdf_leaves_the_picture_checks_strict():
 def test_answer_files_are_in_the_subject_access_report_and_erased_with_the_data(
     fund, team, django_capture_on_commit_callbacks
 ):
-    from fund_applications import erasure
+    from fund_applications import services
     from fund_applications.storage import private_storage
 
     application = ApplicationFactory(fund=fund, status=S.IN_REVIEW)
     ask(application, team)
-    lifecycle.application_answer_question(
+    services.application_answer_question(
         application=application,
         body="Anbei",
         files=[SimpleUploadedFile("Angebot.pdf", PDF_BYTES)],
     )
     stored = MessageAttachment.objects.get()
 
-    report = erasure.subject_access_report(application.reference)
+    report = services.subject_access_report(application.reference)
     with_files = [m for m in report["applications"][0]["messages"] if m["files"]]
     assert with_files[0]["files"][0]["name"] == "Angebot.pdf"
 
     with django_capture_on_commit_callbacks(execute=True):
-        erasure.application_anonymise(application=application)
+        services.application_anonymise(application=application)
 
     assert not MessageAttachment.objects.exists()
     assert not private_storage.exists(stored.file.name)

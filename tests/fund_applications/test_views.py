@@ -6,9 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from fund_applications import lifecycle, services
+from fund_applications import services
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, ApplicationDraft, CostItem
+from fund_applications.services import drafts
 from tests.factories import BROKEN_PICTURES, ApplicationDraftFactory, ApplicationFactory
 from tests.fund_applications.conftest import DECLARATIONS, PDF_BYTES, step_values
 
@@ -291,7 +292,7 @@ def test_interrupted_submission_leaves_no_half_application_and_tells_the_user(
         assert Application.objects.count() == 1  # the row is written at this point
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(lifecycle, "_move_draft_attachments", crash)
+    monkeypatch.setattr(drafts, "_move_draft_attachments", crash)
 
     response = client.post(f"/stadtteilfonds/antrag/{filled_draft.token}/absenden/", DECLARATIONS)
 
@@ -385,7 +386,7 @@ def test_withdraw_needs_confirmation_then_changes_status(client, fund):
 
 def test_answer_question_puts_application_back_into_review(client, fund):
     application = ApplicationFactory(fund=fund, status=ApplicationStatus.IN_REVIEW)
-    lifecycle.application_staff_transition(
+    services.application_staff_transition(
         application=application,
         to_status=ApplicationStatus.QUESTION,
         user=None,

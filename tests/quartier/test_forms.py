@@ -35,7 +35,7 @@ def _email_errors(form_class, data, **kwargs) -> list[str]:
 @pytest.mark.parametrize("address", UNDELIVERABLE)
 def test_every_form_that_takes_an_address_refuses_one_the_outbox_cannot_deliver_to(address):
     from consultations.forms import AppointmentRequestForm
-    from fund_applications.forms import ApplicantForm
+    from fund_applications.forms.application import ApplicantForm
     from quartier.forms import AccessibilityFeedbackForm
 
     forms_and_data = [

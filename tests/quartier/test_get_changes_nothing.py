@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from consultations import services as consultation_services
 from consultations.booking import services as booking_services
-from fund_applications import lifecycle, services
+from fund_applications import services
 from fund_applications.enums import ApplicationStatus as S
 from fund_applications.enums import Decision
 from fund_applications.selectors import fund_current
@@ -66,7 +66,7 @@ def _every_mail_the_site_sends(settings) -> list:
         services.draft_save_step(draft=draft, step=slug, values=values, valid=True)
     values = step_values(fund)
     project = values["projekt"]
-    application, _ = lifecycle.application_submit(
+    application, _ = services.application_submit(
         draft=draft,
         fields={
             **values["antragsteller"],
@@ -81,20 +81,20 @@ def _every_mail_the_site_sends(settings) -> list:
             "consents_to_privacy": True,
         },
         goals=list(fund.goals.all()[:1]),
-        cost_lines=[lifecycle.CostLine("material", "Holz", Decimal("200.00"))],
+        cost_lines=[services.CostLine("material", "Holz", Decimal("200.00"))],
     )
     for to_status, extra in [
         (S.IN_REVIEW, {}),
         (S.QUESTION, {"question": "Wie viele Beete?"}),
     ]:
-        lifecycle.application_staff_transition(
+        services.application_staff_transition(
             application=application, to_status=to_status, user=staff, **extra
         )
-    lifecycle.application_answer_question(application=application, body="Drei.")
-    lifecycle.application_staff_transition(
+    services.application_answer_question(application=application, body="Drei.")
+    services.application_staff_transition(
         application=application, to_status=S.READY_FOR_JURY, user=staff
     )
-    lifecycle.application_decide(
+    services.application_decide(
         application=application,
         user=staff,
         decision=Decision.APPROVED,
@@ -104,14 +104,14 @@ def _every_mail_the_site_sends(settings) -> list:
         over_budget_confirmed=True,
         early_confirmed=True,
     )
-    lifecycle.application_staff_transition(
+    services.application_staff_transition(
         application=application, to_status=S.IN_PROGRESS, user=staff
     )
-    lifecycle.reports_remind_overdue(now=application.end_date and _after(application))
+    services.reports_remind_overdue(now=application.end_date and _after(application))
     other = ApplicationFactory(fund=fund, status=S.SUBMITTED, reference_number=901)
-    lifecycle.application_withdraw(application=other, reason="Kein Platz")
+    services.application_withdraw(application=other, reason="Kein Platz")
     rejected = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, reference_number=902)
-    lifecycle.application_decide(
+    services.application_decide(
         application=rejected,
         user=staff,
         decision=Decision.REJECTED,

@@ -1,19 +1,15 @@
-"""Public pages of "Geförderte Projekte" and, behind the status link, the applicant's consent."""
+"""Public pages of „Geförderte Projekte“: the funded projects of a year, one project, its photos."""
 
 import io
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.csrf import ensure_csrf_cookie
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import render
 
-from fund_applications import publication, register, selectors
-from fund_applications.forms import ConsentForm
+from fund_applications import register
 from fund_applications.storage import private_storage
 from offices.pictures import decode_picture
 from quartier.core.page_cache import public_page
-from quartier.core.private_links import private_page
 
 # Photos are shown at most this wide; re-encoded without any metadata (no GPS, no camera).
 PHOTO_WIDTH = 1200
@@ -62,35 +58,3 @@ def register_photo(request, pk: int, photo_pk: int):
     response = HttpResponse(buffer.getvalue(), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@private_page
-@ensure_csrf_cookie
-@require_http_methods(["GET", "POST"])
-def status_publication(request, token):
-    """What the applicant agreed to show, with a button to take it back (or give it)."""
-    application = selectors.application_get_by_token(token=token)
-    photos = list(application.report_photos.all())
-    if request.method == "POST":
-        form = ConsentForm(data=request.POST)
-        if form.is_valid():
-            kind = publication.ConsentKind(form.cleaned_data["kind"])
-            given = form.cleaned_data["given"]
-            # Photos can be agreed to only when there are any; taking back works always.
-            if given is False or kind == publication.ConsentKind.PROJECT or photos:
-                try:
-                    publication.consent_set(application=application, kind=kind, given=given)
-                except ValidationError:
-                    pass
-        return redirect(request.path + "?gespeichert=1")
-    return render(
-        request,
-        "fund_applications/status_publication.html",
-        {
-            "application": application,
-            "fund": application.fund,
-            "photos": photos,
-            "saved": request.GET.get("gespeichert") == "1",
-            "shown": register.is_shown(application),
-        },
-    )

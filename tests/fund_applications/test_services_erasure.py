@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from fund_applications import services
 from fund_applications.enums import ApplicationStatus
-from fund_applications.erasure import application_anonymise
 from fund_applications.models import (
     Application,
     ApplicationDraft,
     ApplicationMessage,
     Attachment,
 )
+from fund_applications.services import application_anonymise
 from fund_applications.storage import private_storage
 from tests.factories import ApplicationFactory, CostItemFactory, login_with_two_factors
 from tests.fund_applications.test_staff_admin import attach

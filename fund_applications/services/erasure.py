@@ -12,7 +12,7 @@ from post_office.models import Email
 from fund_applications.enums import ENDED_UNFUNDED, ApplicationStatus
 from fund_applications.models import Application, MessageAttachment
 from fund_applications.personal_data import PERSONAL_FIELDS
-from fund_applications.services import drafts_purge
+from fund_applications.services.drafts import drafts_purge
 from fund_applications.storage import private_storage
 from quartier.core import clock, page_cache, private_links
 

@@ -13,9 +13,8 @@ from PIL import Image
 
 from fund_applications import register, selectors, services
 from fund_applications.enums import GRANTED_STATUSES, ApplicationStatus
-from fund_applications.erasure import application_anonymise
 from fund_applications.models import Application, FundBudget
-from fund_applications.publication import ConsentKind, consent_set
+from fund_applications.services import ConsentKind, application_anonymise, consent_set
 from quartier.core import page_cache
 from tests.factories import ApplicationFactory, CostItemFactory, picture_upload
 from tests.fund_applications.conftest import DECLARATIONS, PDF_BYTES
@@ -440,7 +439,7 @@ def test_index_shows_last_year_until_this_year_has_grants(fund, time_machine):
 
 
 def test_subject_access_report_names_the_consents(fund):
-    from fund_applications.erasure import subject_access_report
+    from fund_applications.services import subject_access_report
 
     application = funded(fund)
     consent_set(application=application, kind=ConsentKind.PROJECT, given=False)

@@ -1,336 +1,39 @@
-"""Admin for the Stadtteilfonds. The fund team works here; jury members read the applications
-of their session here without any contact data (see `sees_contact`)."""
+"""Applications: who sees which fields and rows, the columns, and the workflow pages' addresses."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.template.defaultfilters import linebreaksbr
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from fund_applications import erasure, lifecycle, selectors, staff_views
-from fund_applications.enums import PAYABLE_STATUSES, Actor, ApplicationStatus, allowed_targets
-from fund_applications.models import (
-    Application,
-    ApplicationMessage,
-    ApplicationStatusChange,
-    Attachment,
-    CostItem,
-    Fund,
-    FundBudget,
-    FundGoal,
-    JuryDecision,
-    JurySession,
-    Payout,
-    Receipt,
-    ReportPhoto,
+from fund_applications import selectors, services
+from fund_applications.admin.inlines import (
+    AttachmentInline,
+    CostItemInline,
+    DecisionInline,
+    JuryAttachmentInline,
+    MessageInline,
+    PayoutInline,
+    ReceiptInline,
+    ReportPhotoInline,
+    StatusChangeInline,
 )
+from fund_applications.enums import (
+    MOVABLE_STATUSES,
+    PAYABLE_STATUSES,
+    Actor,
+    ApplicationStatus,
+    allowed_targets,
+)
+from fund_applications.models import Application, ApplicationStatusChange
 from fund_applications.permissions import sees_all_applications, sees_contact
 from fund_applications.personal_data import CONTACT_FIELDS, without_contact
+from fund_applications.staff_views import downloads, transitions, workflow_steps
 from quartier.core import clock
 from quartier.core.admin_deletion import WithoutLinkTablesOnDeleteMixin
 from quartier.core.mail import outbox_status_label
 from quartier.core.templatetags.formatting import euro
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-# ---------------------------------------------------------------- fund and sessions
-
-
-class FundGoalInline(admin.TabularInline):
-    model = FundGoal
-    extra = 1
-
-
-class FundBudgetInline(admin.TabularInline):
-    model = FundBudget
-    extra = 0
-
-
-class JurySessionInline(admin.TabularInline):
-    model = JurySession
-    extra = 1
-    fields = ["starts_at", "submission_deadline", "place"]
-
-
-@admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
-    list_display = ["name", "office", "year_budget", "max_per_application", "is_active"]
-    list_filter = ["is_active", "show_remaining_budget"]
-    list_select_related = ["office"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [FundGoalInline, FundBudgetInline, JurySessionInline]
-    change_form_template = "admin/fund_applications/fund/change_form.html"
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        fund = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if fund is not None:
-            extra_context["budgets"] = [
-                selectors.budget_summary(fund=fund, year=y) for y in selectors.fund_years(fund=fund)
-            ]
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
-@admin.register(JurySession)
-class JurySessionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "fund", "submission_deadline", "place", "application_count"]
-    list_filter = ["fund"]
-    list_select_related = ["fund"]
-    search_fields = ["place", "fund__name"]
-    date_hierarchy = "starts_at"
-    fields = ["fund", "starts_at", "submission_deadline", "place", "members_present"]
-    readonly_fields = ["fund_name"]
-    change_form_template = "admin/fund_applications/jurysession/change_form.html"
-
-    @admin.display(description=_("Anträge"))
-    def application_count(self, obj):
-        return obj.applications.count()
-
-    @admin.display(description=_("Fonds"))
-    def fund_name(self, obj):
-        return obj.fund.name
-
-    def get_fields(self, request, obj=None):
-        # Django links a read-only fund to its page; the jury may not open it (403).
-        if request.user.has_perm("fund_applications.view_fund"):
-            return self.fields
-        return ["fund_name" if name == "fund" else name for name in self.fields]
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:session_id>/jurymappe/",
-                self.admin_site.admin_view(staff_views.jury_pack(self)),
-                name="fund_applications_jurysession_pack",
-            ),
-            path(
-                "<int:session_id>/jurymappe.pdf",
-                self.admin_site.admin_view(staff_views.jury_pack(self, as_pdf=True)),
-                name="fund_applications_jurysession_pack_pdf",
-            ),
-            path(
-                "<int:session_id>/sammeln/",
-                self.admin_site.admin_view(staff_views.jury_session_collect(self)),
-                name="fund_applications_jurysession_collect",
-            ),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        session = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if session is not None:
-            year = lifecycle.decision_year(session)
-            extra_context.update(
-                statuses=ApplicationStatus,
-                session_applications=selectors.jury_session_applications(session=session),
-                # Links only to what this person may open (a jury member: not the decided).
-                readable_ids=set(
-                    self.admin_site._registry[Application]
-                    .get_queryset(request)
-                    .filter(jury_session=session)
-                    .values_list("pk", flat=True)
-                ),
-                budget=selectors.budget_summary(fund=session.fund, year=year),
-                can_decide=self.has_change_permission(request, session)
-                and sees_contact(request.user),
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
-# ---------------------------------------------------------------- applications
-
-
-class CostItemInline(ReadOnlyInline):
-    model = CostItem
-    fields = ["position", "category", "description", "amount_display", "actual_display"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("receipts")
-
-    @admin.display(description=_("Geplant"))
-    def amount_display(self, obj):
-        return euro(obj.amount)
-
-    @admin.display(description=_("Laut Belegen"))
-    def actual_display(self, obj):
-        receipts = list(obj.receipts.all())
-        return euro(sum(r.amount for r in receipts)) if receipts else "–"
-
-
-def _download_link(kind: str, obj) -> str:
-    url = reverse(
-        "admin:fund_applications_application_file",
-        kwargs={"application_id": obj.application_id, "kind": kind, "file_id": obj.pk},
-    )
-    return format_html('<a href="{}">{}</a>', url, obj.original_name)
-
-
-class AttachmentInline(admin.TabularInline):
-    model = Attachment
-    extra = 0
-    fields = ["download", "content_type", "size", "uploaded_at", "shared_with_jury"]
-    readonly_fields = ["download", "content_type", "size", "uploaded_at"]
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("Datei"))
-    def download(self, obj):
-        return _download_link("anlage", obj)
-
-
-class JuryAttachmentInline(ReadOnlyInline):
-    """For the jury: only files the fund team released as free of personal data."""
-
-    model = Attachment
-    fields = ["download", "content_type", "size"]
-    readonly_fields = fields
-    verbose_name_plural = _("Für die Jury freigegebene Anlagen")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(shared_with_jury=True)
-
-    def has_view_permission(self, request, obj=None):
-        # Jury members hold no attachment permission: what they see is decided here.
-        return request.user.has_perm("fund_applications.view_application")
-
-    @admin.display(description=_("Datei"))
-    def download(self, obj):
-        return _download_link("anlage", obj)
-
-
-class MessageInline(ReadOnlyInline):
-    model = ApplicationMessage
-    fields = ["created_at", "sender", "sent_by", "body", "files"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("attachments")
-
-    @admin.display(description=_("Dateien"))
-    def files(self, obj):
-        items = list(obj.attachments.all())
-        if not items:
-            return "–"
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
-            (
-                (
-                    reverse(
-                        "admin:fund_applications_application_file",
-                        kwargs={
-                            "application_id": obj.application_id,
-                            "kind": "antwort",
-                            "file_id": item.pk,
-                        },
-                    ),
-                    item.original_name,
-                )
-                for item in items
-            ),
-        )
-
-
-class StatusChangeInline(ReadOnlyInline):
-    model = ApplicationStatusChange
-    fields = ["created_at", "step", "actor", "changed_by", "comment_lines", "mail"]
-    readonly_fields = fields
-    verbose_name_plural = _("Verlauf")
-
-    @admin.display(description=_("Schritt"))
-    def step(self, obj):
-        return obj.step_label
-
-    @admin.display(description=_("Kommentar"))
-    def comment_lines(self, obj):
-        return linebreaksbr(obj.comment) if obj.comment else "–"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by", "email")
-
-    @admin.display(description=_("E-Mail an Antragsteller"))
-    def mail(self, obj):
-        if not obj.email_subject:
-            return "–"
-        if obj.email is None:  # removed from the outbox after its retention period
-            return obj.email_subject
-        return f"{obj.email_subject} ({outbox_status_label(obj.email.status)})"
-
-
-class DecisionInline(ReadOnlyInline):
-    model = JuryDecision
-    fields = [
-        "jury_session",
-        "decision",
-        "granted_display",
-        "conditions",
-        "reason",
-        "votes_for",
-        "votes_against",
-        "votes_abstain",
-        "conflicted_members",
-        "recorded_by",
-    ]
-    readonly_fields = fields
-    verbose_name_plural = _("Entscheidung der Jury")
-
-    @admin.display(description=_("Bewilligt"))
-    def granted_display(self, obj):
-        return euro(obj.granted_amount) or "–"
-
-
-class PayoutInline(ReadOnlyInline):
-    model = Payout
-    fields = ["paid_on", "amount_display", "note", "recorded_by"]
-    readonly_fields = fields
-
-    @admin.display(description=_("Betrag"))
-    def amount_display(self, obj):
-        return euro(obj.amount)
-
-
-class ReceiptInline(ReadOnlyInline):
-    model = Receipt
-    fields = ["download", "cost_item", "amount_display", "uploaded_at"]
-    readonly_fields = fields
-    verbose_name_plural = _("Verwendungsnachweis: Belege")
-
-    @admin.display(description=_("Datei"))
-    def download(self, obj):
-        return _download_link("beleg", obj)
-
-    @admin.display(description=_("Betrag"))
-    def amount_display(self, obj):
-        return euro(obj.amount)
-
-
-class ReportPhotoInline(ReadOnlyInline):
-    model = ReportPhoto
-    fields = ["download", "size", "uploaded_at"]
-    readonly_fields = fields
-    verbose_name_plural = _("Verwendungsnachweis: Fotos")
-
-    @admin.display(description=_("Datei"))
-    def download(self, obj):
-        return _download_link("foto", obj)
-
 
 PROJECT_FIELDS = [
     "title",
@@ -498,7 +201,7 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # After submission the applicant's data are read-only: "Angaben korrigieren" (with a
         # reason, into the timeline) changes them; the jury session moves as a workflow step.
-        return [*self.readonly_fields, *lifecycle.CORRECTABLE_FIELDS, "report_text"]
+        return [*self.readonly_fields, *services.CORRECTABLE_FIELDS, "report_text"]
 
     def has_add_permission(self, request):
         return False  # applications come in through the public form (or staff type it there)
@@ -508,11 +211,11 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
         return request.user.is_superuser
 
     def delete_model(self, request, obj):
-        erasure.application_delete(application=obj)  # the files go too
+        services.application_delete(application=obj)  # the files go too
 
     def delete_queryset(self, request, queryset):
         for application in queryset:
-            erasure.application_delete(application=application)
+            services.application_delete(application=application)
 
     def history_view(self, request, object_id, extra_context=None):
         if not sees_contact(request.user):
@@ -581,10 +284,10 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
                 sees_contact(request.user) and not application.anonymised_at
             )
             extra_context["can_move_session"] = (
-                sees_contact(request.user) and application.status in lifecycle.MOVABLE_STATUSES
+                sees_contact(request.user) and application.status in MOVABLE_STATUSES
             )
             extra_context["transitions"] = [
-                staff_views.transition_link(application, to_status)
+                transitions.transition_link(application, to_status)
                 for to_status in allowed_targets(application.status, Actor.STAFF)
             ]
             extra_context["can_record_payout"] = application.status in PAYABLE_STATUSES
@@ -599,42 +302,42 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
         return [
             path(
                 "<int:application_id>/schritt/<slug:to_status>/",
-                view(staff_views.transition(self)),
+                view(transitions.transition(self)),
                 name="fund_applications_application_transition",
             ),
             path(
                 "<int:application_id>/sitzung-verschieben/",
-                view(staff_views.move_session(self)),
+                view(workflow_steps.move_session(self)),
                 name="fund_applications_application_move_session",
             ),
             path(
                 "<int:application_id>/angaben-korrigieren/",
-                view(staff_views.correct(self)),
+                view(workflow_steps.correct(self)),
                 name="fund_applications_application_correct",
             ),
             path(
                 "<int:application_id>/auszahlung/",
-                view(staff_views.payout(self)),
+                view(workflow_steps.payout(self)),
                 name="fund_applications_application_payout",
             ),
             path(
                 "<int:application_id>/<slug:kind>/<int:file_id>/",
-                view(staff_views.file_download(self)),
+                view(downloads.file_download(self)),
                 name="fund_applications_application_file",
             ),
             path(
                 "export/<slug:file_format>/",
-                view(staff_views.export(self)),
+                view(downloads.export(self)),
                 name="fund_applications_application_export",
             ),
             path(
                 "statistik/",
-                view(staff_views.statistic(self)),
+                view(downloads.statistic(self)),
                 name="fund_applications_application_statistic",
             ),
             path(
                 "auskunft/",
-                view(staff_views.subject_access(self)),
+                view(downloads.subject_access(self)),
                 name="fund_applications_application_subject_access",
             ),
             *super().get_urls(),

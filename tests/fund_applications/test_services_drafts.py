@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
-from fund_applications import lifecycle, services
+from fund_applications import services
 from fund_applications.cost_plan import check_totals, cost_totals
 from fund_applications.enums import (
     TRANSITIONS,
@@ -47,10 +47,10 @@ def submit(draft, fund, *, declarations=True, lines=None, language="de"):
     }
     if lines is None:
         lines = [
-            lifecycle.CostLine("material", "Holz", Decimal("250.50")),
-            lifecycle.CostLine("verpflegung", "Kuchen", Decimal("80.00")),
+            services.CostLine("material", "Holz", Decimal("250.50")),
+            services.CostLine("verpflegung", "Kuchen", Decimal("80.00")),
         ]
-    return lifecycle.application_submit(
+    return services.application_submit(
         draft=draft,
         fields=fields,
         goals=list(fund.goals.all()[:1]),
@@ -152,7 +152,7 @@ def test_declarations_are_required_by_the_database(fund):
 
 
 def test_submit_above_maximum_is_refused_by_the_service(fund):
-    lines = [lifecycle.CostLine("material", "Bühne", Decimal("5000"))]
+    lines = [services.CostLine("material", "Bühne", Decimal("5000"))]
 
     with pytest.raises(ValidationError):
         submit(services.draft_create(fund=fund), fund, lines=lines)
@@ -324,13 +324,13 @@ def test_transition_table_is_the_only_rule(fund, from_status, to_status, actor):
     allowed = actor in TRANSITIONS[from_status].get(to_status, set())
 
     if allowed:
-        lifecycle.application_transition(application=application, to_status=to_status, actor=actor)
+        services.application_transition(application=application, to_status=to_status, actor=actor)
         application.refresh_from_db()
         assert application.status == to_status
         assert application.status_changes.get().from_status == from_status
     else:
         with pytest.raises(ValidationError):
-            lifecycle.application_transition(
+            services.application_transition(
                 application=application, to_status=to_status, actor=actor
             )
         application.refresh_from_db()
@@ -355,7 +355,7 @@ def test_withdraw_notifies_the_team(fund, django_capture_on_commit_callbacks):
     application = ApplicationFactory(fund=fund)
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.application_withdraw(application=application, reason="Kein Platz")
+        services.application_withdraw(application=application, reason="Kein Platz")
 
     to_team = [m for m in mail.outbox if m.to == ["qm@example.org"]]
     to_applicant = [m for m in mail.outbox if m.to == ["anna@example.org"]]

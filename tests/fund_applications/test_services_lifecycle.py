@@ -11,9 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from post_office.models import STATUS
 
-from fund_applications import lifecycle, selectors, services
+from fund_applications import selectors, services
 from fund_applications.emails import SUBJECTS_BY_STEP, status_email
-from fund_applications.enums import TRANSITIONS, Actor, ApplicationStatus, Decision
+from fund_applications.enums import (
+    DECISION_STATUSES,
+    TRANSITIONS,
+    Actor,
+    ApplicationStatus,
+    Decision,
+)
 from fund_applications.models import ApplicationMessage, FundBudget, JuryDecision
 from quartier.core.mail import outbox_status_label
 from tests.factories import ApplicationFactory, CostItemFactory, JurySessionFactory, UserFactory
@@ -36,8 +42,8 @@ def staff(db):
 
 def move(application, to_status, staff, **kwargs):
     """One staff step through the services, as the admin page does it."""
-    if to_status in lifecycle.DECISION_STATUSES:
-        return lifecycle.application_decide(
+    if to_status in DECISION_STATUSES:
+        return services.application_decide(
             application=application,
             user=staff,
             decision=Decision(to_status),
@@ -49,7 +55,7 @@ def move(application, to_status, staff, **kwargs):
             votes_abstain=1,
             **{"early_confirmed": True, **kwargs},
         )
-    return lifecycle.application_staff_transition(
+    return services.application_staff_transition(
         application=application,
         to_status=to_status,
         user=staff,
@@ -208,7 +214,7 @@ def test_question_needs_text_and_becomes_a_message(fund, staff):
     application = ApplicationFactory(fund=fund, status=S.IN_REVIEW)
 
     with pytest.raises(ValidationError):
-        lifecycle.application_staff_transition(
+        services.application_staff_transition(
             application=application, to_status=S.QUESTION, user=staff, question="  "
         )
     move(application, S.QUESTION, staff)
@@ -221,7 +227,7 @@ def test_decision_cannot_be_taken_without_the_jury_record(fund, staff):
     application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY)
 
     with pytest.raises(ValidationError) as error:
-        lifecycle.application_staff_transition(
+        services.application_staff_transition(
             application=application, to_status=S.APPROVED, user=staff
         )
 
@@ -250,7 +256,7 @@ def test_in_progress_sets_the_report_due_date(fund, staff, settings):
 
 
 def decide(application, staff, amount, **kwargs):
-    return lifecycle.application_decide(
+    return services.application_decide(
         application=application,
         user=staff,
         decision=Decision.APPROVED,
@@ -300,7 +306,7 @@ def test_rejection_needs_a_reason(fund, staff):
     application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY)
 
     with pytest.raises(ValidationError) as error:
-        lifecycle.application_decide(
+        services.application_decide(
             application=application,
             user=staff,
             decision=Decision.REJECTED,
@@ -320,7 +326,7 @@ def test_budget_arithmetic_is_exact_in_decimal(fund, staff):
         decide(application, staff, Decimal(amount))
     withdrawn = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
     decide(withdrawn, staff, Decimal("100.00"))
-    lifecycle.application_transition(
+    services.application_transition(
         application=withdrawn, to_status=S.WITHDRAWN, actor=Actor.APPLICANT
     )
     application.status = S.IN_PROGRESS
@@ -408,7 +414,7 @@ def test_collect_takes_ready_applications_sent_before_the_deadline(fund):
         fund=fund, status=S.READY_FOR_JURY, jury_session=other_session
     )
 
-    result = lifecycle.jury_session_collect(session=session)
+    result = services.jury_session_collect(session=session)
 
     assert result.collected == [in_time]
     assert list(session.applications.all()) == [in_time]
@@ -497,7 +503,7 @@ def test_photo_must_be_an_image(running):
 
 def test_report_submit_needs_text_and_a_receipt(running):
     with pytest.raises(ValidationError) as error:
-        lifecycle.report_submit(application=running, text="")
+        services.report_submit(application=running, text="")
 
     assert set(error.value.error_dict) == {"report_text", "file"}
     running.refresh_from_db()
@@ -515,7 +521,7 @@ def test_report_submit_moves_on_and_tells_applicant_and_team(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.report_submit(application=running, text="Es war ein schönes Fest.")
+        services.report_submit(application=running, text="Es war ein schönes Fest.")
 
     running.refresh_from_db()
     change = running.status_changes.get()
@@ -548,10 +554,10 @@ def test_overdue_reports_are_reminded_once_per_interval(
         time_machine.travel(later, tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        first = lifecycle.reports_remind_overdue(now=timezone.now())
-        again = lifecycle.reports_remind_overdue(now=timezone.now())
+        first = services.reports_remind_overdue(now=timezone.now())
+        again = services.reports_remind_overdue(now=timezone.now())
     with time_machine.travel(later + dt.timedelta(days=15), tick=False):
-        third = lifecycle.reports_remind_overdue(now=timezone.now())
+        third = services.reports_remind_overdue(now=timezone.now())
 
     assert (first, again, third) == (1, 0, 1)
     assert mailoutbox[0].to == ["anna@example.org"]

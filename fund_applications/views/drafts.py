@@ -1,53 +1,27 @@
+"""The application form behind its private link: the steps, saving for later, the review,
+sending and the confirmation."""
+
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from fund_applications import lifecycle, pdf, publication, selectors, services, wizard
-from fund_applications.enums import (
-    GRANTED_STATUSES,
-    REPORT_STATUSES,
-    STAGES,
-    STATUS_EXPLANATIONS,
-    STATUS_STAGE,
-    Actor,
-    ApplicationStatus,
-    CostCategory,
-    can_transition,
-)
-from fund_applications.forms import (
-    AnswerForm,
-    AttachmentForm,
-    DeclarationsForm,
-    PhotoForm,
-    ReceiptForm,
-    ReportForm,
-    StartForm,
-    WithdrawForm,
-)
+from fund_applications import selectors, services, wizard
+from fund_applications.enums import CostCategory
+from fund_applications.forms.application import AttachmentForm, DeclarationsForm
 from fund_applications.uploads import max_file_bytes, max_files, max_total_bytes
+from fund_applications.views.rate_limits import SUBMIT_LIMIT, UPLOAD_LIMIT, too_many
 from quartier.core import clock
-from quartier.core.page_cache import public_page
 from quartier.core.private_links import private_page
 from quartier.core.rate_limit import allow
 
 logger = logging.getLogger(__name__)
-
-START_LIMIT = {"scope": "fund-start", "limit": 20, "per_seconds": 3600}
-SUBMIT_LIMIT = {"scope": "fund-submit", "limit": 5, "per_seconds": 3600}
-UPLOAD_LIMIT = {"scope": "fund-upload", "limit": 60, "per_seconds": 3600}
-
-
-def too_many(request):
-    return render(request, "fund_applications/too_many.html", status=429)
 
 
 def draft_url(name: str, draft, **kwargs) -> str:
@@ -58,34 +32,9 @@ def step_url(draft, step) -> str:
     return draft_url("step", draft, step=step.slug)
 
 
-# ---------------------------------------------------------------- public pages
-
-
-@public_page
-def fund_detail(request):
-    fund = selectors.fund_current()
-    return render(request, "fund_applications/fund_detail.html", {"fund": fund})
-
-
-@ensure_csrf_cookie
-def application_start(request):
-    fund = selectors.fund_current()
-    form = StartForm(data=request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not allow(request, **START_LIMIT):
-            return too_many(request)
-        if form.is_valid():
-            draft = services.draft_create(fund=fund)
-            return redirect(step_url(draft, wizard.STEPS[0]))
-    return render(request, "fund_applications/start.html", {"fund": fund, "form": form})
-
-
-# ---------------------------------------------------------------- the wizard
-
-
 def _load_draft(token: str):
     draft = selectors.draft_get(token=token)
-    draft.fund.next_session = services.next_jury_session(fund=draft.fund, on_date=clock.today())
+    draft.fund.next_session = selectors.jury_session_open(fund=draft.fund, on_date=clock.today())
     return draft
 
 
@@ -375,13 +324,13 @@ def draft_submit(request, token):
         **form.application_fields(),
     }
     lines = [
-        lifecycle.CostLine(
+        services.CostLine(
             category=line["category"], description=line["description"], amount=line["amount"]
         )
         for line in costs.formset.lines()
     ]
     try:
-        lifecycle.application_submit(
+        services.application_submit(
             draft=draft,
             fields=fields,
             goals=project_form.chosen_goals(),
@@ -424,254 +373,3 @@ def draft_confirmation(request, token):
             "status_url": request.build_absolute_uri(application.get_status_url()),
         },
     )
-
-
-# ---------------------------------------------------------------- status link
-
-
-def _status_context(application):
-    current_stage = STATUS_STAGE.get(application.status)
-    stage_keys = [key for key, _label in STAGES]
-    current_index = stage_keys.index(current_stage) if current_stage else -1
-    return {
-        "application": application,
-        "fund": application.fund,
-        "explanation": STATUS_EXPLANATIONS[application.status],
-        "stages": [
-            {"label": label, "done": index < current_index, "current": index == current_index}
-            for index, (_key, label) in enumerate(STAGES)
-        ],
-        "can_withdraw": can_transition(
-            application.status, ApplicationStatus.WITHDRAWN, Actor.APPLICANT
-        ),
-        "has_question": application.status == ApplicationStatus.QUESTION,
-        "report_open": application.status in REPORT_STATUSES,
-        "decision": getattr(application, "decision", None),
-        "statuses": ApplicationStatus,
-        "granted_statuses": GRANTED_STATUSES,
-    }
-
-
-@private_page
-def status_detail(request, token):
-    application = selectors.application_get_by_token(token=token)
-    return render(request, "fund_applications/status_detail.html", _status_context(application))
-
-
-@private_page
-@ensure_csrf_cookie
-def status_withdraw(request, token):
-    application = selectors.application_get_by_token(token=token)
-    context = _status_context(application)
-    if not context["can_withdraw"]:
-        return redirect(application.get_status_url())
-    form = WithdrawForm(data=request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lifecycle.application_withdraw(
-                application=application, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError:
-            pass  # someone changed the status meanwhile: the status page tells what it is now
-        return redirect(application.get_status_url())
-    return render(request, "fund_applications/status_withdraw.html", {**context, "form": form})
-
-
-def _choose_again(request) -> str:
-    names = ", ".join(f"„{upload.name}“" for upload in request.FILES.getlist("files"))
-    return _(
-        "Die gewählten Dateien (%(names)s) sind noch nicht gespeichert. Bitte wählen Sie "
-        "sie noch einmal aus."
-    ) % {"names": names}
-
-
-@private_page
-@ensure_csrf_cookie
-def status_answer(request, token):
-    application = selectors.application_get_by_token(token=token)
-    context = _status_context(application)
-    if not context["has_question"]:
-        return redirect(application.get_status_url())
-    posted = request.method == "POST"
-    form = AnswerForm(
-        data=request.POST if posted else None, files=request.FILES if posted else None
-    )
-    if posted and form.is_valid():
-        try:
-            lifecycle.application_answer_question(
-                application=application,
-                body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as error:
-            if getattr(error, "code", None) == "transition_not_allowed":
-                return redirect(application.get_status_url())  # answered meanwhile
-            form.add_error("files", [*error.messages, _choose_again(request)])
-        else:
-            return redirect(application.get_status_url())
-    elif posted and request.FILES.getlist("files"):
-        # A browser never keeps a chosen file on a page shown again: say so plainly.
-        form.add_error("files", _choose_again(request))
-    return render(
-        request,
-        "fund_applications/status_answer.html",
-        {**context, "form": form},
-        status=422 if form.errors else 200,
-    )
-
-
-@private_page
-def status_approval_notice(request, token):
-    """The Bewilligungsbescheid as PDF, for a granted application (reading only)."""
-    application = selectors.application_get_by_token(token=token)
-    decision = getattr(application, "decision", None)
-    if application.status not in GRANTED_STATUSES or decision is None:
-        raise Http404
-    with translation.override(application.language or "de"):
-        body = pdf.render_pdf(
-            "fund_applications/approval_notice.html",
-            {
-                "application": application,
-                "decision": decision,
-                "office": application.fund.office,
-                "today": decision.recorded_at,
-                "report_days": settings.FUND_REPORT_DUE_DAYS,
-            },
-            stylesheet="css/approval-notice.css",
-        )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="bewilligungsbescheid-{application.reference}.pdf"'
-    )
-    return response
-
-
-# ---------------------------------------------------------------- Verwendungsnachweis
-
-
-def _report_lines(application):
-    """Planned against actual per cost line; receipts without a line under "Sonstiges"."""
-    receipts = list(application.receipts.all())
-    lines = []
-    for item in application.cost_items.all():
-        booked = [r for r in receipts if r.cost_item_id == item.pk]
-        lines.append(
-            {
-                "label": item.description,
-                "planned": item.amount,
-                "actual": sum((r.amount for r in booked), start=0) if booked else None,
-            }
-        )
-    unbooked = [r for r in receipts if r.cost_item_id is None]
-    if unbooked:
-        lines.append(
-            {
-                "label": _("Sonstige Belege"),
-                "planned": None,
-                "actual": sum((r.amount for r in unbooked), start=0),
-            }
-        )
-    return lines, sum((r.amount for r in receipts), start=0)
-
-
-def _report_render(request, application, *, form=None, receipt_form=None, photo_form=None):
-    lines, actual_total = _report_lines(application)
-    context = {
-        **_status_context(application),
-        "lines": lines,
-        "actual_total": actual_total,
-        "receipts": list(application.receipts.all()),
-        "photos": list(application.report_photos.all()),
-        "receipt_form": receipt_form or ReceiptForm(application=application),
-        "photo_form": photo_form or PhotoForm(),
-        "report_form": form
-        if isinstance(form, ReportForm)
-        else ReportForm(initial={"report_text": application.report_text}),
-        # The form whose errors the summary at the top lists.
-        "form": form or receipt_form or photo_form,
-        "limits": {"file": max_file_bytes(), "total": max_total_bytes(), "count": max_files()},
-    }
-    has_errors = any(f is not None and f.errors for f in (form, receipt_form, photo_form))
-    return render(
-        request,
-        "fund_applications/status_report.html",
-        context,
-        status=422 if has_errors else 200,
-    )
-
-
-@private_page
-@ensure_csrf_cookie
-def status_report(request, token):
-    """The applicant hands in receipts, photos and a short report through the status link."""
-    application = selectors.application_get_by_token(token=token)
-    if application.status not in REPORT_STATUSES:
-        return redirect(application.get_status_url())
-    if request.method != "POST":
-        return _report_render(request, application)
-
-    action = request.POST.get("action", "")
-    here = reverse("fund_applications:report", kwargs={"token": token})
-    try:
-        if "beleg_entfernen" in request.POST or "foto_entfernen" in request.POST:
-            kind = "beleg" if "beleg_entfernen" in request.POST else "foto"
-            try:
-                file_id = int(request.POST.get(f"{kind}_entfernen", ""))
-            except ValueError:
-                file_id = 0
-            services.report_file_remove(application=application, kind=kind, file_id=file_id)
-            return redirect(here + "#belege")
-        if action in {"beleg", "foto"}:
-            if not allow(request, **UPLOAD_LIMIT):
-                return too_many(request)
-            return _report_upload(request, application, action, here)
-        form = ReportForm(data=request.POST)
-        if not form.is_valid():
-            return _report_render(request, application, form=form)
-        text = form.cleaned_data["report_text"]
-        if action == "einreichen":
-            try:
-                with transaction.atomic():
-                    lifecycle.report_submit(application=application, text=text)
-                    if form.cleaned_data["consents_to_photo_publication"]:
-                        publication.consent_set(
-                            application=application, kind=publication.ConsentKind.PHOTOS, given=True
-                        )
-            except ValidationError as error:
-                for field, errors in error.error_dict.items():
-                    form.add_error("report_text" if field == "report_text" else None, errors)
-                return _report_render(request, application, form=form)
-            return redirect(application.get_status_url())
-        services.report_save_text(application=application, text=text)
-        return redirect(here + "#bericht")
-    except ValidationError as error:
-        if getattr(error, "code", "") == "report_closed":
-            return redirect(application.get_status_url())
-        raise
-
-
-def _report_upload(request, application, action, here):
-    if action == "beleg":
-        form = ReceiptForm(data=request.POST, files=request.FILES, application=application)
-        if not form.is_valid():
-            return _report_render(request, application, receipt_form=form)
-        try:
-            services.receipt_add(
-                application=application,
-                upload=form.cleaned_data["file"],
-                amount=form.cleaned_data["amount"],
-                cost_item=form.cleaned_data["cost_item"],
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-            return _report_render(request, application, receipt_form=form)
-        return redirect(here + "#belege")
-    form = PhotoForm(data=request.POST, files=request.FILES)
-    if not form.is_valid():
-        return _report_render(request, application, photo_form=form)
-    try:
-        services.report_photo_add(application=application, upload=form.cleaned_data["photo"])
-    except ValidationError as error:
-        form.add_error("photo", error)
-        return _report_render(request, application, photo_form=form)
-    return redirect(here + "#fotos")

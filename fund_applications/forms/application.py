@@ -1,31 +1,15 @@
-"""Forms of the application wizard. They validate only; services write."""
-
-from decimal import Decimal
+"""The application form's steps: who applies, the project, the attachments, the declarations."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications import uploads
-from fund_applications.cost_plan import check_totals, cost_totals
-from fund_applications.enums import ApplicantType, CostCategory
-from fund_applications.models import CostItem
+from fund_applications.enums import ApplicantType
+from fund_applications.forms.fields import DATE_INPUT_FORMATS, DateInput, required
 from quartier.core import clock
 from quartier.core.addresses import validate_plain_address
 from quartier.core.honeypot import HoneypotFormMixin
-
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
-
-
-def required(message):
-    return {"required": message}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class StartForm(HoneypotFormMixin, forms.Form):
@@ -223,98 +207,6 @@ class ProjectForm(forms.Form):
         return [self.goal_objects[pk] for pk in self.cleaned_data["goals"]]
 
 
-class CostItemForm(forms.Form):
-    category = forms.ChoiceField(
-        label=_("Art der Kosten"),
-        choices=[("", _("Bitte wählen")), *CostCategory.choices],
-        error_messages=required(_("Bitte wählen Sie die Art der Kosten.")),
-    )
-    description = forms.CharField(
-        label=_("Wofür genau?"),
-        max_length=200,
-        error_messages=required(_("Bitte beschreiben Sie, wofür das Geld ist.")),
-    )
-    amount = forms.DecimalField(
-        label=_("Betrag in Euro"),
-        min_value=Decimal("0"),
-        max_value=Decimal("99999999.99"),
-        max_digits=10,
-        decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages={
-            "required": _("Bitte geben Sie einen Betrag an."),
-            "invalid": _("Bitte geben Sie einen Betrag wie 120,50 an."),
-            "min_value": _("Der Betrag darf nicht negativ sein."),
-            "max_decimal_places": _("Bitte höchstens zwei Stellen nach dem Komma."),
-        },
-    )
-
-
-class BaseCostItemFormSet(forms.BaseFormSet):
-    def get_form_kwargs(self, index):
-        kwargs = super().get_form_kwargs(index)
-        # Every row may stay empty; the plan as a whole needs one line (checked in clean).
-        kwargs["empty_permitted"] = True
-        kwargs["use_required_attribute"] = False
-        return kwargs
-
-    def clean(self):
-        if any(self.errors):
-            return
-        if not self.lines():
-            raise ValidationError(
-                _("Bitte geben Sie mindestens eine Kostenzeile an."), code="no_lines"
-            )
-
-    def lines(self) -> list[dict]:
-        return [form.cleaned_data for form in self.forms if form.cleaned_data]
-
-
-CostItemFormSet = forms.formset_factory(
-    CostItemForm, formset=BaseCostItemFormSet, extra=0, max_num=40, absolute_max=40
-)
-
-
-class FundingForm(forms.Form):
-    other_funding = forms.DecimalField(
-        label=_("Eigenmittel und andere Förderung in Euro"),
-        min_value=Decimal("0"),
-        max_digits=10,
-        decimal_places=2,
-        localize=True,
-        required=False,
-        help_text=_(
-            "Geld, das Sie selbst oder andere (zum Beispiel Spenden) beisteuern. Sonst leer lassen."
-        ),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages={
-            "invalid": _("Bitte geben Sie einen Betrag wie 120,50 an."),
-            "min_value": _("Der Betrag darf nicht negativ sein."),
-            "max_decimal_places": _("Bitte höchstens zwei Stellen nach dem Komma."),
-        },
-    )
-    other_funding_source = forms.CharField(
-        label=_("Woher kommt dieses Geld?"), max_length=300, required=False
-    )
-
-    def __init__(self, *args, fund, amounts=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fund = fund
-        self.amounts = amounts
-
-    def clean(self):
-        data = super().clean()
-        data["other_funding"] = data.get("other_funding") or Decimal("0")
-        if self.amounts is not None and "other_funding" not in self.errors:
-            self.totals = cost_totals(self.amounts, data["other_funding"])
-            try:
-                check_totals(self.totals, max_per_application=self.fund.max_per_application)
-            except ValidationError as error:
-                self.add_error(None, error)
-        return data
-
-
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("Datei auswählen"),
@@ -387,124 +279,3 @@ class DeclarationsForm(HoneypotFormMixin, forms.Form):
         if self.cleaned_data.get("consents_to_publication"):
             fields["publication_consent_given_at"] = clock.now()
         return fields
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Möchten Sie uns den Grund sagen? (freiwillig)"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; each is checked by lifecycle like every upload."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        items = data if isinstance(data, list | tuple) else [data] if data else []
-        single = super().clean
-        return [single(item, initial) for item in items]
-
-
-class AnswerForm(forms.Form):
-    body = forms.CharField(
-        label=_("Ihre Antwort"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages=required(_("Bitte schreiben Sie Ihre Antwort.")),
-    )
-    files = MultipleFileField(
-        label=_("Dateien zur Antwort (freiwillig)"),
-        required=False,
-        help_text=_(
-            "PDF, JPEG oder PNG, zum Beispiel ein Angebot oder eine Skizze. Sie können "
-            "mehrere Dateien auf einmal auswählen."
-        ),
-        widget=MultipleFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
-    )
-
-
-# ---------------------------------------------------------------- Verwendungsnachweis
-
-
-class ReceiptForm(forms.Form):
-    """One receipt of the Verwendungsnachweis, on the applicant's status page."""
-
-    file = forms.FileField(
-        label=_("Beleg (PDF, JPEG oder PNG)"),
-        error_messages={"required": _("Bitte wählen Sie die Datei mit dem Beleg aus.")},
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
-        ),
-    )
-    cost_item = forms.ModelChoiceField(
-        label=_("Für welche Kostenposition?"),
-        queryset=CostItem.objects.none(),
-        required=False,
-        empty_label=_("Keine davon / Sonstiges"),
-    )
-    amount = forms.DecimalField(
-        label=_("Betrag laut Beleg in Euro"),
-        min_value=Decimal("0.01"),
-        max_digits=10,
-        decimal_places=2,
-        localize=True,
-        error_messages={"required": _("Bitte geben Sie den Betrag auf dem Beleg an.")},
-    )
-
-    def __init__(self, *args, application, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cost_item"].queryset = application.cost_items.all()
-        self.fields["cost_item"].label_from_instance = lambda item: item.description
-
-
-class PhotoForm(forms.Form):
-    photo = forms.FileField(
-        label=_("Foto (JPEG oder PNG)"),
-        error_messages={"required": _("Bitte wählen Sie ein Foto aus.")},
-        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,image/jpeg,image/png"}),
-    )
-
-
-class ReportForm(forms.Form):
-    report_text = forms.CharField(
-        label=_("Kurzer Bericht: Wie lief das Projekt?"),
-        required=False,
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Ein paar Sätze reichen: Was ist passiert, wie viele Menschen waren dabei, was "
-            "hat sich gelohnt, was würden Sie anders machen?"
-        ),
-    )
-    consents_to_photo_publication = forms.BooleanField(
-        label=_(
-            "Die Fotos dürfen zusammen mit unserem Projekt auf der Website unter „Geförderte "
-            "Projekte“ gezeigt werden."
-        ),
-        help_text=_(
-            "Freiwillig. Bitte nur ankreuzen, wenn alle Menschen auf den Fotos einverstanden "
-            "sind. Sie können die Einwilligung jederzeit über Ihren Statuslink zurücknehmen."
-        ),
-        required=False,
-    )
-
-
-class ConsentForm(forms.Form):
-    """One button on the status link's consent page: give or take back one consent."""
-
-    kind = forms.ChoiceField(choices=[("projekt", "projekt"), ("fotos", "fotos")])
-    given = forms.TypedChoiceField(
-        choices=[("ja", "ja"), ("nein", "nein")], coerce=lambda value: value == "ja"
-    )

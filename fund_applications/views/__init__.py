@@ -1,0 +1,1 @@
+"""Pages of the Stadtteilfonds for residents: no login, private links."""
