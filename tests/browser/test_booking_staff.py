@@ -12,12 +12,10 @@ from consultations.booking.enums import BookingStatus
 from consultations.booking.models import AppointmentType, Booking
 from offices.models import Office
 from quartier.roles import OFFICE_STAFF
-from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BERLIN = ZoneInfo("Europe/Berlin")
-PASSWORD = "ein-sicheres-Passwort-2026"
 
 
 @pytest.fixture
@@ -35,10 +33,9 @@ def snap(page, screenshot, name):
 
 
 def test_office_staff_plan_book_for_a_caller_cancel_and_mark(
-    page, live_server, demo_data, tuesday_morning, screenshot
+    page, live_server, demo_data, tuesday_morning, screenshot, staff_login
 ):
     qm = Office.objects.get(slug="quartiersmanagement")
-    staff_user(role=OFFICE_STAFF, offices=[qm], username="qm")
     advice = AppointmentType.objects.get(name="Beratung zum Stadtteilfonds")
     services.booking_create(
         appointment_type=advice,
@@ -47,11 +44,8 @@ def test_office_staff_plan_book_for_a_caller_cancel_and_mark(
         phone="0231 123456",
         channel="telefon",
     )
-    page.goto(live_server.url + "/admin/login/?next=/admin/booking/booking/")
-    page.get_by_label("Benutzername").fill("qm")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/admin/booking/booking/")
+    staff_login(page, role=OFFICE_STAFF, offices=[qm], username="qm", two_factors=False)
+    page.goto(live_server.url + "/admin/booking/booking/")
     snap(page, screenshot, "list")
 
     page.get_by_role("link", name="Tagesplan").click()

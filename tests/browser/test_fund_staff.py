@@ -6,20 +6,16 @@ import re
 from decimal import Decimal
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fund_applications import selectors
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application
 from quartier.roles import FUND_TEAM
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import ApplicationFactory, CostItemFactory, staff_user
+from tests.factories import ApplicationFactory, CostItemFactory
 from tests.fund_applications.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "ein-sicheres-Passwort-2026"
 
 
 def snap(page, screenshot, name):
@@ -37,18 +33,8 @@ def applicant_snap(page, screenshot, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def staff_login(page, live_server):
-    """Password and the current code of the authenticator app, as a person types them."""
-    user = staff_user(role=FUND_TEAM, username="fonds")
-    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
-    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.get_by_label("Benutzername").fill("fonds")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_label("Sicherheitscode").fill(f"{code:06d}")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(live_server.url + "/admin/")
-    return user
+def log_in(staff_login, page):
+    return staff_login(page, role=FUND_TEAM, username="fonds")
 
 
 def submitted_application():
@@ -68,10 +54,10 @@ def remaining_budget(page) -> str:
 
 
 def test_staff_move_an_application_from_submitted_to_approved(
-    page, browser, live_server, demo_data, screenshot, mailoutbox
+    page, browser, live_server, demo_data, screenshot, staff_login, mailoutbox
 ):
     application = submitted_application()
-    staff_login(page, live_server)
+    log_in(staff_login, page)
     change_url = f"{live_server.url}/admin/fund_applications/application/{application.pk}/change/"
 
     # eingegangen → in Prüfung
@@ -166,10 +152,10 @@ def focus_by_tab(page, predicate: str, limit: int = 80) -> None:
 
 
 def test_workflow_buttons_and_confirmation_form_work_by_keyboard(
-    page, live_server, demo_data, screenshot
+    page, live_server, demo_data, screenshot, staff_login
 ):
     application = submitted_application()
-    staff_login(page, live_server)
+    log_in(staff_login, page)
     page.goto(f"{live_server.url}/admin/fund_applications/application/{application.pk}/change/")
 
     focus_by_tab(page, "el.textContent.trim() === 'Prüfung beginnen'")
@@ -190,7 +176,7 @@ def test_workflow_buttons_and_confirmation_form_work_by_keyboard(
 
 
 def test_an_applicant_typed_meta_refresh_does_not_take_over_the_staff_members_tab(
-    page, live_server, demo_data, screenshot
+    page, live_server, demo_data, screenshot, staff_login
 ):
     """The probe's attack: a contact name that, rendered raw in the email preview, sent the
     fund team's tab elsewhere (the CSP stops scripts, not a meta refresh)."""
@@ -203,7 +189,7 @@ def test_an_applicant_typed_meta_refresh_does_not_take_over_the_staff_members_ta
     )
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    staff_login(page, live_server)
+    log_in(staff_login, page)
     url = f"{live_server.url}/admin/fund_applications/application/{application.pk}/"
 
     for path in ["change/", "schritt/in_pruefung/"]:

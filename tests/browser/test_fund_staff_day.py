@@ -1,17 +1,14 @@
 """The fund team's day and the jury member's, in Chromium: received → question →
 the applicant answers with a file → jury session, moved to another one → decision (before the
 session, confirmed) → payout → CSV; the jury member opens the next session and its pack (HTML
-and PDF). axe on every admin page; screenshots at 1280 and 390 px for the README."""
+and PDF). axe on every admin page; screenshots at 1280 and 390 px for the staff guide."""
 
 import csv
 import io
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from post_office.models import Email
 
 from fund_applications import selectors
@@ -19,37 +16,20 @@ from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, MessageAttachment
 from quartier.roles import FUND_TEAM, JURY
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import ApplicationFactory, CostItemFactory, JurySessionFactory, staff_user
+from tests.factories import ApplicationFactory, CostItemFactory, JurySessionFactory
 from tests.fund_applications.conftest import PDF_BYTES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "ein-sicheres-Passwort-2026"
-README_SHOTS = Path("docs/screenshots")
 
-
-def shot(page, name: str, *, axe: bool = True) -> None:
-    """axe first, then the page at 1280 and 390 px; no sideways scrolling at 390 px."""
+def shot(page, screenshot, name: str, *, axe: bool = True) -> None:
+    """axe first, then the page at 1280 and 390 px (for the staff guide)."""
     if axe:
         assert_no_axe_violations(page)
-    README_SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(README_SHOTS / f"{name}-1280.png"), full_page=True)
+    screenshot(page, f"{name}-1280", docs=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=str(README_SHOTS / f"{name}-390.png"), full_page=True)
+    screenshot(page, f"{name}-390", docs=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-
-
-def login(page, live_server, *, role: str, username: str):
-    user = staff_user(role=role, username=username)
-    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
-    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_label("Sicherheitscode").fill(f"{code:06d}")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(live_server.url + "/admin/")
-    return user
 
 
 def received_application():
@@ -64,15 +44,13 @@ def received_application():
     return application
 
 
-def step(page, link: str, button: str, name: str | None = None) -> None:
+def step(page, link: str, button: str) -> None:
     page.get_by_role("link", name=link, exact=True).click()
     assert_no_axe_violations(page)
-    if name:
-        shot(page, name, axe=False)
     page.get_by_role("button", name=button).click()
 
 
-def test_fund_team_day(page, browser, live_server, demo_data):
+def test_fund_team_day(page, browser, live_server, demo_data, staff_login, screenshot):
     application = received_application()
     fund = application.fund
     first = selectors.fund_current().upcoming_sessions[0]
@@ -84,7 +62,7 @@ def test_fund_team_day(page, browser, live_server, demo_data):
         ),
         place="Bürgerhaus",
     )
-    login(page, live_server, role=FUND_TEAM, username="fonds")
+    staff_login(page, role=FUND_TEAM, username="fonds")
     base = f"{live_server.url}/admin/fund_applications"
     change_url = f"{base}/application/{application.pk}/change/"
 
@@ -93,14 +71,14 @@ def test_fund_team_day(page, browser, live_server, demo_data):
     assert "Hochbeete im Hof" in page.locator("#result_list").inner_text()
     assert_no_axe_violations(page)
     page.goto(change_url)
-    shot(page, "staff-fund-1-antrag")
+    shot(page, screenshot, "staff-fund-1-antrag")
     step(page, "Prüfung beginnen", "„in Prüfung“ eintragen und E-Mail senden")
 
     # Question with the email preview.
     page.get_by_role("link", name="Rückfrage stellen").click()
     page.get_by_label("Ihre Frage an die Antragsteller").fill("Haben Sie ein Angebot für das Holz?")
     page.get_by_role("button", name="Vorschau aktualisieren").click()
-    shot(page, "staff-fund-2-rueckfrage")
+    shot(page, screenshot, "staff-fund-2-rueckfrage")
     page.get_by_role("button", name="„Rückfrage“ eintragen und E-Mail senden").click()
 
     # The applicant answers with a file on the public status page (another browser).
@@ -123,11 +101,11 @@ def test_fund_team_day(page, browser, live_server, demo_data):
     # "neu" in the list until the team opens it.
     page.goto(f"{base}/application/")
     assert "neu Antwort" in page.locator("#result_list").inner_text()
-    shot(page, "staff-fund-3-liste-neu")
+    shot(page, screenshot, "staff-fund-3-liste-neu")
     page.get_by_role("link", name=application.reference).click()
     assert "Die Antragsteller haben geantwortet." in page.locator("#content").inner_text()
     assert page.get_by_role("link", name="Angebot-Holz.pdf").count() == 1
-    shot(page, "staff-fund-4-antwort")
+    shot(page, screenshot, "staff-fund-4-antwort")
     page.goto(f"{base}/application/")
     assert "neu" not in page.locator("#result_list").inner_text()
 
@@ -142,7 +120,7 @@ def test_fund_team_day(page, browser, live_server, demo_data):
     assert page.locator(".fund-error-summary").count() == 1
     page.get_by_label("Neue Jurysitzung").select_option(str(second.pk))
     page.get_by_label("Grund der Verschiebung").fill("Die erste Sitzung ist schon voll.")
-    shot(page, "staff-fund-5-verschieben")
+    shot(page, screenshot, "staff-fund-5-verschieben")
     page.get_by_role("button", name="Verschieben und E-Mail senden").click()
     assert "Jurysitzung verschoben" in page.locator("#content").inner_text()
     moved_mail = Email.objects.filter(subject__contains="andere Jurysitzung").get()
@@ -151,13 +129,13 @@ def test_fund_team_day(page, browser, live_server, demo_data):
 
     # Decision in the session, before its date: the page asks for confirmation.
     page.goto(f"{base}/jurysession/{second.pk}/change/")
-    shot(page, "staff-fund-6-jurysitzung")
+    shot(page, screenshot, "staff-fund-6-jurysitzung")
     page.get_by_role("link", name=f"Bewilligen {application.reference}").click()
     page.get_by_label("Bewilligter Betrag in Euro").fill("280,00")
     page.get_by_label("Stimmen dafür").fill("9")
     page.get_by_role("button", name="„bewilligt“ eintragen und E-Mail senden").click()
     assert "ist erst in" in page.locator(".fund-error-summary").inner_text()
-    shot(page, "staff-fund-7-entscheidung-vorher")
+    shot(page, screenshot, "staff-fund-7-entscheidung-vorher")
     page.get_by_label("Ja, die Jury hat schon entschieden").check()
     page.get_by_role("button", name="„bewilligt“ eintragen und E-Mail senden").click()
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.APPROVED
@@ -171,7 +149,7 @@ def test_fund_team_day(page, browser, live_server, demo_data):
     timeline = page.locator("#content").inner_text()
     assert "bereit für Jury → bewilligt" in timeline
     assert "bereit_fuer_jury" not in timeline
-    shot(page, "staff-fund-8-nach-auszahlung")
+    shot(page, screenshot, "staff-fund-8-nach-auszahlung")
     page.goto(f"{base}/application/")
     assert_no_axe_violations(page)
     export = page.request.get(f"{base}/application/export/csv/")
@@ -192,7 +170,9 @@ def test_fund_team_day(page, browser, live_server, demo_data):
     assert "Bewilligungsbescheid laden Sie als PDF" in approval.message
 
 
-def test_jury_member_opens_the_next_session_and_its_pack(page, live_server, demo_data):
+def test_jury_member_opens_the_next_session_and_its_pack(
+    page, live_server, demo_data, staff_login, screenshot
+):
     application = received_application()
     session = selectors.fund_current().upcoming_sessions[0]
     Application.objects.filter(pk=application.pk).update(
@@ -201,23 +181,23 @@ def test_jury_member_opens_the_next_session_and_its_pack(page, live_server, demo
         organisation_name="Gartenfreunde e.V.",
         applicant_type="verein",
     )
-    login(page, live_server, role=JURY, username="jury")
+    staff_login(page, role=JURY, username="jury")
     base = f"{live_server.url}/admin/fund_applications"
 
     page.goto(f"{base}/jurysession/")
     assert_no_axe_violations(page)
     page.goto(f"{base}/jurysession/{session.pk}/change/")
     assert "Hochbeete im Hof" in page.locator(".fund-session").inner_text()
-    shot(page, "staff-jury-1-sitzung")
+    shot(page, screenshot, "staff-jury-1-sitzung")
     page.get_by_role("link", name=application.reference).click()
     assert "Gartenfreunde" not in page.locator("#content").inner_text()
-    shot(page, "staff-jury-2-antrag")
+    shot(page, screenshot, "staff-jury-2-antrag")
     page.go_back()
     page.get_by_role("link", name="Jurymappe (Druckansicht)").click()
     pack = page.locator("body").inner_text()
     assert "Hochbeete im Hof" in pack
     assert "Gartenfreunde" not in pack
-    shot(page, "staff-jury-3-jurymappe")
+    shot(page, screenshot, "staff-jury-3-jurymappe")
     pdf = page.request.get(re.sub(r"jurymappe/$", "jurymappe.pdf", page.url))
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
