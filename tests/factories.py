@@ -216,7 +216,7 @@ from fund_applications.models import (  # noqa: E402
     FundGoal,
     JurySession,
 )
-from quartier.core import private_links  # noqa: E402
+from quartier.core import clock, private_links  # noqa: E402
 
 
 class FundFactory(factory.django.DjangoModelFactory):
@@ -282,7 +282,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     summary = "Wir bauen drei Hochbeete."
     target_group = "Nachbarschaft"
     place = "Innenhof"
-    start_date = factory.LazyFunction(lambda: timezone.localdate() + _dt.timedelta(days=60))
+    start_date = factory.LazyFunction(lambda: clock.today() + _dt.timedelta(days=60))
     end_date = factory.LazyAttribute(lambda a: a.start_date + _dt.timedelta(days=30))
     expected_participants = 20
     neighbourhood_benefit = "Mehr Grün und Kontakt."

@@ -2,9 +2,9 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 
 from fund_applications.models import Application
+from quartier.core import clock
 from tests.browser.axe import assert_no_axe_violations
 from tests.fund_applications.conftest import PDF_BYTES
 
@@ -33,7 +33,7 @@ def fill_applicant(page):
 def test_resident_applies_online_goes_back_and_follows_the_status(
     page, live_server, demo_data, screenshot, tmp_path
 ):
-    start = timezone.localdate() + dt.timedelta(days=120)
+    start = clock.today() + dt.timedelta(days=120)
     pdf = tmp_path / "Angebot Baumarkt.pdf"
     pdf.write_bytes(PDF_BYTES)
 
@@ -126,7 +126,7 @@ def test_resident_applies_online_goes_back_and_follows_the_status(
 
     # Confirmation with the reference number
     reference = page.locator(".reference-number").inner_text()
-    assert re.fullmatch(rf"SF-{timezone.localdate().year}-\d{{4}}", reference)
+    assert re.fullmatch(rf"SF-{clock.today().year}-\d{{4}}", reference)
     assert Application.objects.latest("pk").reference == reference  # the demo has others
     snap(page, screenshot, "6-bestaetigung")
 

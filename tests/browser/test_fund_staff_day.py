@@ -6,6 +6,7 @@ and PDF). axe on every admin page; screenshots at 1280 and 390 px for the staff 
 import csv
 import io
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -56,10 +57,9 @@ def test_fund_team_day(page, browser, live_server, demo_data, staff_login, scree
     first = selectors.fund_current().upcoming_sessions[0]
     second = JurySessionFactory(
         fund=fund,
-        starts_at=first.starts_at.replace(year=first.starts_at.year + 1),
-        submission_deadline=first.submission_deadline.replace(
-            year=first.submission_deadline.year + 1
-        ),
+        # A year later, by days: a session on 29 February has no date a year on.
+        starts_at=first.starts_at + timedelta(days=365),
+        submission_deadline=first.submission_deadline + timedelta(days=365),
         place="Bürgerhaus",
     )
     staff_login(page, role=FUND_TEAM, username="fonds")

@@ -5,10 +5,10 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 
 from fund_applications.models import Application
 from offices import selectors as office_selectors
+from quartier.core import clock
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import mp4_bytes, sign_language_video, video_upload
 from tests.public_pages import all_public_paths, in_every_language, in_language
@@ -339,7 +339,7 @@ def test_keyboard_user_opens_the_newest_announcement(keyboard_page, live_server,
 def test_keyboard_user_applies_to_the_fund_through_every_step(
     keyboard_page, live_server, demo_data
 ):
-    start = timezone.localdate() + dt.timedelta(days=120)
+    start = clock.today() + dt.timedelta(days=120)
     end = start + dt.timedelta(days=30)
     keyboard_page.goto(live_server.url + "/")
 
@@ -406,7 +406,7 @@ def test_keyboard_user_applies_to_the_fund_through_every_step(
     keyboard_page.keyboard.press("Enter")
 
     reference = keyboard_page.locator(".reference-number").inner_text()
-    assert re.fullmatch(rf"SF-{timezone.localdate().year}-\d{{4}}", reference)
+    assert re.fullmatch(rf"SF-{clock.today().year}-\d{{4}}", reference)
     assert Application.objects.latest("pk").title == "Hochbeete im Hof"
 
 

@@ -6,10 +6,10 @@ import threading
 import pytest
 from django.db import connections
 from django.test import Client
-from django.utils import timezone
 
 from fund_applications import services
 from fund_applications.models import Application, ApplicationDraft
+from quartier.core import clock
 from tests.fund_applications.conftest import DECLARATIONS, step_values
 
 DRAFTS = 20
@@ -44,7 +44,7 @@ def test_simultaneous_submissions_lose_none_and_duplicate_none(fund):
     for thread in threads:
         thread.join(timeout=60)
 
-    year = timezone.localdate().year
+    year = clock.today().year
     references = sorted(Application.objects.values_list("reference", flat=True))
     assert errors == []
     assert len(outcomes) == 2 * DRAFTS

@@ -10,6 +10,7 @@ from fund_applications import exports, register, selectors
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, FundBudget, Payout, Receipt
 from fund_applications.views.report import _report_lines
+from quartier.core import clock
 from tests.factories import ApplicationFactory, CostItemFactory
 
 S = ApplicationStatus
@@ -44,7 +45,7 @@ def year_of_grants(fund):
         Payout.objects.create(
             application=application,
             amount=Decimal(amount),
-            paid_on=timezone.localdate(),
+            paid_on=clock.today(),
             recorded_at=timezone.now(),
         )
     return grants

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import JuryDecision
+from quartier.core import clock
 from tests.factories import BROKEN_PICTURES, ApplicationFactory, CostItemFactory
 from tests.fund_applications.conftest import PDF_BYTES, png_bytes
 from tests.public_pages import page_query_counts
@@ -25,7 +26,7 @@ def running(fund):
         status=S.IN_PROGRESS,
         granted_amount=Decimal("250.00"),
         budget_year=2026,
-        report_due_on=timezone.localdate() + dt.timedelta(days=20),
+        report_due_on=clock.today() + dt.timedelta(days=20),
     )
     CostItemFactory(application=application, description="Holz", amount=Decimal("200.00"))
     CostItemFactory(application=application, description="Kuchen", amount=Decimal("100.00"))

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.test import Client
 
 from fund_applications import selectors
+from quartier.core import clock
 from tests.factories import (
     ApplicationFactory,
     CostItemFactory,
@@ -50,12 +51,12 @@ def test_next_sessions_exclude_passed_deadlines(fund):
     JurySessionFactory(
         fund=fund,
         starts_at=timezone.now() - timedelta(days=3),
-        submission_deadline=timezone.localdate() - timedelta(days=20),
+        submission_deadline=clock.today() - timedelta(days=20),
     )
 
     current = selectors.fund_current()
 
     assert all(
-        session.submission_deadline >= timezone.localdate() for session in current.upcoming_sessions
+        session.submission_deadline >= clock.today() for session in current.upcoming_sessions
     )
     assert len(current.upcoming_sessions) == 1

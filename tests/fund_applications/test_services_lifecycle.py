@@ -21,6 +21,7 @@ from fund_applications.enums import (
     Decision,
 )
 from fund_applications.models import ApplicationMessage, FundBudget, JuryDecision
+from quartier.core import clock
 from quartier.core.mail import outbox_status_label
 from tests.factories import ApplicationFactory, CostItemFactory, JurySessionFactory, UserFactory
 from tests.fund_applications.conftest import PDF_BYTES, png_bytes
@@ -332,7 +333,7 @@ def test_budget_arithmetic_is_exact_in_decimal(fund, staff):
     application.status = S.IN_PROGRESS
     application.save()
     services.application_record_payout(
-        application=application, user=staff, amount=Decimal("100.05"), paid_on=dt.date.today()
+        application=application, user=staff, amount=Decimal("100.05"), paid_on=clock.today()
     )
 
     summary = selectors.budget_summary(fund=fund, year=year)
@@ -375,12 +376,12 @@ def test_payouts_never_exceed_the_grant(fund, staff):
         fund=fund, status=S.IN_PROGRESS, granted_amount=Decimal("250.00"), budget_year=2026
     )
     services.application_record_payout(
-        application=application, user=staff, amount=Decimal("200.00"), paid_on=dt.date.today()
+        application=application, user=staff, amount=Decimal("200.00"), paid_on=clock.today()
     )
 
     with pytest.raises(ValidationError) as error:
         services.application_record_payout(
-            application=application, user=staff, amount=Decimal("50.01"), paid_on=dt.date.today()
+            application=application, user=staff, amount=Decimal("50.01"), paid_on=clock.today()
         )
 
     assert "200,00" in error.value.messages[0]
@@ -392,7 +393,7 @@ def test_payout_before_the_decision_is_refused(fund, staff):
 
     with pytest.raises(ValidationError):
         services.application_record_payout(
-            application=application, user=staff, amount=Decimal("1"), paid_on=dt.date.today()
+            application=application, user=staff, amount=Decimal("1"), paid_on=clock.today()
         )
 
 
@@ -443,7 +444,7 @@ def running(fund):
         status=S.IN_PROGRESS,
         granted_amount=Decimal("300.00"),
         budget_year=2026,
-        report_due_on=timezone.localdate() + dt.timedelta(days=10),
+        report_due_on=clock.today() + dt.timedelta(days=10),
     )
     CostItemFactory(application=application, description="Holz", amount=Decimal("200.00"))
     return application
@@ -546,7 +547,7 @@ def test_overdue_reports_are_reminded_once_per_interval(
 ):
     settings.FUND_REPORT_REMINDER_DAYS = 14
     not_due = ApplicationFactory(
-        fund=fund, status=S.IN_PROGRESS, report_due_on=timezone.localdate() + dt.timedelta(30)
+        fund=fund, status=S.IN_PROGRESS, report_due_on=clock.today() + dt.timedelta(30)
     )
     later = timezone.now() + dt.timedelta(days=11)
 

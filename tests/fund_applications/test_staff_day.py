@@ -17,6 +17,7 @@ from post_office.models import Email
 from fund_applications import services
 from fund_applications.enums import ApplicationStatus, Decision
 from fund_applications.models import Application, MessageAttachment, Payout
+from quartier.core import clock
 from quartier.core.mail import TOPIC_HEADER
 from quartier.roles import FUND_TEAM, JURY
 from tests.factories import (
@@ -132,13 +133,13 @@ def test_to_do_querysets(fund):
         fund=fund,
         status=S.IN_PROGRESS,
         granted_amount=Decimal("100"),
-        report_due_on=timezone.localdate() - dt.timedelta(days=1),
+        report_due_on=clock.today() - dt.timedelta(days=1),
     )
     ApplicationFactory(
         fund=fund,
         status=S.IN_PROGRESS,
         granted_amount=Decimal("100"),
-        report_due_on=timezone.localdate() + dt.timedelta(days=1),
+        report_due_on=clock.today() + dt.timedelta(days=1),
     )
 
     assert list(Application.objects.new()) == [new]

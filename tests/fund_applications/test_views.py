@@ -4,12 +4,12 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from fund_applications import services
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, ApplicationDraft, CostItem
 from fund_applications.services import drafts
+from quartier.core import clock
 from tests.factories import BROKEN_PICTURES, ApplicationDraftFactory, ApplicationFactory
 from tests.fund_applications.conftest import DECLARATIONS, PDF_BYTES, step_values
 
@@ -61,7 +61,7 @@ def test_fund_page_remaining_budget_subtracts_granted_amounts(fund):
         fund=fund,
         status=ApplicationStatus.APPROVED,
         granted_amount="1000.00",
-        budget_year=timezone.localdate().year,
+        budget_year=clock.today().year,
     )
 
     html = Client().get("/stadtteilfonds/").content.decode()
