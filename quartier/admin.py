@@ -329,6 +329,3 @@ class RoleGroupAdmin(GroupAdmin):
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)
 admin.site.register(Group, RoleGroupAdmin)
-
-# Neuigkeiten per E-Mail
-import quartier.newsletter.admin  # noqa: E402, F401

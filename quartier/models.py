@@ -35,23 +35,3 @@ class StaffMember(User):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email or self.username
-
-
-# Neuigkeiten per E-Mail live in their own module of the project package.
-from quartier.newsletter.models import (  # noqa: E402
-    NewsletterDelivery,
-    NewsletterIssue,
-    NewsletterIssueTranslation,
-    NewsletterSubscriber,
-    SuppressedAddress,
-)
-
-__all__ = [
-    "AccessibilityFeedback",
-    "NewsletterDelivery",
-    "NewsletterIssue",
-    "NewsletterIssueTranslation",
-    "NewsletterSubscriber",
-    "StaffMember",
-    "SuppressedAddress",
-]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "offices",
     "consultations",
     "fund_applications",
+    "quartier.newsletter",
     # Last: its post_migrate hook assigns the permissions of the apps above to the roles.
     "quartier",
 ]
@@ -326,7 +327,7 @@ POST_OFFICE = {
 OUTBOX_TOPIC_PERMISSIONS = {
     "fund": "fund_applications.view_applicant_contact",
     "general": "offices.edit_all_offices",
-    "newsletter": "quartier.send_newsletterissue",
+    "newsletter": "newsletter.send_newsletterissue",
 }
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

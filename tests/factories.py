@@ -204,7 +204,6 @@ from decimal import Decimal  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
 
-from quartier.core import private_links  # noqa: E402
 from fund_applications.enums import ApplicantType, ApplicationStatus  # noqa: E402
 from fund_applications.models import (  # noqa: E402
     Application,
@@ -214,6 +213,7 @@ from fund_applications.models import (  # noqa: E402
     FundGoal,
     JurySession,
 )
+from quartier.core import private_links  # noqa: E402
 
 
 class FundFactory(factory.django.DjangoModelFactory):
@@ -447,7 +447,7 @@ class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):
     """A confirmed subscriber of events; `unconfirmed=True` for one who never clicked."""
 
     class Meta:
-        model = "quartier.NewsletterSubscriber"
+        model = "newsletter.NewsletterSubscriber"
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"leser{n}@example.org")
@@ -469,7 +469,7 @@ class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):
 
 class NewsletterIssueFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "quartier.NewsletterIssue"
+        model = "newsletter.NewsletterIssue"
         skip_postgeneration_save = True
 
     subject = "Sommerfest im Quartier"

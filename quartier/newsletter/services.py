@@ -150,10 +150,9 @@ def address_suppress(*, email: str, reason: str, note: str = "", by=None) -> Sup
 
 
 def issue_send(*, issue: NewsletterIssue, by) -> None:
-    """Staff's "Senden": the issue leaves the draft state (once), the background task puts it
-    into the outbox batch by batch."""
-    from quartier.newsletter.tasks import send_issue_batch
-
+    """Staff's "Senden": the issue leaves the draft state (once). The caller then starts the
+    background task that puts it into the outbox batch by batch (tasks.send_issue_batch); if
+    that start is lost, the schedule's resume_sending picks the issue up."""
     with transaction.atomic():
         locked = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
         if locked.status != IssueStatus.DRAFT:
@@ -162,7 +161,6 @@ def issue_send(*, issue: NewsletterIssue, by) -> None:
         locked.sending_started_at = clock.now()
         locked.sent_by = by
         locked.save(update_fields=["status", "sending_started_at", "sent_by"])
-        transaction.on_commit(lambda: send_issue_batch.enqueue(issue_id=locked.pk))
     issue.refresh_from_db()
 
 

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from quartier.core import private_links as tokens
 from fund_applications.enums import ApplicationStatus
+from quartier.core import private_links as tokens
 from tests.factories import ApplicationDraftFactory, ApplicationFactory
 
 UNKNOWN_KEY = "unknownkey00"

@@ -6,11 +6,12 @@ cache table (rate limits, page-cache version) are not the site's data."""
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -132,6 +133,7 @@ def _every_newsletter_mail(office) -> None:
     from quartier.core import clock
     from quartier.newsletter import services as newsletter
     from quartier.newsletter.models import NewsletterIssue, NewsletterSubscriber
+    from quartier.newsletter.tasks import send_issue_batch
 
     for address in ("neu@example.org", "dabei@example.org"):
         newsletter.subscriber_subscribe(
@@ -156,6 +158,7 @@ def _every_newsletter_mail(office) -> None:
     )
     issue = NewsletterIssue.objects.create(subject="Ausgabe", body="Text", events=True)
     newsletter.issue_send(issue=issue, by=None)
+    transaction.on_commit(partial(send_issue_batch.enqueue, issue_id=issue.pk))
     NewsletterSubscriber.objects.filter(pk=reader.pk).update(
         last_digest_at=clock.now() - timedelta(days=30)
     )

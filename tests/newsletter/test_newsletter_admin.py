@@ -17,8 +17,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ISSUES = "/admin/quartier/newsletterissue/"
-SUBSCRIBERS = "/admin/quartier/newslettersubscriber/"
+ISSUES = "/admin/newsletter/newsletterissue/"
+SUBSCRIBERS = "/admin/newsletter/newslettersubscriber/"
 
 
 @pytest.fixture
@@ -39,8 +39,8 @@ def coordinator(client):
         SUBSCRIBERS,
         SUBSCRIBERS + "{subscriber}/change/",
         SUBSCRIBERS + "auskunft/?email=leser@example.org",
-        "/admin/quartier/suppressedaddress/",
-        "/admin/quartier/suppressedaddress/add/",
+        "/admin/newsletter/suppressedaddress/",
+        "/admin/newsletter/suppressedaddress/add/",
     ],
 )
 def test_every_newsletter_admin_page_opens_for_koordination(client, coordinator, url):
