@@ -23,7 +23,15 @@ from django.db import connection, models
 from fund_applications.storage import private_storage
 from offices.models import Announcement
 
-SITE_APPS = ("offices", "consultations", "fund_applications", "quartier", "post_office")
+SITE_APPS = (
+    "offices",
+    "consultations",
+    "fund_applications",
+    "quartier",
+    "newsletter",
+    "accounts",
+    "post_office",
+)
 MEDIA, PRIVATE = "media", "private"
 
 

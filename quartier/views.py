@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -102,3 +103,12 @@ def sign_language(request):
         "offices": list(office_selectors.office_list()),
     }
     return render(request, "inclusion/sign_language.html", context)
+
+
+def permission_denied(request, exception=None):
+    """403: staff inside the admin are led back to its start page, in the admin's own look;
+    everyone else gets the public page."""
+    if request.path.startswith("/admin/") and getattr(request.user, "is_staff", False):
+        context = {**admin.site.each_context(request), "title": _("Kein Zugriff")}
+        return render(request, "admin/403.html", context, status=403)
+    return render(request, "403.html", status=403)

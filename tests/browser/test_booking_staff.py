@@ -11,7 +11,7 @@ from consultations import services
 from consultations.enums import BookingStatus
 from consultations.models import AppointmentType, Booking
 from offices.models import Office
-from quartier.roles import OFFICE_STAFF
+from quartier.accounts.roles import OFFICE_STAFF
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)

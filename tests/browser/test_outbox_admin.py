@@ -6,8 +6,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from post_office.models import STATUS, Email
 
+from quartier.accounts.roles import COORDINATORS
 from quartier.core.mail import queue_email
-from quartier.roles import COORDINATORS
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import staff_user
 

@@ -12,7 +12,7 @@ from consultations import services
 from consultations.booking_slots import time_value
 from consultations.enums import BookingChannel, BookingStatus, Weekday
 from consultations.models import Booking
-from quartier.roles import OFFICE_STAFF
+from quartier.accounts.roles import OFFICE_STAFF
 from tests.factories import (
     AppointmentTypeFactory,
     BookingFactory,

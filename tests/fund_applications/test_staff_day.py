@@ -17,8 +17,8 @@ from post_office.models import Email
 from fund_applications import lifecycle, services
 from fund_applications.enums import ApplicationStatus, Decision
 from fund_applications.models import Application, MessageAttachment, Payout
+from quartier.accounts.roles import FUND_TEAM, JURY
 from quartier.core.mail import TOPIC_HEADER
-from quartier.roles import FUND_TEAM, JURY
 from tests.factories import (
     ApplicationFactory,
     JurySessionFactory,

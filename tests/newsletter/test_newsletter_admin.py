@@ -4,9 +4,9 @@ issue; suppresses addresses; answers an Auskunft. Other roles see none of it."""
 import pytest
 from django.core import mail
 
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
 from quartier.newsletter.enums import IssueStatus, SuppressionReason
 from quartier.newsletter.models import NewsletterIssue, SuppressedAddress
-from quartier.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
 from tests.factories import (
     NewsletterIssueFactory,
     NewsletterSubscriberFactory,

@@ -22,8 +22,8 @@ from fund_applications.enums import ApplicationStatus as S
 from fund_applications.enums import Decision
 from fund_applications.selectors import fund_current
 from offices.models import Announcement, Office
-from offices.services import staff_invite
-from quartier.roles import FUND_TEAM, OFFICE_STAFF
+from quartier.accounts.roles import FUND_TEAM, OFFICE_STAFF
+from quartier.accounts.services import staff_invite
 from quartier.services import accessibility_feedback_submit
 from tests.factories import ApplicationFactory, staff_user
 from tests.fund_applications.conftest import step_values

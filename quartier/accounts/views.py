@@ -1,3 +1,6 @@
+"""The staff member's own account pages: set up two-factor login, and the invitation link
+that sets the first password."""
+
 import segno
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +14,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from quartier.two_factor import (
+from quartier.accounts.two_factor import (
     recovery_codes_create,
     totp_device_confirm,
     totp_device_start,
@@ -101,12 +104,3 @@ class StaffSetPasswordView(PasswordResetConfirmView):
             % {"next_step": next_step},
         )
         return response
-
-
-def permission_denied(request, exception=None):
-    """403: staff inside the admin are led back to its start page, in the admin's own look;
-    everyone else gets the public page."""
-    if request.path.startswith("/admin/") and getattr(request.user, "is_staff", False):
-        context = {**admin.site.each_context(request), "title": _("Kein Zugriff")}
-        return render(request, "admin/403.html", context, status=403)
-    return render(request, "403.html", status=403)

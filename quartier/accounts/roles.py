@@ -85,9 +85,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"newsletter.{action}_suppressedaddress" for action in CRUD),
         # The plain staff page: invite, change role and offices, deactivate (no raw
         # permissions, no deleting: history stays with the person).
-        "quartier.view_staffmember",
-        "quartier.add_staffmember",
-        "quartier.change_staffmember",
+        "accounts.view_staffmember",
+        "accounts.add_staffmember",
+        "accounts.change_staffmember",
     ],
     FUND_TEAM: [
         *(
@@ -146,7 +146,7 @@ def _permissions(names: list[str]) -> list[Permission]:
     found = list(Permission.objects.filter(query).select_related("content_type"))
     missing = set(names) - {f"{p.content_type.app_label}.{p.codename}" for p in found}
     if missing:
-        raise LookupError(f"unknown permissions in quartier.roles: {sorted(missing)}")
+        raise LookupError(f"unknown permissions in quartier.accounts.roles: {sorted(missing)}")
     return found
 
 
