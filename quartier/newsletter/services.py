@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.models import Office
 from quartier.core import clock
-from quartier.core.mail import nudge_worker_after_commit, queue_email
+from quartier.core.mail import outbox_nudge, queue_email
 from quartier.newsletter import emails, selectors
 from quartier.newsletter.enums import IssueStatus, SuppressionReason
 from quartier.newsletter.models import (
@@ -202,7 +202,7 @@ def issue_send_batch(*, issue_id: int, batch_size: int | None = None) -> tuple[i
                 to=subscriber.email, mail=mail, unsubscribe_link=link, nudge=False
             )
         if recipients:
-            nudge_worker_after_commit()  # once for the batch, not once per mail
+            outbox_nudge()  # once for the batch, not once per mail
         if not more:
             issue.status = IssueStatus.SENT
             issue.sent_at = now
