@@ -13,6 +13,7 @@ from offices.enums import AnnouncementStatus, PartnerKind
 from offices.pictures import Rendition
 from offices.video import EXTENSIONS, random_name
 from quartier.core import clock
+from quartier.core.formatting import hhmm
 
 PHONE_NUMBER = re.compile(r"\+?[0-9 ()/-]+")
 
@@ -410,7 +411,7 @@ class ProgrammeItem(models.Model):
         verbose_name_plural = _("Programm")
 
     def __str__(self) -> str:
-        return f"{self.time:%H:%M} {self.title}"
+        return f"{hhmm(self.time)} {self.title}"
 
 
 # --- Translations of staff-written content --------------------------------------------

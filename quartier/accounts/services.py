@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from offices.models import Office, OfficeMembership
 from quartier.accounts.roles import ROLE_PERMISSIONS, role_groups
+from quartier.core.links import absolute_url
 from quartier.core.mail import queue_email
 
 
@@ -48,12 +49,14 @@ def staff_invite(*, email: str, offices: list[Office], role: str, name: str = ""
 
 def staff_set_password_link(user) -> str:
     """The link to set (or set again) the password: valid PASSWORD_RESET_TIMEOUT, used once."""
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "staff_set_password",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+    return absolute_url(
+        reverse(
+            "staff_set_password",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
     )
 
 

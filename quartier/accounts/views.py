@@ -20,6 +20,7 @@ from quartier.accounts.two_factor import (
     totp_device_start,
     two_factor_required,
 )
+from quartier.core.admin_pages import admin_page_context
 
 
 def codes_context(codes: list[str]) -> dict:
@@ -34,11 +35,11 @@ def two_factor_setup(request):
     # Someone with only the password must not be able to replace an existing second factor.
     if not user.is_staff or (user_has_device(user) and not user.is_verified()):
         raise PermissionDenied
-    context = {
-        **admin.site.each_context(request),
-        "required": two_factor_required(user),
-        "title": _("Anmeldung in zwei Schritten einrichten"),
-    }
+    context = admin_page_context(
+        request,
+        required=two_factor_required(user),
+        title=_("Anmeldung in zwei Schritten einrichten"),
+    )
     if request.method == "POST" and "new_recovery_codes" in request.POST:
         if not user.is_verified():
             raise PermissionDenied
@@ -82,7 +83,7 @@ class StaffSetPasswordView(PasswordResetConfirmView):
 
     def get_context_data(self, **kwargs):
         return {
-            **admin.site.each_context(self.request),
+            **admin_page_context(self.request),
             **super().get_context_data(**kwargs),
             "title": _("Passwort festlegen"),
             "site_title": admin.site.site_title,

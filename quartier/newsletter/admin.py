@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from quartier.core.admin_deletion import WithoutLinkTablesOnDeleteMixin
+from quartier.core.admin_pages import admin_page_context
 from quartier.newsletter import selectors, services
 from quartier.newsletter.enums import SuppressionReason
 from quartier.newsletter.models import (
@@ -40,14 +41,6 @@ PREVIEW_FRAME_POLICY = {
     "form-action": [NONE],
     "frame-ancestors": [SELF],
 }
-
-
-def _context(model_admin, request, **extra):
-    return {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        **extra,
-    }
 
 
 class IssueTranslationInline(admin.StackedInline):
@@ -168,9 +161,9 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             }
             for language in languages
         ]
-        context = _context(
-            self,
+        context = admin_page_context(
             request,
+            model_admin=self,
             title=_("Vorschau: %(subject)s") % {"subject": issue.subject},
             original=issue,
             previews=previews,
@@ -232,9 +225,9 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
                 % {"subject": issue.subject},
             )
             return redirect(reverse("admin:newsletter_newsletterissue_changelist"))
-        context = _context(
-            self,
+        context = admin_page_context(
             request,
+            model_admin=self,
             title=_("Ausgabe senden: %(subject)s") % {"subject": issue.subject},
             original=issue,
             recipients=selectors.issue_recipients(issue=issue).count(),
@@ -344,9 +337,9 @@ class NewsletterSubscriberAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin
                 % {"count": count},
             )
             return None
-        context = _context(
-            self,
+        context = admin_page_context(
             request,
+            model_admin=self,
             title=_("Adressen sperren"),
             form=form,
             subscribers=queryset,
@@ -380,9 +373,9 @@ class NewsletterSubscriberAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin
             response["Content-Disposition"] = 'attachment; filename="auskunft-newsletter.json"'
             response["Cache-Control"] = "private, no-store"
             return response
-        context = _context(
-            self,
+        context = admin_page_context(
             request,
+            model_admin=self,
             title=_("Auskunft: Neuigkeiten per E-Mail"),
             query=query,
             report=report,
