@@ -12,7 +12,8 @@ class AccountsConfig(AppConfig):
     default = True
     name = "quartier.accounts"
     label = "accounts"
-    verbose_name = _("Mitarbeitende")
+    # Not "Mitarbeitende": that names the staff page itself, the one link in this section.
+    verbose_name = _("Zugänge zur Verwaltung")
 
     def ready(self):
         from quartier.accounts.roles import sync_roles_after_migrate
