@@ -24,9 +24,9 @@ from consultations.models import AppointmentRequest  # noqa: E402
 from fund_applications.enums import Actor, ApplicationStatus  # noqa: E402
 from fund_applications.models import Application, ApplicationStatusChange, JurySession  # noqa: E402
 from offices.models import Office, OfficeMembership  # noqa: E402
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF  # noqa: E402
 from quartier.core import clock  # noqa: E402
 from quartier.models import AccessibilityFeedback  # noqa: E402
-from quartier.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF  # noqa: E402
 
 ROLES = {"Büro-Team": OFFICE_STAFF, "Koordination": COORDINATORS, "Stadtteilfonds-Team": FUND_TEAM}
 ROLES |= {"Jury": JURY, "Superuser": None}

@@ -27,7 +27,7 @@ from offices.models import (
 )
 from offices.permissions import OfficeScopedAdminMixin, can_edit_all_offices
 from quartier.core import clock
-from quartier.core.templatetags.formatting import duration_text
+from quartier.core.formatting import duration_text
 
 
 class OfficeTranslationInline(admin.StackedInline):

@@ -1,14 +1,14 @@
 """Events as iCalendar (RFC 5545), for "In meinen Kalender" and calendar subscriptions."""
 
 from collections.abc import Callable, Iterable
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from icalendar import Calendar, Event
 
 from offices.models import Announcement
+from quartier.core import clock
+from quartier.core.formatting import hhmm
 
-BERLIN = ZoneInfo("Europe/Berlin")
 PRODUCT_ID = "-//Quartiersbüro Westerfilde/Bodelschwingh//Aktuelles//DE"
 # Stable across host names, so a subscriber's calendar updates events instead of doubling them.
 UID_DOMAIN = "westerfilde-bodelschwingh.quartiersbuero"
@@ -41,13 +41,13 @@ def _event(announcement: Announcement, url: str) -> Event:
     event.add("uid", f"aktuelles-{announcement.pk}@{UID_DOMAIN}")
     event.add("dtstamp", announcement.updated_at)
     event.add("last-modified", announcement.updated_at)
-    event.add("dtstart", announcement.event_start.astimezone(BERLIN))
-    event.add("dtend", announcement.event_end.astimezone(BERLIN))
+    event.add("dtstart", clock.local(announcement.event_start))
+    event.add("dtend", clock.local(announcement.event_end))
     event.add("summary", announcement.title)
     event.add("location", announcement.event_place)
     event.add("url", url)
     lines = [announcement.teaser]
-    lines += [f"{item.time:%H:%M} {item.title}" for item in announcement.programme.all()]
+    lines += [f"{hhmm(item.time)} {item.title}" for item in announcement.programme.all()]
     lines.append(url)
     event.add("description", "\n".join(lines))
     return event

@@ -3,7 +3,6 @@ consultation hours. Texts follow the newspaper article in shared/seed, in our ow
 
 import io
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +13,6 @@ from offices.enums import AnnouncementStatus
 from offices.models import Announcement, Office, ProgrammeItem
 from quartier.core import clock
 
-BERLIN = ZoneInfo("Europe/Berlin")
 PLACE = "Quartiersbüro, Westerfilder Straße 23, 44357 Dortmund"
 
 OPENING_PROGRAMME = [
@@ -37,7 +35,7 @@ def load() -> None:
 
 
 def _opening(now: datetime) -> None:
-    day = next_day_of_urban_development(now.astimezone(BERLIN).date())
+    day = next_day_of_urban_development(clock.local_date(now))
     announcement = Announcement.objects.filter(slug="eroeffnung-quartiersbuero").first()
     if announcement is None:
         announcement = Announcement(
@@ -75,8 +73,8 @@ def _opening(now: datetime) -> None:
                 "„Quartiersbüro“, darüber bunte Wimpelketten und Luftballons."
             ),
             picture_credit="Illustration: Quartiersbüro (Demo)",
-            event_start=datetime.combine(day, time(11, 0), tzinfo=BERLIN),
-            event_end=datetime.combine(day, time(16, 0), tzinfo=BERLIN),
+            event_start=datetime.combine(day, time(11, 0), tzinfo=clock.BERLIN),
+            event_end=datetime.combine(day, time(16, 0), tzinfo=clock.BERLIN),
             event_place=PLACE,
         )
         services.announcement_save(announcement=announcement, picture_upload=opening_picture())

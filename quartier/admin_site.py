@@ -18,7 +18,7 @@ from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from quartier.two_factor import two_factor_required, two_factor_satisfied
+from quartier.accounts.two_factor import two_factor_required, two_factor_satisfied
 
 
 class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
@@ -114,7 +114,7 @@ class QuartierAdminSite(admin.AdminSite):
         return view_requiring_setup
 
     def get_urls(self):
-        from quartier import two_factor_views
+        from quartier.accounts import views as two_factor_views
 
         urls = [
             path(

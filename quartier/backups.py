@@ -30,9 +30,9 @@ from pathlib import Path, PurePosixPath
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, Storage
 from django.db import connection
-from django.utils import timezone
 
 from quartier import stored_files
+from quartier.core import clock
 
 FORMAT_VERSION = 2
 ARCHIVE_PREFIX = "quartier-backup-"
@@ -176,7 +176,7 @@ def _load_database(source: Path, engine: str) -> None:
 
 
 def _archive_name(directory: Path) -> Path:
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     archive = directory / f"{ARCHIVE_PREFIX}{stamp}.tar.gz"
     number = 1
     while archive.exists():
@@ -227,7 +227,7 @@ def backup_create(*, directory: Path) -> BackupResult:
         engine, references = _snapshot_database(work / "database")
         manifest = {
             "format": FORMAT_VERSION,
-            "created": timezone.now().isoformat(),
+            "created": clock.now().isoformat(),
             "engine": engine,
             "files": {},
             "vanished": {},

@@ -3,6 +3,8 @@ from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from quartier.core.links import absolute_url
+
 
 def _absolute_url(request, path: str) -> str:
     # The 400 page for a forged Host header renders this too: asking that request for its
@@ -10,7 +12,7 @@ def _absolute_url(request, path: str) -> str:
     try:
         return request.build_absolute_uri(path)
     except DisallowedHost:
-        return settings.SITE_URL + path
+        return absolute_url(path)
 
 
 def site(request):

@@ -52,10 +52,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
-    "quartier.apps.LockoutConfig",  # axes, named in German
+    "quartier.accounts.apps.LockoutConfig",  # axes, named in German
     "django_otp",
-    "quartier.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
-    "quartier.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
+    "quartier.accounts.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "quartier.accounts.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "simple_history",
     "post_office",
     "django_tasks",
@@ -66,8 +66,10 @@ INSTALLED_APPS = [
     # After consultations: its admin takes over the closure admin to list affected bookings.
     "consultations.booking",
     "fund_applications",
-    # Last: its post_migrate hook assigns the permissions of the apps above to the roles.
+    "quartier.newsletter",
     "quartier",
+    # Last: its post_migrate hook assigns the permissions of the apps above to the roles.
+    "quartier.accounts",
 ]
 
 MIDDLEWARE = [
@@ -200,7 +202,7 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_CLIENT_IP_CALLABLE = "quartier.core.rate_limit.client_address"
 AXES_VERBOSE = False
 
-# Two-factor login: optional for all staff, required for these roles (quartier/roles.py).
+# Two-factor login: optional for all staff, required for these roles (quartier/accounts/roles.py).
 TWO_FACTOR_REQUIRED_ROLES = ["Stadtteilfonds-Team", "Koordination Quartiersmanagement"]
 OTP_TOTP_ISSUER = "Quartiersbüro Westerfilde"
 
@@ -328,7 +330,7 @@ POST_OFFICE = {
 OUTBOX_TOPIC_PERMISSIONS = {
     "fund": "fund_applications.view_applicant_contact",
     "general": "offices.edit_all_offices",
-    "newsletter": "quartier.send_newsletterissue",
+    "newsletter": "newsletter.send_newsletterissue",
 }
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -361,7 +363,7 @@ FUND_REPORT_REMINDER_DAYS = int(os.environ.get("FUND_REPORT_REMINDER_DAYS", "14"
 # Where an applicant's answer or Verwendungsnachweis is announced: this address if set, else
 # the fund's office address, else every active member of the fund team's group.
 FUND_TEAM_EMAIL = os.environ.get("FUND_TEAM_EMAIL", "")
-FUND_TEAM_GROUP = "Stadtteilfonds-Team"  # the group quartier.roles.FUND_TEAM creates
+FUND_TEAM_GROUP = "Stadtteilfonds-Team"  # the group quartier.accounts.roles.FUND_TEAM creates
 # Who receives reports of barriers from the feedback form (they must answer within a month).
 ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ACCESSIBILITY_FEEDBACK_EMAIL", "")
 

@@ -23,7 +23,7 @@ from offices.enums import AnnouncementStatus
 from offices.models import Announcement
 from offices.permissions import can_edit_all_offices, offices_editable_by
 from quartier.core import clock
-from quartier.core.templatetags.formatting import day_month, hhmm, long_date
+from quartier.core.formatting import day_month, hhmm, long_date
 from quartier.models import AccessibilityFeedback
 
 CLOSURE_DAYS = 14

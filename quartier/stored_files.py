@@ -29,6 +29,8 @@ SITE_APPS = (
     "booking",
     "fund_applications",
     "quartier",
+    "newsletter",
+    "accounts",
     "post_office",
 )
 MEDIA, PRIVATE = "media", "private"

@@ -6,19 +6,20 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from offices.models import SitePage
-from quartier import two_factor_views, views
+from quartier import views
+from quartier.accounts.views import StaffSetPasswordView
 from quartier.core.page_cache import public_page
 from quartier.sitemaps import SITEMAPS
 
 slugs = "|".join(SitePage.Slug.values)
 
-handler403 = "quartier.two_factor_views.permission_denied"
+handler403 = "quartier.views.permission_denied"
 
 urlpatterns = [
     # The invitation link: a new staff member sets the first password here.
     path(
         "admin/passwort/<uidb64>/<token>/",
-        two_factor_views.StaffSetPasswordView.as_view(),
+        StaffSetPasswordView.as_view(),
         name="staff_set_password",
     ),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from fund_applications import selectors as fund_selectors
 from offices import selectors
 from offices import selectors as office_selectors
 from quartier.core import clock
+from quartier.core.admin_pages import admin_page_context
 from quartier.core.page_cache import public_page
 from quartier.core.rate_limit import allow
 from quartier.forms import AccessibilityFeedbackForm
@@ -102,3 +103,12 @@ def sign_language(request):
         "offices": list(office_selectors.office_list()),
     }
     return render(request, "inclusion/sign_language.html", context)
+
+
+def permission_denied(request, exception=None):
+    """403: staff inside the admin are led back to its start page, in the admin's own look;
+    everyone else gets the public page."""
+    if request.path.startswith("/admin/") and getattr(request.user, "is_staff", False):
+        context = admin_page_context(request, title=_("Kein Zugriff"))
+        return render(request, "admin/403.html", context, status=403)
+    return render(request, "403.html", status=403)

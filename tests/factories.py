@@ -450,7 +450,7 @@ class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):
     """A confirmed subscriber of events; `unconfirmed=True` for one who never clicked."""
 
     class Meta:
-        model = "quartier.NewsletterSubscriber"
+        model = "newsletter.NewsletterSubscriber"
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"leser{n}@example.org")
@@ -472,7 +472,7 @@ class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):
 
 class NewsletterIssueFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "quartier.NewsletterIssue"
+        model = "newsletter.NewsletterIssue"
         skip_postgeneration_save = True
 
     subject = "Sommerfest im Quartier"

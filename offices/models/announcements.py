@@ -13,6 +13,7 @@ from offices.enums import AnnouncementStatus
 from offices.models.office import MARKDOWN_HELP, Office
 from offices.pictures import Rendition
 from quartier.core import clock
+from quartier.core.formatting import hhmm
 
 # Paths below /aktuelles/ that are not announcements: a slug must not hide them.
 RESERVED_ANNOUNCEMENT_SLUGS = frozenset({"feed"})
@@ -247,4 +248,4 @@ class ProgrammeItem(models.Model):
         verbose_name_plural = _("Programm")
 
     def __str__(self) -> str:
-        return f"{self.time:%H:%M} {self.title}"
+        return f"{hhmm(self.time)} {self.title}"

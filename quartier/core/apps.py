@@ -15,8 +15,8 @@ class CoreConfig(AppConfig):
         from post_office.signals import email_queued
 
         from quartier.core import checks  # noqa: F401 - registers the checks
-        from quartier.core.mail import nudge_worker_after_commit
         from quartier.core.page_cache import content_model_changed
+        from quartier.core.tasks import nudge_worker_after_commit
 
         email_queued.connect(nudge_worker_after_commit, dispatch_uid="outbox-nudge")
 

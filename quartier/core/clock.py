@@ -16,3 +16,13 @@ def now() -> datetime:
 
 def today() -> date:
     return now().date()
+
+
+def local(moment: datetime) -> datetime:
+    """`moment` as the office's wall-clock time (Europe/Berlin)."""
+    return moment.astimezone(BERLIN)
+
+
+def local_date(moment: datetime) -> date:
+    """The office's calendar day `moment` falls on."""
+    return local(moment).date()

@@ -12,7 +12,6 @@ from email.utils import make_msgid
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.utils import DNS_NAME
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from post_office import mail
 from post_office.models import PRIORITY, STATUS, Email
@@ -59,7 +58,7 @@ def queue_email(
     Subject and body are stored as given (post_office.mail.send would run them through the
     template engine, and a resident's "{%" must stay text). `html_body` adds an HTML
     alternative beside the plain text, never instead of it. Who queues hundreds of mails in one
-    transaction passes `nudge=False` and calls nudge_worker_after_commit() once."""
+    transaction passes `nudge=False` and calls outbox_nudge() once."""
     recipients = [address for address in to if address]
     if not recipients:
         return None
@@ -85,7 +84,7 @@ def queue_email(
     if attachments:
         email.attachments.add(*create_attachments(attachments))
     if nudge:
-        email_queued.send(sender=Email, emails=[email])
+        outbox_nudge([email])
     return email
 
 
@@ -109,27 +108,11 @@ class OutboxBackend(BaseEmailBackend):
         return len(email_messages)
 
 
-def nudge_worker_after_commit(**kwargs) -> None:
-    """Connected to post_office's email_queued: ask the worker to send once the change is
-    committed, rather than at the next sweep. Django's own mails (EMAIL_BACKEND) count too.
-    Also called once by those who queue many mails with `nudge=False` (newsletter batches)."""
-    transaction.on_commit(_nudge_worker)
-
-
-# A burst of mails (two per appointment request, a newsletter batch) needs one run of the
-# sender, not one each: while a nudge waits for the worker, more nudges add nothing. The run
-# clears the mark before it looks for due mails, so a mail committed later nudges again.
-NUDGE_PENDING = "outbox:nudge-pending"
-NUDGE_PENDING_SECONDS = 60
-
-
-def _nudge_worker() -> None:
-    from django.core.cache import cache
-
-    from quartier.core.tasks import send_outbox
-
-    if cache.add(NUDGE_PENDING, 1, timeout=NUDGE_PENDING_SECONDS):
-        send_outbox.enqueue()
+def outbox_nudge(emails: Iterable[Email] = ()) -> None:
+    """Tell the sender that mails wait (post_office's email_queued, which quartier.core.tasks
+    answers after the commit). Called once by those who queue many mails with `nudge=False`
+    (newsletter batches)."""
+    email_queued.send(sender=Email, emails=list(emails))
 
 
 def emails_send_due(*, max_batches: int = 20) -> dict[str, int]:
@@ -177,4 +160,4 @@ def email_send_again(*, email: Email) -> None:
     Email.objects.filter(pk=email.pk).update(
         status=STATUS.queued, number_of_retries=0, scheduled_time=None
     )
-    transaction.on_commit(_nudge_worker)
+    outbox_nudge([email])

@@ -1,12 +1,14 @@
-"""Background work of the shared core: sending the outbox."""
+"""Background work of the shared core: sending the outbox, started by every queued mail
+(post_office's email_queued) and by the schedule."""
 
 import logging
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django_tasks import task
 
-from quartier.core.mail import NUDGE_PENDING, emails_send_due
+from quartier.core.mail import emails_send_due
 
 logger = logging.getLogger(__name__)
 
@@ -14,6 +16,12 @@ logger = logging.getLogger(__name__)
 # same mail twice. A worker killed while sending frees the lock after this many seconds.
 SENDING_LOCK = "outbox:sending"
 SENDING_LOCK_SECONDS = 300
+
+# A burst of mails (two per appointment request, a newsletter batch) needs one run of the
+# sender, not one each: while a nudge waits for the worker, more nudges add nothing. The run
+# clears the mark before it looks for due mails, so a mail committed later nudges again.
+NUDGE_PENDING = "outbox:nudge-pending"
+NUDGE_PENDING_SECONDS = 60
 
 
 @task()
@@ -32,3 +40,14 @@ def send_outbox() -> dict[str, int]:
     if totals["sent"] or totals["failed"] or totals["requeued"]:
         logger.info("outbox %s", " ".join(f"{key}={value}" for key, value in totals.items()))
     return totals
+
+
+def nudge_worker_after_commit(**kwargs) -> None:
+    """Connected to post_office's email_queued: ask the worker to send once the change is
+    committed, rather than at the next sweep. Django's own mails (EMAIL_BACKEND) count too."""
+    transaction.on_commit(_nudge_worker)
+
+
+def _nudge_worker() -> None:
+    if cache.add(NUDGE_PENDING, 1, timeout=NUDGE_PENDING_SECONDS):
+        send_outbox.enqueue()

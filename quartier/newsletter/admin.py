@@ -2,6 +2,7 @@
 a test to oneself, send it to the subscribers; see subscribers, suppress addresses, Auskunft."""
 
 import json
+from functools import partial
 
 from csp.constants import NONE, SELF
 from csp.decorators import csp
@@ -20,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from quartier.core.admin_deletion import WithoutLinkTablesOnDeleteMixin
+from quartier.core.admin_pages import admin_page_context
 from quartier.newsletter import selectors, services
 from quartier.newsletter.enums import SuppressionReason
 from quartier.newsletter.models import (
@@ -28,6 +30,7 @@ from quartier.newsletter.models import (
     NewsletterSubscriber,
     SuppressedAddress,
 )
+from quartier.newsletter.tasks import send_issue_batch
 
 # The preview frame shows the mail's HTML, nothing else: no scripts, no styles, no requests,
 # framed only by our own admin page.
@@ -38,14 +41,6 @@ PREVIEW_FRAME_POLICY = {
     "form-action": [NONE],
     "frame-ancestors": [SELF],
 }
-
-
-def _context(model_admin, request, **extra):
-    return {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        **extra,
-    }
 
 
 class IssueTranslationInline(admin.StackedInline):
@@ -90,7 +85,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["subject", "body"]
     inlines = [IssueTranslationInline]
-    change_form_template = "admin/quartier/newsletterissue/change_form.html"
+    change_form_template = "admin/newsletter/newsletterissue/change_form.html"
     fieldsets = [
         (None, {"fields": ["subject", "body"]}),
         (_("Themen"), {"fields": ["offices", "fund_dates", "events", "booking_times"]}),
@@ -126,22 +121,22 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             path(
                 "<int:issue_id>/vorschau/",
                 view(self.preview_view),
-                name="quartier_newsletterissue_preview",
+                name="newsletter_newsletterissue_preview",
             ),
             path(
                 "<int:issue_id>/vorschau/<str:language>.html",
                 view(xframe_options_sameorigin(csp(PREVIEW_FRAME_POLICY)(self.preview_html_view))),
-                name="quartier_newsletterissue_preview_html",
+                name="newsletter_newsletterissue_preview_html",
             ),
             path(
                 "<int:issue_id>/test-senden/",
                 view(self.send_test_view),
-                name="quartier_newsletterissue_send_test",
+                name="newsletter_newsletterissue_send_test",
             ),
             path(
                 "<int:issue_id>/senden/",
                 view(self.send_view),
-                name="quartier_newsletterissue_send",
+                name="newsletter_newsletterissue_send",
             ),
             *super().get_urls(),
         ]
@@ -166,15 +161,15 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             }
             for language in languages
         ]
-        context = _context(
-            self,
+        context = admin_page_context(
             request,
+            model_admin=self,
             title=_("Vorschau: %(subject)s") % {"subject": issue.subject},
             original=issue,
             previews=previews,
             recipients=selectors.issue_recipients(issue=issue).count(),
         )
-        return TemplateResponse(request, "admin/quartier/newsletterissue/preview.html", context)
+        return TemplateResponse(request, "admin/newsletter/newsletterissue/preview.html", context)
 
     def preview_html_view(self, request, issue_id, language):
         """The HTML part exactly as sent, for the preview's frame: its own document, so its
@@ -190,7 +185,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     def send_test_view(self, request, issue_id):
         """ "Test an mich senden" (POST only)."""
         issue = self._issue(request, issue_id)
-        change_url = reverse("admin:quartier_newsletterissue_change", args=[issue.pk])
+        change_url = reverse("admin:newsletter_newsletterissue_change", args=[issue.pk])
         if request.method != "POST" or not self.has_change_permission(request, issue):
             return redirect(change_url)
         if not request.user.email:
@@ -214,30 +209,31 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     def send_view(self, request, issue_id):
         """ "Senden": a page that says how many get it, and a button (POST) that sends once."""
         issue = self._issue(request, issue_id)
-        if not request.user.has_perm("quartier.send_newsletterissue"):
+        if not request.user.has_perm("newsletter.send_newsletterissue"):
             raise PermissionDenied
-        change_url = reverse("admin:quartier_newsletterissue_change", args=[issue.pk])
+        change_url = reverse("admin:newsletter_newsletterissue_change", args=[issue.pk])
         if request.method == "POST":
             try:
                 services.issue_send(issue=issue, by=request.user)
             except services.IssueNotDraft:
                 messages.error(request, _("Diese Ausgabe ist schon versandt oder im Versand."))
                 return redirect(change_url)
+            transaction.on_commit(partial(send_issue_batch.enqueue, issue_id=issue.pk))
             messages.success(
                 request,
                 _("Die Ausgabe „%(subject)s“ geht jetzt nach und nach in den Versand.")
                 % {"subject": issue.subject},
             )
-            return redirect(reverse("admin:quartier_newsletterissue_changelist"))
-        context = _context(
-            self,
+            return redirect(reverse("admin:newsletter_newsletterissue_changelist"))
+        context = admin_page_context(
             request,
+            model_admin=self,
             title=_("Ausgabe senden: %(subject)s") % {"subject": issue.subject},
             original=issue,
             recipients=selectors.issue_recipients(issue=issue).count(),
             change_url=change_url,
         )
-        return TemplateResponse(request, "admin/quartier/newsletterissue/send.html", context)
+        return TemplateResponse(request, "admin/newsletter/newsletterissue/send.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -245,7 +241,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
         extra_context["can_send"] = (
             issue is not None
             and issue.is_draft
-            and request.user.has_perm("quartier.send_newsletterissue")
+            and request.user.has_perm("newsletter.send_newsletterissue")
         )
         extra_context["can_send_test"] = (
             issue is not None and issue.is_draft and self.has_change_permission(request, issue)
@@ -293,7 +289,7 @@ class NewsletterSubscriberAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin
         "last_digest_at",
     ]
     readonly_fields = fields
-    change_list_template = "admin/quartier/newslettersubscriber/change_list.html"
+    change_list_template = "admin/newsletter/newslettersubscriber/change_list.html"
 
     def get_queryset(self, request):
         return (
@@ -320,7 +316,7 @@ class NewsletterSubscriberAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin
 
     @admin.action(description=_("Adresse sperren"), permissions=["view"])
     def suppress(self, request, queryset):
-        if not request.user.has_perm("quartier.add_suppressedaddress"):
+        if not request.user.has_perm("newsletter.add_suppressedaddress"):
             raise PermissionDenied
         form = SuppressForm(request.POST if "reason" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -341,16 +337,16 @@ class NewsletterSubscriberAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin
                 % {"count": count},
             )
             return None
-        context = _context(
-            self,
+        context = admin_page_context(
             request,
+            model_admin=self,
             title=_("Adressen sperren"),
             form=form,
             subscribers=queryset,
             action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
         )
         return TemplateResponse(
-            request, "admin/quartier/newslettersubscriber/suppress.html", context
+            request, "admin/newsletter/newslettersubscriber/suppress.html", context
         )
 
     def get_urls(self):
@@ -358,7 +354,7 @@ class NewsletterSubscriberAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin
             path(
                 "auskunft/",
                 self.admin_site.admin_view(self.subject_access_view),
-                name="quartier_newslettersubscriber_subject_access",
+                name="newsletter_newslettersubscriber_subject_access",
             ),
             *super().get_urls(),
         ]
@@ -377,16 +373,16 @@ class NewsletterSubscriberAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin
             response["Content-Disposition"] = 'attachment; filename="auskunft-newsletter.json"'
             response["Cache-Control"] = "private, no-store"
             return response
-        context = _context(
-            self,
+        context = admin_page_context(
             request,
+            model_admin=self,
             title=_("Auskunft: Neuigkeiten per E-Mail"),
             query=query,
             report=report,
             json_text=json.dumps(report, ensure_ascii=False, indent=2) if report else "",
         )
         response = TemplateResponse(
-            request, "admin/quartier/newslettersubscriber/subject_access.html", context
+            request, "admin/newsletter/newslettersubscriber/subject_access.html", context
         )
         response["Cache-Control"] = "private, no-store"
         return response

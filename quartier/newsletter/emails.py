@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from quartier.core.links import absolute_url
 from quartier.core.mail import queue_email
 from quartier.core.markdown import render_markdown
 from quartier.newsletter import tokens
@@ -24,10 +25,6 @@ class RenderedMail:
     html: str
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
-
-
 def sender() -> dict[str, str]:
     return {
         "name": settings.SITE_NAME,
@@ -40,14 +37,16 @@ def sender() -> dict[str, str]:
 
 def unsubscribe_url(*, key: str, language: str) -> str:
     with translation.override(language):
-        return absolute(
+        return absolute_url(
             reverse("newsletter:unsubscribe", kwargs={"token": tokens.unsubscribe_token(key)})
         )
 
 
 def confirm_url(*, key: str, language: str) -> str:
     with translation.override(language):
-        return absolute(reverse("newsletter:confirm", kwargs={"token": tokens.confirm_token(key)}))
+        return absolute_url(
+            reverse("newsletter:confirm", kwargs={"token": tokens.confirm_token(key)})
+        )
 
 
 def unsubscribe_headers(url: str) -> dict[str, str]:
@@ -71,7 +70,7 @@ def render_mail(
             "body_html": render_markdown(markdown_body) if markdown_body else "",
             "language": language,
             "direction": "rtl" if translation.get_language_bidi() else "ltr",
-            "subscribe_url": absolute(reverse("newsletter:subscribe")),
+            "subscribe_url": absolute_url(reverse("newsletter:subscribe")),
         }
         text = render_to_string(f"newsletter/email/{template}.txt", context)
         # Rendered by our own autoescaping templates (Markdown sanitised by render_markdown).

@@ -1,6 +1,5 @@
 """Neuigkeiten per E-Mail: subscribers, the addresses that never get mail, the
-issues staff compose and who each issue went to. Models of the project package (app label
-`quartier`), because the topics reach into every app."""
+issues staff compose and who each issue went to."""
 
 import secrets
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from offices.content_language import translated
 from offices.models import Announcement
 from offices.selectors import with_translation
-from quartier.newsletter.emails import absolute
+from quartier.core.links import absolute_url
 from quartier.newsletter.models import NewsletterIssue, NewsletterSubscriber
 
 
@@ -84,7 +84,7 @@ def digest_announcements(
                 title=str(translated(item, "title")),
                 teaser=str(translated(item, "teaser")),
                 office=str(item.office_label),
-                url=absolute(item.get_absolute_url()),
+                url=absolute_url(item.get_absolute_url()),
                 event_start=item.event_start,
                 event_place=item.event_place,
             )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.models import Office
 from quartier.core import clock
-from quartier.core.mail import nudge_worker_after_commit, queue_email
+from quartier.core.mail import outbox_nudge, queue_email
 from quartier.newsletter import emails, selectors
 from quartier.newsletter.enums import IssueStatus, SuppressionReason
 from quartier.newsletter.models import (
@@ -150,10 +150,9 @@ def address_suppress(*, email: str, reason: str, note: str = "", by=None) -> Sup
 
 
 def issue_send(*, issue: NewsletterIssue, by) -> None:
-    """Staff's "Senden": the issue leaves the draft state (once), the background task puts it
-    into the outbox batch by batch."""
-    from quartier.newsletter.tasks import send_issue_batch
-
+    """Staff's "Senden": the issue leaves the draft state (once). The caller then starts the
+    background task that puts it into the outbox batch by batch (tasks.send_issue_batch); if
+    that start is lost, the schedule's resume_sending picks the issue up."""
     with transaction.atomic():
         locked = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
         if locked.status != IssueStatus.DRAFT:
@@ -162,7 +161,6 @@ def issue_send(*, issue: NewsletterIssue, by) -> None:
         locked.sending_started_at = clock.now()
         locked.sent_by = by
         locked.save(update_fields=["status", "sending_started_at", "sent_by"])
-        transaction.on_commit(lambda: send_issue_batch.enqueue(issue_id=locked.pk))
     issue.refresh_from_db()
 
 
@@ -204,7 +202,7 @@ def issue_send_batch(*, issue_id: int, batch_size: int | None = None) -> tuple[i
                 to=subscriber.email, mail=mail, unsubscribe_link=link, nudge=False
             )
         if recipients:
-            nudge_worker_after_commit()  # once for the batch, not once per mail
+            outbox_nudge()  # once for the batch, not once per mail
         if not more:
             issue.status = IssueStatus.SENT
             issue.sent_at = now

@@ -13,7 +13,7 @@ from consultations.booking.enums import BookingChannel, BookingStatus
 from consultations.booking.models import Booking
 from consultations.booking.slots import time_value
 from consultations.enums import Weekday
-from quartier.roles import OFFICE_STAFF
+from quartier.accounts.roles import OFFICE_STAFF
 from tests.factories import (
     AppointmentTypeFactory,
     BookingFactory,

@@ -11,7 +11,7 @@ from consultations.booking import services
 from consultations.booking.enums import BookingStatus
 from consultations.booking.models import AppointmentType, Booking
 from offices.models import Office
-from quartier.roles import OFFICE_STAFF
+from quartier.accounts.roles import OFFICE_STAFF
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ import pytest
 from fund_applications import selectors
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application
-from quartier.roles import FUND_TEAM
+from quartier.accounts.roles import FUND_TEAM
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import ApplicationFactory, CostItemFactory
 from tests.fund_applications.conftest import PDF_BYTES

@@ -15,7 +15,7 @@ from post_office.models import Email
 from fund_applications import selectors
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, MessageAttachment
-from quartier.roles import FUND_TEAM, JURY
+from quartier.accounts.roles import FUND_TEAM, JURY
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import ApplicationFactory, CostItemFactory, JurySessionFactory
 from tests.fund_applications.conftest import PDF_BYTES

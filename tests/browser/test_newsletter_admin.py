@@ -36,7 +36,7 @@ def test_coordinator_composes_previews_tests_and_sends_an_issue(page, live_serve
     NewsletterSubscriberFactory(email="bounce@example.org", offices=[office])
     login(page, live_server)
 
-    page.goto(live_server.url + "/admin/quartier/newsletterissue/add/")
+    page.goto(live_server.url + "/admin/newsletter/newsletterissue/add/")
     page.fill("#id_subject", "Neue Sprechzeiten im Jobcenter")
     page.fill("#id_body", "Ab Montag **länger** geöffnet.\n\n- Mo 8–18 Uhr")
     page.get_by_label("Aktionsbüro Jobcenter").check()
@@ -57,7 +57,7 @@ def test_coordinator_composes_previews_tests_and_sends_an_issue(page, live_serve
     assert [e.to for e in tests] == [["koordination@example.org"]]
 
     # Block the bouncing address before sending.
-    page.goto(live_server.url + "/admin/quartier/newslettersubscriber/")
+    page.goto(live_server.url + "/admin/newsletter/newslettersubscriber/")
     page.locator("tr", has_text="bounce@example.org").locator("input[type=checkbox]").check()
     page.select_option("select[name=action]", "suppress")
     page.get_by_role("button", name="Ausführen").click()
@@ -67,7 +67,7 @@ def test_coordinator_composes_previews_tests_and_sends_an_issue(page, live_serve
     page.get_by_role("button", name="Adresse sperren").click()
     assert SuppressedAddress.objects.get().email == "bounce@example.org"
 
-    page.goto(live_server.url + f"/admin/quartier/newsletterissue/{issue.pk}/change/")
+    page.goto(live_server.url + f"/admin/newsletter/newsletterissue/{issue.pk}/change/")
     page.get_by_role("link", name="Senden …").click()
     assert "geht an 1 bestätigte Adresse" in page.locator("#content-main").inner_text()
     check(page, screenshot, "senden")
@@ -80,7 +80,7 @@ def test_coordinator_composes_previews_tests_and_sends_an_issue(page, live_serve
     assert [e.to for e in sent] == [[reader.email]]
     check(page, screenshot, "liste")
 
-    page.goto(live_server.url + "/admin/quartier/newslettersubscriber/")
+    page.goto(live_server.url + "/admin/newsletter/newslettersubscriber/")
     page.get_by_role("link", name="Auskunft (DSGVO)").click()
     page.get_by_label("E-Mail-Adresse").fill("leser@example.org")
     page.get_by_role("button", name="Suchen").click()

@@ -10,8 +10,8 @@ from post_office.models import Email
 from consultations import services
 from consultations.models import AppointmentRequest, ConsultationHours
 from offices.models import Announcement, Office, SitePage
+from quartier.accounts.roles import COORDINATORS, OFFICE_STAFF
 from quartier.core import clock
-from quartier.roles import COORDINATORS, OFFICE_STAFF
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import picture_upload
 

@@ -4,8 +4,8 @@ delivered, reads it, and sends it again; German, axe-clean, usable at 390 px."""
 import pytest
 from post_office.models import STATUS, Email
 
+from quartier.accounts.roles import COORDINATORS
 from quartier.core.mail import queue_email
-from quartier.roles import COORDINATORS
 from tests.browser.axe import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)

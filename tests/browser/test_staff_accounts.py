@@ -12,7 +12,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from offices.models import Office
-from quartier.roles import COORDINATORS
+from quartier.accounts.roles import COORDINATORS
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import OfficeFactory, staff_user
 
@@ -76,7 +76,7 @@ def test_coordinator_invites_colleagues_who_set_a_password_and_start(
     login_as_coordinator(page, live_server)
 
     page.get_by_role("link", name="Mitarbeitende").first.click()
-    page.wait_for_url("**/admin/quartier/staffmember/")
+    page.wait_for_url("**/admin/accounts/staffmember/")
     assert "Katrin Koch" in page.locator("#result_list").inner_text()
     check(page, screenshot, "liste")
 
@@ -115,7 +115,7 @@ def test_coordinator_invites_colleagues_who_set_a_password_and_start(
     check(ayse, screenshot, "angemeldet")
 
     # A page that is not hers answers with a way back, not a dead end.
-    ayse.goto(live_server.url + "/admin/quartier/staffmember/")
+    ayse.goto(live_server.url + "/admin/accounts/staffmember/")
     assert "Kein Zugriff" in ayse.locator("h1").inner_text()
     check(ayse, screenshot, "kein-zugriff")
     ayse.get_by_role("link", name="Zurück zur Verwaltung: Heute zu tun").click()

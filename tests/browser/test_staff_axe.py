@@ -18,9 +18,9 @@ from fund_applications import selectors as fund_selectors
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import JurySession
 from offices.models import Office
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
 from quartier.core.mail import queue_email
 from quartier.models import AccessibilityFeedback
-from quartier.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import (
     AnnouncementFactory,

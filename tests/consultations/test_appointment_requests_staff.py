@@ -8,8 +8,8 @@ from django.core import mail
 
 from consultations import services
 from consultations.models import AppointmentRequest, Closure
+from quartier.accounts.roles import COORDINATORS, OFFICE_STAFF
 from quartier.core import clock
-from quartier.roles import COORDINATORS, OFFICE_STAFF
 from tests.factories import (
     AppointmentRequestFactory,
     ClosureFactory,

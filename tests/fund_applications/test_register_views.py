@@ -454,7 +454,7 @@ def test_subject_access_report_names_the_consents(fund):
 
 @pytest.mark.django_db
 def test_staff_see_the_register_consents_on_the_application_but_cannot_change_them(client):
-    from quartier.roles import FUND_TEAM
+    from quartier.accounts.roles import FUND_TEAM
     from tests.factories import login_with_two_factors, staff_user
 
     application = ApplicationFactory(publication_consent_given_at=timezone.now())

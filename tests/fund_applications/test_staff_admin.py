@@ -15,7 +15,7 @@ from fund_applications.enums import ApplicationStatus
 from fund_applications.exports import safe_cell
 from fund_applications.models import Application
 from fund_applications.services import drafts
-from quartier.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
 from tests.factories import (
     ApplicationFactory,
     CostItemFactory,

@@ -17,9 +17,9 @@ from post_office.models import Email
 from fund_applications import services
 from fund_applications.enums import ApplicationStatus, Decision
 from fund_applications.models import Application, MessageAttachment, Payout
+from quartier.accounts.roles import FUND_TEAM, JURY
 from quartier.core import clock
 from quartier.core.mail import TOPIC_HEADER
-from quartier.roles import FUND_TEAM, JURY
 from tests.factories import (
     ApplicationFactory,
     JurySessionFactory,

@@ -6,11 +6,12 @@ cache table (rate limits, page-cache version) are not the site's data."""
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -22,8 +23,8 @@ from fund_applications.enums import ApplicationStatus as S
 from fund_applications.enums import Decision
 from fund_applications.selectors import fund_current
 from offices.models import Announcement, Office
-from offices.services import staff_invite
-from quartier.roles import FUND_TEAM, OFFICE_STAFF
+from quartier.accounts.roles import FUND_TEAM, OFFICE_STAFF
+from quartier.accounts.services import staff_invite
 from quartier.services import accessibility_feedback_submit
 from tests.factories import ApplicationFactory, staff_user
 from tests.fund_applications.conftest import step_values
@@ -133,6 +134,7 @@ def _every_newsletter_mail(office) -> None:
     from quartier.core import clock
     from quartier.newsletter import services as newsletter
     from quartier.newsletter.models import NewsletterIssue, NewsletterSubscriber
+    from quartier.newsletter.tasks import send_issue_batch
 
     for address in ("neu@example.org", "dabei@example.org"):
         newsletter.subscriber_subscribe(
@@ -157,6 +159,7 @@ def _every_newsletter_mail(office) -> None:
     )
     issue = NewsletterIssue.objects.create(subject="Ausgabe", body="Text", events=True)
     newsletter.issue_send(issue=issue, by=None)
+    transaction.on_commit(partial(send_issue_batch.enqueue, issue_id=issue.pk))
     NewsletterSubscriber.objects.filter(pk=reader.pk).update(
         last_digest_at=clock.now() - timedelta(days=30)
     )

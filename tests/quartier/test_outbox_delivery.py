@@ -16,10 +16,10 @@ from consultations.models import AppointmentRequest
 from fund_applications import services
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, ApplicationMessage
-from offices.services import staff_invite
+from quartier.accounts.roles import FUND_TEAM, OFFICE_STAFF
+from quartier.accounts.services import staff_invite
 from quartier.core.mail import queue_email
 from quartier.models import AccessibilityFeedback
-from quartier.roles import FUND_TEAM, OFFICE_STAFF
 from tests.factories import (
     ApplicationFactory,
     FundFactory,

@@ -4,7 +4,7 @@ import pytest
 
 from consultations.models import ConsultationHours
 from offices.models import Announcement, Office, OfficeTranslation
-from quartier.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
 from tests.factories import (
     AnnouncementFactory,
     AppointmentRequestFactory,

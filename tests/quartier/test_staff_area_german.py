@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from offices.models import Office
-from quartier.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
 from tests.factories import login_with_two_factors, staff_user
 
 pytestmark = pytest.mark.django_db

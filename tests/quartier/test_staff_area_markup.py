@@ -3,7 +3,7 @@ labelled date/time inputs, labelled inline fields, list cells that name their co
 
 import pytest
 
-from quartier.roles import COORDINATORS, FUND_TEAM
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM
 from tests.factories import (
     AnnouncementFactory,
     ApplicationFactory,

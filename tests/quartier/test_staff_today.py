@@ -11,8 +11,8 @@ from django.utils import timezone
 from fund_applications.enums import Actor, ApplicationStatus
 from fund_applications.models import ApplicationStatusChange, Payout
 from offices.enums import AnnouncementStatus
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
 from quartier.models import AccessibilityFeedback
-from quartier.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
 from tests.factories import (
     AnnouncementFactory,
     ApplicationFactory,

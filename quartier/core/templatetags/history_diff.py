@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from django import template
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from quartier.core.formatting import full_date, hhmm
 
 register = template.Library()
 
@@ -40,11 +41,11 @@ def _display(field: models.Field | None, value) -> str:
     if isinstance(value, bool):
         return _("Ja") if value else _("Nein")
     if isinstance(field, models.DateTimeField):
-        return date_format(value, "j. F Y, H:i")
+        return f"{full_date(value)}, {hhmm(value)}"
     if isinstance(field, models.DateField):
-        return date_format(value, "j. F Y")
+        return full_date(value)
     if isinstance(field, models.TimeField):
-        return value.strftime("%H:%M")
+        return hhmm(value)
     return str(value)
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from quartier.core import clock
 from quartier.retention import retention_apply
 
 
@@ -8,5 +8,5 @@ class Command(BaseCommand):
     help = "Erases personal data whose retention period is over (run daily from cron)."
 
     def handle(self, *args, **options):
-        for name, count in retention_apply(now=timezone.now()).items():
+        for name, count in retention_apply(now=clock.now()).items():
             self.stdout.write(f"{name}: {count} gelöscht")

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from offices.models import Office
-from quartier.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
 from tests.factories import OfficeFactory, UserFactory, login_with_two_factors, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_invite_staff_for_the_office_team_needs_an_office(offices):
 def test_coordinator_sees_the_staff_page_and_not_djangos_user_admin(client, coordinator):
     staff_user(role=OFFICE_STAFF, offices=Office.objects.filter(slug="jobcenter"), username="b")
     index = client.get("/admin/").content.decode()
-    page = client.get("/admin/quartier/staffmember/")
+    page = client.get("/admin/accounts/staffmember/")
     text = page.content.decode()
 
     assert "Mitarbeitende" in index
@@ -111,7 +111,7 @@ def test_coordinator_invites_a_colleague_on_the_plain_form(
     jobcenter = offices[0]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/admin/quartier/staffmember/add/", invite_form(offices=[jobcenter.pk]), follow=True
+            "/admin/accounts/staffmember/add/", invite_form(offices=[jobcenter.pk]), follow=True
         )
 
     user = User.objects.get(username="ayse@example.org")
@@ -128,7 +128,7 @@ def test_coordinator_invites_a_colleague_on_the_plain_form(
 
 
 def test_office_team_without_office_is_refused_and_keeps_what_was_typed(client, coordinator):
-    response = client.post("/admin/quartier/staffmember/add/", invite_form())
+    response = client.post("/admin/accounts/staffmember/add/", invite_form())
 
     text = response.content.decode()
     assert response.status_code == 200
@@ -141,7 +141,7 @@ def test_office_team_without_office_is_refused_and_keeps_what_was_typed(client, 
 def test_existing_address_is_refused(client, coordinator):
     UserFactory(username="ayse@example.org", email="ayse@example.org")
 
-    response = client.post("/admin/quartier/staffmember/add/", invite_form(role=JURY))
+    response = client.post("/admin/accounts/staffmember/add/", invite_form(role=JURY))
 
     assert "Für diese Adresse gibt es schon einen Zugang" in response.content.decode()
 
@@ -150,7 +150,7 @@ def test_coordinator_changes_role_and_offices(client, coordinator, offices):
     colleague = staff_user(role=OFFICE_STAFF, offices=offices, username="c@example.org")
 
     response = client.post(
-        f"/admin/quartier/staffmember/{colleague.pk}/change/",
+        f"/admin/accounts/staffmember/{colleague.pk}/change/",
         {"name": "Carla Cem", "role": FUND_TEAM, "is_active": "on"},
         follow=True,
     )
@@ -170,16 +170,16 @@ def test_deactivated_colleague_is_logged_out_and_can_be_reactivated(client, coor
     assert theirs.get("/admin/").status_code == 200
 
     client.post(
-        f"/admin/quartier/staffmember/{colleague.pk}/change/",
+        f"/admin/accounts/staffmember/{colleague.pk}/change/",
         {"name": "Dora D", "role": OFFICE_STAFF, "offices": [offices[0].pk]},
     )
     colleague.refresh_from_db()
     assert not colleague.is_active
     assert theirs.get("/admin/").status_code == 302  # back to the login page
-    assert "deaktiviert" in client.get("/admin/quartier/staffmember/").content.decode()
+    assert "deaktiviert" in client.get("/admin/accounts/staffmember/").content.decode()
 
     client.post(
-        "/admin/quartier/staffmember/",
+        "/admin/accounts/staffmember/",
         {"action": "reactivate", "_selected_action": [colleague.pk]},
     )
     colleague.refresh_from_db()
@@ -188,7 +188,7 @@ def test_deactivated_colleague_is_logged_out_and_can_be_reactivated(client, coor
 
 def test_coordinator_cannot_deactivate_themselves(client, coordinator):
     response = client.post(
-        f"/admin/quartier/staffmember/{coordinator.pk}/change/",
+        f"/admin/accounts/staffmember/{coordinator.pk}/change/",
         {"name": "Katrin Koch", "role": COORDINATORS},
     )
 
@@ -204,7 +204,7 @@ def test_invite_again_sends_a_new_link(client, coordinator, django_capture_on_co
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            "/admin/quartier/staffmember/",
+            "/admin/accounts/staffmember/",
             {"action": "invite_again", "_selected_action": [colleague.pk]},
         )
 
@@ -217,7 +217,7 @@ def test_only_coordination_has_the_staff_page(client, offices):
     for role in (OFFICE_STAFF, FUND_TEAM, JURY):
         user = staff_user(role=role, offices=offices[:1])
         login_with_two_factors(client, user)
-        assert client.get("/admin/quartier/staffmember/").status_code == 403, role
+        assert client.get("/admin/accounts/staffmember/").status_code == 403, role
 
 
 @pytest.mark.parametrize(
@@ -227,7 +227,7 @@ def test_only_coordination_has_the_staff_page(client, offices):
 def test_set_password_logs_in_and_leads_to_the_next_step(
     role, lands_on, client, offices, django_capture_on_commit_callbacks
 ):
-    from offices.services import staff_invite
+    from quartier.accounts.services import staff_invite
 
     with django_capture_on_commit_callbacks(execute=True):
         staff_invite(email="neu@example.org", offices=offices[:1], role=role, name="Neu Hier")
@@ -250,7 +250,7 @@ def test_set_password_logs_in_and_leads_to_the_next_step(
 
 
 def test_used_invitation_link_says_what_to_do(client, offices, django_capture_on_commit_callbacks):
-    from offices.services import staff_invite
+    from quartier.accounts.services import staff_invite
 
     with django_capture_on_commit_callbacks(execute=True):
         staff_invite(email="neu@example.org", offices=offices[:1], role=OFFICE_STAFF)

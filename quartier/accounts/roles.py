@@ -77,17 +77,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Neuigkeiten per E-Mail: compose, preview, test and send issues; see the
         # subscribers (never add or edit them: only the person subscribes), suppress
         # addresses after bounces or complaints.
-        *(f"quartier.{action}_newsletterissue" for action in CRUD),
-        *(f"quartier.{action}_newsletterissuetranslation" for action in CRUD),
-        "quartier.send_newsletterissue",
-        "quartier.view_newslettersubscriber",
-        "quartier.delete_newslettersubscriber",
-        *(f"quartier.{action}_suppressedaddress" for action in CRUD),
+        *(f"newsletter.{action}_newsletterissue" for action in CRUD),
+        *(f"newsletter.{action}_newsletterissuetranslation" for action in CRUD),
+        "newsletter.send_newsletterissue",
+        "newsletter.view_newslettersubscriber",
+        "newsletter.delete_newslettersubscriber",
+        *(f"newsletter.{action}_suppressedaddress" for action in CRUD),
         # The plain staff page: invite, change role and offices, deactivate (no raw
         # permissions, no deleting: history stays with the person).
-        "quartier.view_staffmember",
-        "quartier.add_staffmember",
-        "quartier.change_staffmember",
+        "accounts.view_staffmember",
+        "accounts.add_staffmember",
+        "accounts.change_staffmember",
     ],
     FUND_TEAM: [
         *(
@@ -146,7 +146,7 @@ def _permissions(names: list[str]) -> list[Permission]:
     found = list(Permission.objects.filter(query).select_related("content_type"))
     missing = set(names) - {f"{p.content_type.app_label}.{p.codename}" for p in found}
     if missing:
-        raise LookupError(f"unknown permissions in quartier.roles: {sorted(missing)}")
+        raise LookupError(f"unknown permissions in quartier.accounts.roles: {sorted(missing)}")
     return found
 
 

@@ -3,9 +3,11 @@ unconfirmed or suppressed addresses, issues in batches through the outbox, the w
 
 import re
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from post_office.models import Email
@@ -14,7 +16,7 @@ from quartier.core.mail import TOPIC_HEADER
 from quartier.newsletter import selectors, services, tokens
 from quartier.newsletter.enums import IssueStatus, SuppressionReason
 from quartier.newsletter.models import NewsletterDelivery, NewsletterSubscriber
-from quartier.newsletter.tasks import resume_sending, send_digests
+from quartier.newsletter.tasks import resume_sending, send_digests, send_issue_batch
 from tests.factories import (
     AnnouncementFactory,
     NewsletterIssueFactory,
@@ -32,6 +34,12 @@ def sign_up(client, **overrides):
     data = {"email": "anna@example.org", "events": "on", "language": "de", "consent": "on"}
     data.update(overrides)
     return client.post(URL, {k: v for k, v in data.items() if v is not None})
+
+
+def send_issue(issue, *, by) -> None:
+    """What staff's "Senden" does: the service, then the first batch as background work."""
+    services.issue_send(issue=issue, by=by)
+    transaction.on_commit(partial(send_issue_batch.enqueue, issue_id=issue.pk))
 
 
 def only_link(message) -> str:
@@ -190,7 +198,7 @@ def test_an_issue_goes_only_to_confirmed_unsuppressed_subscribers_of_its_topics(
     issue = NewsletterIssueFactory(events=True, offices=[office])
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.issue_send(issue=issue, by=UserFactory())
+        send_issue(issue, by=UserFactory())
 
     issue.refresh_from_db()
     assert issue.status == IssueStatus.SENT
@@ -222,7 +230,7 @@ def test_an_issue_is_sent_in_batches_through_the_outbox_and_only_once(
 
     # The staff request itself queues no mail: the batches are background work.
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.issue_send(issue=issue, by=None)
+        send_issue(issue, by=None)
     assert Email.objects.count() == 0
     issue.refresh_from_db()
     assert issue.status == IssueStatus.SENDING
@@ -256,7 +264,7 @@ def test_an_issue_comes_in_the_subscribers_language_where_translated_else_german
     issue.translations.create(language="tr", subject="Mahalle şenliği", body="Cumartesi")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.issue_send(issue=issue, by=None)
+        send_issue(issue, by=None)
 
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects == {turkish.email: "Mahalle şenliği", arabic.email: "Sommerfest im Quartier"}

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from offices.models import Office
-from offices.services import staff_invite
-from quartier.roles import ROLE_KEYS, ROLES_WITH_OFFICES
+from quartier.accounts.roles import ROLE_KEYS, ROLES_WITH_OFFICES
+from quartier.accounts.services import staff_invite
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from quartier.roles import COORDINATORS, OFFICE_STAFF
+from quartier.accounts.roles import COORDINATORS, OFFICE_STAFF
 from tests.factories import login_with_two_factors, staff_user
 
 PASSWORD = "ein-sicheres-Passwort-2026"
@@ -79,7 +79,7 @@ def test_login_with_device_needs_the_code(client, db):
 
 
 def test_recovery_code_works_once(client, db):
-    from quartier.two_factor import recovery_codes_create
+    from quartier.accounts.two_factor import recovery_codes_create
 
     user = staff_user(role=OFFICE_STAFF, username="jc")
     TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)

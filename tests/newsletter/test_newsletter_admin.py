@@ -4,9 +4,9 @@ issue; suppresses addresses; answers an Auskunft. Other roles see none of it."""
 import pytest
 from django.core import mail
 
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
 from quartier.newsletter.enums import IssueStatus, SuppressionReason
 from quartier.newsletter.models import NewsletterIssue, SuppressedAddress
-from quartier.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
 from tests.factories import (
     NewsletterIssueFactory,
     NewsletterSubscriberFactory,
@@ -17,8 +17,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ISSUES = "/admin/quartier/newsletterissue/"
-SUBSCRIBERS = "/admin/quartier/newslettersubscriber/"
+ISSUES = "/admin/newsletter/newsletterissue/"
+SUBSCRIBERS = "/admin/newsletter/newslettersubscriber/"
 
 
 @pytest.fixture
@@ -39,8 +39,8 @@ def coordinator(client):
         SUBSCRIBERS,
         SUBSCRIBERS + "{subscriber}/change/",
         SUBSCRIBERS + "auskunft/?email=leser@example.org",
-        "/admin/quartier/suppressedaddress/",
-        "/admin/quartier/suppressedaddress/add/",
+        "/admin/newsletter/suppressedaddress/",
+        "/admin/newsletter/suppressedaddress/add/",
     ],
 )
 def test_every_newsletter_admin_page_opens_for_koordination(client, coordinator, url):

@@ -124,12 +124,12 @@ NOT_ON_PUBLIC_PAGES = {
     "fund_applications.ReportPhoto",
     "quartier.AccessibilityFeedback",
     # Neuigkeiten per E-Mail: no public page shows subscribers, issues or blocks.
-    "quartier.NewsletterSubscriber",
-    "quartier.NewsletterIssue",
-    "quartier.NewsletterIssueTranslation",
-    "quartier.NewsletterDelivery",
-    "quartier.SuppressedAddress",
-    "quartier.StaffMember",  # staff accounts: never on a public page
+    "newsletter.NewsletterSubscriber",
+    "newsletter.NewsletterIssue",
+    "newsletter.NewsletterIssueTranslation",
+    "newsletter.NewsletterDelivery",
+    "newsletter.SuppressedAddress",
+    "accounts.StaffMember",  # staff accounts: never on a public page
 }
 
 
@@ -138,7 +138,15 @@ def test_every_model_is_either_content_or_deliberately_not(settings):
 
     ours = {
         model._meta.label
-        for app in ("offices", "consultations", "booking", "fund_applications", "quartier")
+        for app in (
+            "offices",
+            "consultations",
+            "booking",
+            "fund_applications",
+            "quartier",
+            "newsletter",
+            "accounts",
+        )
         for model in apps.get_app_config(app).get_models()
         if not model._meta.label.split(".")[1].startswith("Historical")
     }

@@ -1,3 +1,6 @@
+"""The staff member's own account pages: set up two-factor login, and the invitation link
+that sets the first password."""
+
 import segno
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
@@ -11,12 +14,13 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from quartier.two_factor import (
+from quartier.accounts.two_factor import (
     recovery_codes_create,
     totp_device_confirm,
     totp_device_start,
     two_factor_required,
 )
+from quartier.core.admin_pages import admin_page_context
 
 
 def codes_context(codes: list[str]) -> dict:
@@ -31,11 +35,11 @@ def two_factor_setup(request):
     # Someone with only the password must not be able to replace an existing second factor.
     if not user.is_staff or (user_has_device(user) and not user.is_verified()):
         raise PermissionDenied
-    context = {
-        **admin.site.each_context(request),
-        "required": two_factor_required(user),
-        "title": _("Anmeldung in zwei Schritten einrichten"),
-    }
+    context = admin_page_context(
+        request,
+        required=two_factor_required(user),
+        title=_("Anmeldung in zwei Schritten einrichten"),
+    )
     if request.method == "POST" and "new_recovery_codes" in request.POST:
         if not user.is_verified():
             raise PermissionDenied
@@ -79,7 +83,7 @@ class StaffSetPasswordView(PasswordResetConfirmView):
 
     def get_context_data(self, **kwargs):
         return {
-            **admin.site.each_context(self.request),
+            **admin_page_context(self.request),
             **super().get_context_data(**kwargs),
             "title": _("Passwort festlegen"),
             "site_title": admin.site.site_title,
@@ -101,12 +105,3 @@ class StaffSetPasswordView(PasswordResetConfirmView):
             % {"next_step": next_step},
         )
         return response
-
-
-def permission_denied(request, exception=None):
-    """403: staff inside the admin are led back to its start page, in the admin's own look;
-    everyone else gets the public page."""
-    if request.path.startswith("/admin/") and getattr(request.user, "is_staff", False):
-        context = {**admin.site.each_context(request), "title": _("Kein Zugriff")}
-        return render(request, "admin/403.html", context, status=403)
-    return render(request, "403.html", status=403)

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.mail import send_mail
 from post_office.models import STATUS, Email
 
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
 from quartier.core.mail import (
     OutboxBackend,
     email_send_again,
@@ -14,7 +15,6 @@ from quartier.core.mail import (
     retry_pause,
 )
 from quartier.core.tasks import send_outbox
-from quartier.roles import COORDINATORS, FUND_TEAM, OFFICE_STAFF
 from tests.factories import OfficeFactory, login_with_two_factors, staff_user
 
 pytestmark = pytest.mark.django_db
