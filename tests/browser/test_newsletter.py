@@ -3,8 +3,6 @@ and phone width: subscribing (with the error summary), confirming with the butto
 link opens, unsubscribing with the button. axe finds nothing on any of these pages."""
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from post_office.models import Email
@@ -14,9 +12,8 @@ from tests.browser.axe import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DOCS = Path("docs/screenshots")
-# The steps the README shows; the others stay in test-output/screenshots/.
-README_STEPS = {"fehler", "bestaetigen", "abbestellen"}
+# The steps the docs show; the others stay in test-output/screenshots/.
+DOCS_STEPS = {"fehler", "bestaetigen", "abbestellen"}
 HEADINGS = {
     "de": {
         "subscribe": "Neuigkeiten per E-Mail",
@@ -59,10 +56,7 @@ def test_resident_subscribes_confirms_and_unsubscribes(
     page.set_viewport_size({"width": width, "height": 900})
 
     def shot(name: str) -> None:
-        path = screenshot(page, f"newsletter-{name}-{language}-{width}")
-        if name in README_STEPS:
-            DOCS.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, DOCS / path.name)
+        screenshot(page, f"newsletter-{name}-{language}-{width}", docs=name in DOCS_STEPS)
 
     page.goto(live_server.url + prefix + "/")
     page.get_by_role("link", name=words["link"]).click()

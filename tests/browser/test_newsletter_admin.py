@@ -2,17 +2,14 @@
 test to herself, sends it once; suppresses a bouncing address; answers an Auskunft. German,
 axe-clean, usable at 390 px."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from django.core import mail
 from post_office.models import Email
 
+from quartier.accounts.roles import COORDINATORS
 from quartier.newsletter.enums import IssueStatus
 from quartier.newsletter.models import NewsletterIssue, SuppressedAddress
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.test_outbox_admin import login
 from tests.factories import NewsletterSubscriberFactory, OfficeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,9 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def check(page, screenshot, name):
     assert_no_axe_violations(page)
-    path = screenshot(page, f"newsletter-admin-{name}-1280")
-    if name == "vorschau":  # the README shows it
-        shutil.copy(path, Path("docs/screenshots") / path.name)
+    screenshot(page, f"newsletter-admin-{name}-1280", docs=name == "vorschau")
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
     assert_no_axe_violations(page)
@@ -30,11 +25,13 @@ def check(page, screenshot, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_coordinator_composes_previews_tests_and_sends_an_issue(page, live_server, screenshot):
+def test_coordinator_composes_previews_tests_and_sends_an_issue(
+    page, live_server, screenshot, staff_login
+):
     office = OfficeFactory(short_name="Jobcenter", name="Aktionsbüro Jobcenter")
     reader = NewsletterSubscriberFactory(email="leser@example.org", offices=[office])
     NewsletterSubscriberFactory(email="bounce@example.org", offices=[office])
-    login(page, live_server)
+    staff_login(page, role=COORDINATORS, username="koordination")
 
     page.goto(live_server.url + "/admin/newsletter/newsletterissue/add/")
     page.fill("#id_subject", "Neue Sprechzeiten im Jobcenter")

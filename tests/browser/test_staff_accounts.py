@@ -1,40 +1,20 @@
 """Koordination invites colleagues on the plain staff page, in a real browser; each colleague
 opens the link from the outbox, sets a password and lands where the role requires: the admin
 start page (Büro-Team) or the two-factor set-up (Stadtteilfonds-Team). German, axe-clean,
-usable at 390 px. Screenshots for the README go to docs/screenshots/staff-accounts-*.png."""
+usable at 390 px. Screenshots for the staff guide: docs/screenshots/staff-accounts-*.png."""
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from offices.models import Office
 from quartier.accounts.roles import COORDINATORS
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import OfficeFactory, staff_user
+from tests.factories import OfficeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "ein-sicheres-Passwort-2026"
 NEW_PASSWORD = "Lastenrad-Westerfilde-23"
-README_SCREENSHOTS = Path("docs/screenshots")
-
-
-def login_as_coordinator(page, live_server):
-    user = staff_user(role=COORDINATORS, username="koordination")
-    user.first_name, user.last_name = "Katrin", "Koch"
-    user.save()
-    device = TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
-    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
-    page.get_by_label("Benutzername").fill("koordination")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_label("Sicherheitscode").fill(f"{code:06d}")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(live_server.url + "/admin/")
 
 
 def check(page, screenshot, name):
@@ -43,9 +23,7 @@ def check(page, screenshot, name):
         page.set_viewport_size({"width": width, "height": height})
         assert page.evaluate("document.documentElement.scrollWidth") <= width, name
         assert_no_axe_violations(page)
-        path = screenshot(page, f"staff-accounts-{name}-{width}")
-        README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, README_SCREENSHOTS / path.name)
+        screenshot(page, f"staff-accounts-{name}-{width}", docs=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -68,12 +46,14 @@ def link_in_invitation(mailoutbox, email, site_url) -> str:
 
 
 def test_coordinator_invites_colleagues_who_set_a_password_and_start(
-    page, browser, live_server, screenshot, mailoutbox, settings
+    page, browser, live_server, screenshot, staff_login, mailoutbox, settings
 ):
     settings.SITE_URL = live_server.url
     if not Office.objects.filter(slug="jobcenter").exists():
         OfficeFactory(slug="jobcenter", name="Aktionsbüro Jobcenter", short_name="Jobcenter")
-    login_as_coordinator(page, live_server)
+    staff_login(
+        page, role=COORDINATORS, username="koordination", first_name="Katrin", last_name="Koch"
+    )
 
     page.get_by_role("link", name="Mitarbeitende").first.click()
     page.wait_for_url("**/admin/accounts/staffmember/")
