@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import (
@@ -29,8 +30,8 @@ class FundQuerySet(models.QuerySet):
         statistic and the staff's budget box alike: budget_of_year (the year's own budget if
         staff entered one, else the usual yearly budget), granted_of_year, granted_count_of_year.
         Fund.remaining_of_year reads them."""
-        # Imported here: the application module builds on this one.
-        from fund_applications.models.application import Application
+        # Through the app registry: the application module builds on this one.
+        Application = apps.get_model("fund_applications", "Application")
 
         own = FundBudget.objects.filter(fund=OuterRef("pk"), year=year).values("amount")[:1]
         granted = (
