@@ -8,6 +8,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from quartier.core import formatting
+from quartier.core.templatetags.formatting import break_after_slash
 
 
 @pytest.mark.parametrize(
@@ -46,3 +47,11 @@ def test_template_filters_say_exactly_what_the_module_says():
 
     assert rendered == f"{formatting.euro(Decimal('35000'))} {formatting.hhmm(moment)}"
     assert rendered == "35.000,00\u00a0€ 09:00"
+
+
+def test_break_after_slash_allows_a_line_break_after_each_slash():
+    assert break_after_slash("Westerfilde/Bodelschwingh") == "Westerfilde/<wbr>Bodelschwingh"
+
+
+def test_break_after_slash_escapes_the_text_first():
+    assert break_after_slash("<b>A</b>/B") == "&lt;b&gt;A&lt;/<wbr>b&gt;/<wbr>B"

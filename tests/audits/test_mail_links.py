@@ -6,7 +6,7 @@ import re
 import pytest
 from post_office.models import Email
 
-from tests.quartier.test_get_changes_nothing import _every_mail_the_site_sends
+from tests.audits.test_get_changes_nothing import _every_mail_the_site_sends
 
 pytestmark = pytest.mark.django_db
 
