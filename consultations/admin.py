@@ -10,8 +10,8 @@ from consultations.models import AppointmentRequest, Closure, ConsultationHours
 from consultations.public_holidays import upcoming_holidays
 from offices.admin_forms import StaffListMixin
 from offices.permissions import OfficeScopedAdminMixin
-from quartier.core import clock
-from quartier.core.templatetags.formatting import hhmm, long_date
+from quartier.core import clock, formatting
+from quartier.core.formatting import hhmm, long_date
 
 
 class UpcomingHolidaysMixin:
@@ -56,7 +56,7 @@ class ClosureAdmin(
     def times(self, closure):
         if closure.is_all_day:
             return _("ganzer Tag")
-        return f"{closure.start_time:%H:%M}–{closure.end_time:%H:%M}"
+        return f"{formatting.hhmm(closure.start_time)}–{formatting.hhmm(closure.end_time)}"
 
 
 class AppointmentRequestStateFilter(admin.SimpleListFilter):

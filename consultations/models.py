@@ -13,7 +13,7 @@ from consultations.enums import (
     Weekday,
 )
 from offices.models import Office
-from quartier.core import clock
+from quartier.core import clock, formatting
 
 
 class ConsultationHoursQuerySet(models.QuerySet):
@@ -73,8 +73,8 @@ class WeeklyHours(models.Model):
         """Plain German: "dienstags 10:00–14:00 Uhr"."""
         return _("%(day)s %(start)s–%(end)s Uhr") % {
             "day": WEEKDAY_ADVERBS[Weekday(self.weekday)],
-            "start": self.start.strftime("%H:%M"),
-            "end": self.end.strftime("%H:%M"),
+            "start": formatting.hhmm(self.start),
+            "end": formatting.hhmm(self.end),
         }
 
     def is_valid_on(self, day: date) -> bool:

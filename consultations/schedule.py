@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from consultations.enums import Weekday
 from consultations.models import Closure, ConsultationHours
 from offices.models import Office
+from quartier.core import clock
 from quartier.core.clock import BERLIN
 
 
@@ -213,7 +214,7 @@ class OfficeSchedule:
 
     def status(self, now: datetime, *, horizon_days: int) -> OpeningStatus:
         """Open now (until when, across touching slots) or the next opening within the horizon."""
-        today = now.astimezone(BERLIN).date()
+        today = clock.local_date(now)
         now_utc = now.astimezone(UTC)
         today_hours = self.day(today)
         reasons = tuple(today_hours.closed_reasons) if today_hours.is_changed else ()
@@ -224,19 +225,19 @@ class OfficeSchedule:
                 end = at(hours.day, interval.end).astimezone(UTC)
                 if open_since is not None:
                     if start > open_since:  # a gap: the current opening ended there
-                        return OpeningStatus(True, until=open_since.astimezone(BERLIN), today=today)
+                        return OpeningStatus(True, until=clock.local(open_since), today=today)
                     open_since = max(open_since, end)
                 elif start <= now_utc < end:
                     open_since = end
                 elif start > now_utc:
                     return OpeningStatus(
                         False,
-                        next_start=start.astimezone(BERLIN),
+                        next_start=clock.local(start),
                         today_reasons=reasons,
                         today=today,
                     )
         if open_since is not None:
-            return OpeningStatus(True, until=open_since.astimezone(BERLIN), today=today)
+            return OpeningStatus(True, until=clock.local(open_since), today=today)
         return OpeningStatus(False, today_reasons=reasons, today=today)
 
     def timetables(self, today: date) -> list[Timetable]:

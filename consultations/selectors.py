@@ -129,7 +129,7 @@ class HoursOverview:
 
 def hours_overview(*, offices: Sequence[Office], now: datetime | None = None) -> HoursOverview:
     """Status, hours and closures of every office, and the two-week table (home, /sprechzeiten/)."""
-    now = (now or clock.now()).astimezone(clock.BERLIN)
+    now = clock.local(now or clock.now())
     start, end = _window(now)
     schedules = schedules_for(offices=offices, start=start, end=end)
     return HoursOverview(
@@ -140,7 +140,7 @@ def hours_overview(*, offices: Sequence[Office], now: datetime | None = None) ->
 
 def office_hours(*, office: Office, now: datetime | None = None) -> OfficeHours:
     """Status, weekly hours and coming closures of one office (its detail page)."""
-    now = (now or clock.now()).astimezone(clock.BERLIN)
+    now = clock.local(now or clock.now())
     start, end = _window(now)
     (schedule,) = schedules_for(offices=[office], start=start, end=end)
     return _office_hours(schedule, now)

@@ -20,6 +20,7 @@ from consultations.models import (
 )
 from offices.models import Office
 from quartier.core import clock
+from quartier.core.links import absolute_url
 from quartier.core.mail import queue_email
 
 
@@ -90,8 +91,8 @@ def appointment_request_recipients(office: Office) -> list[str]:
 
 def _notify_office(appointment_request: AppointmentRequest) -> None:
     office = appointment_request.office
-    link = settings.SITE_URL + reverse(
-        "admin:consultations_appointmentrequest_change", args=[appointment_request.pk]
+    link = absolute_url(
+        reverse("admin:consultations_appointmentrequest_change", args=[appointment_request.pk])
     )
     # Staff read German; the resident's data stays in admin, not in a mailbox.
     with translation.override("de"):

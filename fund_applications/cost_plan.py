@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from quartier.core.templatetags.formatting import euro
+from quartier.core.formatting import euro
 
 CENT = Decimal("0.01")
 

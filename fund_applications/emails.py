@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from fund_applications.enums import ApplicationStatus as S
+from quartier.accounts.roles import FUND_TEAM
+from quartier.core.links import absolute_url
 
 # The subject says what happened. A few changes go back a step and need their own words.
 SUBJECTS = {
@@ -62,10 +64,6 @@ class ApplicantEmail:
     reply_to: list[str] | None
 
 
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _context(application, **extra) -> dict:
     return {
         "application": application,
@@ -106,7 +104,7 @@ def fund_team_addresses(fund) -> list[str]:
         return [fund.office.email]
     from django.contrib.auth import get_user_model
 
-    members = get_user_model().objects.filter(is_active=True, groups__name=settings.FUND_TEAM_GROUP)
+    members = get_user_model().objects.filter(is_active=True, groups__name=FUND_TEAM)
     return sorted(set(members.exclude(email="").values_list("email", flat=True)))
 
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from fund_applications.models import Application, ApplicationQuerySet, Fund, FundGoal
 from fund_applications.personal_data import CONTACT_FIELDS
+from quartier.core import formatting
 
 # A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,7 +69,7 @@ def application_rows(
         values = {
             "reference": a.reference,
             "status": a.get_status_display(),
-            "submitted": formats.date_format(timezone.localtime(a.submitted_at), "d.m.Y"),
+            "submitted": formatting.short_date(a.submitted_at),
             "title": a.title,
             "goals": ", ".join(goal.name for goal in a.goals.all()),
             "applicant_type": a.get_applicant_type_display(),

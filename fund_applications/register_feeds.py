@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from fund_applications import register
 from fund_applications.models import Application
-from quartier.core.templatetags.formatting import euro
+from quartier.core.formatting import euro
 
 
 class FundedProjectAtomFeed(Feed):

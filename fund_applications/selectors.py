@@ -182,7 +182,7 @@ def jury_session_next(*, now: datetime | None = None) -> JurySession | None:
     """The next jury session (today's included) with `ready_count`: its applications ready
     for the jury (what the jury reads and the pack lists for discussion)."""
     moment = now or clock.now()
-    today_start = datetime.combine(moment.astimezone(clock.BERLIN).date(), time.min, clock.BERLIN)
+    today_start = datetime.combine(clock.local_date(moment), time.min, clock.BERLIN)
     return (
         JurySession.objects.filter(starts_at__gte=today_start)
         .select_related("fund")

@@ -3,13 +3,12 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.enums import ApplicationStatus, Decision
 from fund_applications.models import Application, JurySession
 from fund_applications.services import CORRECTABLE_FIELDS
-from quartier.core import clock
+from quartier.core import clock, formatting
 
 PERSONAL_MESSAGE_HELP = _(
     "Erscheint in der E-Mail unter der Anrede. Zum Beispiel ein Dank für das Gespräch oder "
@@ -216,7 +215,7 @@ class MoveSessionForm(StaffForm):
 def session_label(session: JurySession) -> str:
     from fund_applications.services import session_in_words
 
-    deadline = formats.date_format(session.submission_deadline, "d.m.Y")
+    deadline = formatting.short_date(session.submission_deadline)
     return _("%(session)s (Einsendeschluss %(deadline)s)") % {
         "session": session_in_words(session),
         "deadline": deadline,

@@ -182,7 +182,7 @@ def first_incomplete_step(draft: ApplicationDraft) -> Step | None:
 
 def summary_rows(form) -> list[tuple[str, str]]:
     """(label, value as the applicant should read it) for a valid form, for the review page."""
-    from quartier.core.templatetags.formatting import euro, long_date
+    from quartier.core.formatting import euro, long_date
 
     rows = []
     for name, bound in ((n, form[n]) for n in form.fields if n != "homepage"):

@@ -363,7 +363,6 @@ FUND_REPORT_REMINDER_DAYS = int(os.environ.get("FUND_REPORT_REMINDER_DAYS", "14"
 # Where an applicant's answer or Verwendungsnachweis is announced: this address if set, else
 # the fund's office address, else every active member of the fund team's group.
 FUND_TEAM_EMAIL = os.environ.get("FUND_TEAM_EMAIL", "")
-FUND_TEAM_GROUP = "Stadtteilfonds-Team"  # the group quartier.accounts.roles.FUND_TEAM creates
 # Who receives reports of barriers from the feedback form (they must answer within a month).
 ACCESSIBILITY_FEEDBACK_EMAIL = os.environ.get("ACCESSIBILITY_FEEDBACK_EMAIL", "")
 

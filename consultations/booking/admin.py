@@ -18,7 +18,7 @@ from consultations.models import Closure
 from offices.admin_forms import StaffListMixin
 from offices.permissions import OfficeScopedAdminMixin
 from quartier.core import clock
-from quartier.core.templatetags.formatting import hhmm, long_date
+from quartier.core.formatting import hhmm, long_date
 
 
 @admin.register(AppointmentType)
@@ -161,7 +161,7 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
         booking = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if booking is not None:
-            day = booking.starts_at.astimezone(clock.BERLIN).date()
+            day = clock.local_date(booking.starts_at)
             extra_context.update(
                 booking=booking,
                 can_act=self.has_change_permission(request, booking),

@@ -38,8 +38,8 @@ def booking_ics(booking: Booking, *, url: str, host: str) -> bytes:
     event.add("uid", f"termin-{booking.link_key}@{host}")
     event.add("sequence", booking.sequence)
     event.add("dtstamp", clock.now().astimezone(UTC).replace(microsecond=0))
-    event.add("dtstart", booking.starts_at.astimezone(clock.BERLIN))
-    event.add("dtend", booking.ends_at.astimezone(clock.BERLIN))
+    event.add("dtstart", clock.local(booking.starts_at))
+    event.add("dtend", clock.local(booking.ends_at))
     summary = _("Termin: %(type)s (%(office)s)") % {
         "type": appointment_type.name,
         "office": booking.office.short_name,

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from consultations.booking.calendar_file import booking_ics, booking_place
 from consultations.booking.models import Booking
-from quartier.core import clock
+from quartier.core import clock, formatting
+from quartier.core.links import absolute_url
 from quartier.core.mail import queue_email
-from quartier.core.templatetags import formatting
 
 BOOKING_EMAILS = {
     "confirmation": (
@@ -43,7 +43,7 @@ BOOKING_EMAILS = {
 def booking_link(booking: Booking) -> str:
     """The private link, absolute, in the resident's language."""
     with translation.override(booking.language):
-        return settings.SITE_URL + booking.get_absolute_url()
+        return absolute_url(booking.get_absolute_url())
 
 
 def queue_booking_email(booking: Booking, kind: str, *, with_calendar: bool) -> None:
@@ -52,15 +52,16 @@ def queue_booking_email(booking: Booking, kind: str, *, with_calendar: bool) -> 
     template, subject = BOOKING_EMAILS[kind]
     with translation.override(booking.language):
         url = booking_link(booking)
-        starts = booking.starts_at.astimezone(clock.BERLIN)
+        starts = clock.local(booking.starts_at)
         context = {
             "booking": booking,
             "appointment_type": booking.appointment_type,
             "office": booking.office,
             "place": booking_place(booking),
             "url": url,
-            "book_again_url": settings.SITE_URL
-            + reverse("booking:office", kwargs={"slug": booking.office.slug}),
+            "book_again_url": absolute_url(
+                reverse("booking:office", kwargs={"slug": booking.office.slug})
+            ),
         }
         attachments = None
         if with_calendar:

@@ -18,7 +18,7 @@ from consultations.booking.enums import (
 )
 from consultations.models import WeeklyHours
 from offices.models import Office
-from quartier.core.clock import BERLIN
+from quartier.core import formatting
 
 # Every booking, hold and claim lies on a grid of this many minutes (slots.cells_between).
 GRID_MINUTES = 5
@@ -393,8 +393,8 @@ class Booking(models.Model):
     def __str__(self) -> str:
         return _("%(type)s am %(day)s um %(time)s Uhr") % {
             "type": self.appointment_type.name,
-            "day": self.starts_at.astimezone(BERLIN).strftime("%d.%m.%Y"),
-            "time": self.starts_at.astimezone(BERLIN).strftime("%H:%M"),
+            "day": formatting.short_date(self.starts_at),
+            "time": formatting.hhmm(self.starts_at),
         }
 
     def get_absolute_url(self) -> str:

@@ -146,7 +146,7 @@ def free_times_of(
     appointment_types = list(appointment_types)
     if not appointment_types:
         return {}
-    now = now.astimezone(clock.BERLIN)
+    now = clock.local(now)
     today = now.date()
     if only_day is not None:
         start = end = only_day
@@ -316,7 +316,7 @@ def booking_plan(*, office: Office, start: date, end: date) -> list[PlanDay]:
     )
     by_day = defaultdict(list)
     for booking in bookings:
-        by_day[booking.starts_at.astimezone(clock.BERLIN).date()].append(booking)
+        by_day[clock.local_date(booking.starts_at)].append(booking)
     days = []
     for hours in schedule.days(start, end):
         for booking in by_day[hours.day]:
@@ -342,7 +342,7 @@ def bookings_affected_by_closure(*, closure: Closure, now: datetime | None = Non
         if closure.is_all_day:
             affected.append(booking)
             continue
-        day = booking.starts_at.astimezone(clock.BERLIN).date()
+        day = clock.local_date(booking.starts_at)
         if (
             booking.starts_at < at(day, closure.end_time)
             and at(day, closure.start_time) < booking.ends_at

@@ -65,7 +65,7 @@ def _seats_needed(
 ) -> list[_Seat]:
     """Which seats a booking of this type at `start` takes, or SlotTaken if the time is not
     among the free times the rules give (the same computation the pages show)."""
-    day = start.astimezone(clock.BERLIN).date()
+    day = clock.local_date(start)
     (free,) = selectors.free_times_of(
         appointment_types=[appointment_type], now=now, online=online, only_day=day
     ).values()
@@ -356,7 +356,7 @@ def booking_set_status(
     current = _locked(booking)
     if status == BookingStatus.CANCELLED or not booking_can_transition(current.status, status):
         raise BookingNotChangeable
-    if current.starts_at.astimezone(clock.BERLIN).date() > now.astimezone(clock.BERLIN).date():
+    if clock.local_date(current.starts_at) > clock.local_date(now):
         raise BookingNotChangeable
     current.status = status
     current.status_changed_at = now
@@ -387,7 +387,7 @@ def bookings_send_reminders(*, now: datetime) -> int:
     """Email residents whose appointment is tomorrow (or later today) a reminder, once. Run
     by the schedule (tasks.remind_bookings); safe to run often and in parallel. Appointments
     booked less than a day ahead are not reminded: the confirmation was just sent."""
-    tomorrow_ends = at(now.astimezone(clock.BERLIN).date() + timedelta(days=2), time(0))
+    tomorrow_ends = at(clock.local_date(now) + timedelta(days=2), time(0))
     due = (
         Booking.objects.open()
         .filter(

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from consultations.booking.models import GRID_MINUTES
 from consultations.schedule import DayHours, at
-from quartier.core.clock import BERLIN
+from quartier.core import clock
 
 GRID = timedelta(minutes=GRID_MINUTES)
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -157,7 +157,7 @@ def free_days(
 
     Online: from now + min_notice to the end of today + window_days. Staff: from now to the
     end of today + horizon_days (default: the same window)."""
-    today = now.astimezone(BERLIN).date()
+    today = clock.local_date(now)
     now = now.astimezone(UTC)  # aware arithmetic in Berlin would add wall-clock hours
     if online:
         earliest = now + rules.min_notice
@@ -180,7 +180,7 @@ def free_days(
                 continue
             seats = _seats_left(start, end, rules, occupancy)
             if seats > 0:
-                times.append(FreeTime(start.astimezone(BERLIN), end.astimezone(BERLIN), seats))
+                times.append(FreeTime(clock.local(start), clock.local(end), seats))
         if times:
             result.append(FreeDay(hours.day, tuple(times)))
     return result

@@ -26,6 +26,7 @@ from consultations.booking.slots import FreeDay
 from consultations.models import Closure
 from offices.permissions import offices_editable_by
 from quartier.core import clock
+from quartier.core.admin_pages import admin_page_context
 
 # How many days of free times the staff booking page lists at once.
 STAFF_DAYS_PER_PAGE = 14
@@ -36,14 +37,6 @@ def _parse_day(value: str | None, default: date) -> date:
         return date.fromisoformat(value) if value else default
     except ValueError:
         return default
-
-
-def _context(model_admin, request, **extra) -> dict:
-    return {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        **extra,
-    }
 
 
 def plan_url(office_id: int, day: date, view: str = "tag") -> str:
@@ -79,9 +72,9 @@ def plan(model_admin):
         return TemplateResponse(
             request,
             "admin/booking/plan.html",
-            _context(
-                model_admin,
+            admin_page_context(
                 request,
+                model_admin=model_admin,
                 title=_("Wochenplan") if week else _("Tagesplan"),
                 offices=offices,
                 office=office,
@@ -119,7 +112,9 @@ def staff_book(model_admin):
             .order_by("office__ordering", "ordering", "name")
         )
         chosen = next((t for t in types if str(t.pk) == request.GET.get("art")), None)
-        context = _context(model_admin, request, title=_("Termin eintragen"), types=types)
+        context = admin_page_context(
+            request, model_admin=model_admin, title=_("Termin eintragen"), types=types
+        )
         if chosen is None:
             return TemplateResponse(request, "admin/booking/book.html", context)
         now = clock.now()
@@ -160,7 +155,7 @@ def staff_book(model_admin):
                     _("Der Termin ist eingetragen: %(booking)s, %(name)s.")
                     % {"booking": booking, "name": booking.name},
                 )
-                day = booking.starts_at.astimezone(clock.BERLIN).date()
+                day = clock.local_date(booking.starts_at)
                 return redirect(plan_url(booking.office_id, day))
         later = [d for d in offer.days if d.day >= first_day + timedelta(STAFF_DAYS_PER_PAGE)]
         context.update(
@@ -220,9 +215,9 @@ def cancel(model_admin):
         return TemplateResponse(
             request,
             "admin/booking/cancel.html",
-            _context(
-                model_admin,
+            admin_page_context(
                 request,
+                model_admin=model_admin,
                 title=_("Termin absagen"),
                 booking=booking,
                 form=form,
@@ -272,9 +267,9 @@ def statistic(model_admin):
         return TemplateResponse(
             request,
             "admin/booking/statistic.html",
-            _context(
-                model_admin,
+            admin_page_context(
                 request,
+                model_admin=model_admin,
                 title=_("Nicht erschienen: Quote pro Monat"),
                 months=selectors.no_show_statistic(offices=offices),
                 retention_days=services.booking_retention_days(),
@@ -323,9 +318,9 @@ def closure_affected(model_admin):
         return TemplateResponse(
             request,
             "admin/booking/closure_affected.html",
-            _context(
-                model_admin,
+            admin_page_context(
                 request,
+                model_admin=model_admin,
                 title=_("Gebuchte Termine in dieser Schließung"),
                 closure=closure,
                 affected=affected,

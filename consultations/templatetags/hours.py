@@ -10,7 +10,7 @@ from consultations.enums import WEEKDAY_ADVERBS, Weekday
 from consultations.schedule import ComingChange, Interval
 from consultations.structured_data import json_ld, office_structured_data
 from quartier.core import clock
-from quartier.core.templatetags.formatting import hhmm, weekday_date
+from quartier.core.formatting import hhmm, weekday_date
 
 register = template.Library()
 

@@ -32,8 +32,8 @@ from fund_applications.personal_data import CONTACT_FIELDS, without_contact
 from fund_applications.staff_views import downloads, transitions, workflow_steps
 from quartier.core import clock
 from quartier.core.admin_deletion import WithoutLinkTablesOnDeleteMixin
+from quartier.core.formatting import euro
 from quartier.core.mail import outbox_status_label
-from quartier.core.templatetags.formatting import euro
 
 PROJECT_FIELDS = [
     "title",

@@ -17,8 +17,8 @@ from fund_applications.models import (
     Receipt,
     ReportPhoto,
 )
+from quartier.core.formatting import euro
 from quartier.core.mail import outbox_status_label
-from quartier.core.templatetags.formatting import euro
 
 
 class ReadOnlyInline(admin.TabularInline):

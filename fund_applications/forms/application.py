@@ -177,7 +177,7 @@ class ProjectForm(forms.Form):
         self.goal_objects = {str(goal.pk): goal for goal in fund.goals.all()}
         self.fields["goals"].choices = [(pk, goal.name) for pk, goal in self.goal_objects.items()]
         if next_session is not None:
-            from quartier.core.templatetags.formatting import long_date
+            from quartier.core.formatting import long_date
 
             self.fields["start_date"].help_text = _(
                 "Die nächste Jurysitzung ist am %(date)s. Das Projekt darf erst danach beginnen."

@@ -11,7 +11,6 @@ from django.db.models import (
     Sum,
 )
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.enums import (
@@ -29,7 +28,7 @@ from fund_applications.models.fund import Fund, FundGoal
 from fund_applications.models.jury import JurySession
 from fund_applications.models.money import ZERO, money_or_zero, receipts_sum
 from fund_applications.models.report import Payout
-from quartier.core import clock
+from quartier.core import clock, formatting
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -362,7 +361,7 @@ class CostItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.description}: {formats.number_format(self.amount, 2, use_l10n=True)} €"
+        return f"{self.description}: {formatting.euro(self.amount)}"
 
     @property
     def receipts_total(self) -> Decimal | None:

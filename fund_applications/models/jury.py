@@ -9,13 +9,14 @@ from django.db import models
 from django.db.models import (
     Q,
 )
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.enums import (
     Decision,
 )
 from fund_applications.models.fund import Fund
+from quartier.core import clock
 
 
 class JurySession(models.Model):
@@ -39,13 +40,13 @@ class JurySession(models.Model):
         verbose_name_plural = _("Jurysitzungen")
 
     def __str__(self) -> str:
-        return formats.date_format(timezone.localtime(self.starts_at), "DATE_FORMAT")
+        return formats.date_format(clock.local(self.starts_at), "DATE_FORMAT")
 
     def clean(self):
         # Checked here, not as a database constraint: "the date in Berlin" is not an immutable
         # expression PostgreSQL accepts in a CHECK.
         if self.starts_at and self.submission_deadline:
-            if self.submission_deadline > timezone.localtime(self.starts_at).date():
+            if self.submission_deadline > clock.local(self.starts_at).date():
                 raise ValidationError(
                     {"submission_deadline": _("Der Einsendeschluss muss vor der Sitzung liegen.")}
                 )

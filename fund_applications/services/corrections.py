@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from fund_applications.enums import TimelineEvent
 from fund_applications.models import Application
 from fund_applications.services.lifecycle import application_locked, timeline_note
-from quartier.core.templatetags.formatting import long_date
+from quartier.core.formatting import long_date
 
 # What staff may correct after submission, on the "Angaben korrigieren" page.
 CORRECTABLE_FIELDS = [

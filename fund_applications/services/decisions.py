@@ -13,7 +13,7 @@ from fund_applications.models import Application, JuryDecision, JurySession
 from fund_applications.services.jury_sessions import session_in_words
 from fund_applications.services.lifecycle import application_locked, check_step, status_enter
 from quartier.core import clock
-from quartier.core.templatetags.formatting import euro
+from quartier.core.formatting import euro
 
 S = ApplicationStatus
 
@@ -21,7 +21,7 @@ S = ApplicationStatus
 def decision_year(jury_session: JurySession | None) -> int:
     """Grants count against the budget of the year the jury met (or of today)."""
     if jury_session is not None:
-        return jury_session.starts_at.astimezone(clock.BERLIN).year
+        return clock.local(jury_session.starts_at).year
     return clock.today().year
 
 
@@ -84,7 +84,7 @@ def application_decide(
                 "Sie ihn bitte zuerst (mit Begründung)."
             ) % {"session": session_in_words(locked.jury_session)}
         if jury_session is not None and not early_confirmed:
-            session_day = jury_session.starts_at.astimezone(clock.BERLIN).date()
+            session_day = clock.local_date(jury_session.starts_at)
             if session_day > clock.today():
                 errors["early_confirmed"] = _(
                     "Die %(session)s ist erst in %(days)d Tagen. Bitte bestätigen Sie, dass die "

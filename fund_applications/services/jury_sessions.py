@@ -12,7 +12,7 @@ from fund_applications.enums import MOVABLE_STATUSES, ApplicationStatus, Timelin
 from fund_applications.models import Application, JurySession
 from fund_applications.services.lifecycle import application_locked, email_send, timeline_note
 from quartier.core import clock
-from quartier.core.templatetags.formatting import hhmm, long_date
+from quartier.core.formatting import hhmm, long_date
 
 S = ApplicationStatus
 
@@ -102,7 +102,7 @@ def _left_out_reason(application: Application, session: JurySession) -> str | No
         return _("noch in Prüfung")
     if application.status == S.QUESTION:
         return _("Rückfrage noch nicht beantwortet")
-    if application.submitted_at.astimezone(clock.BERLIN).date() > session.submission_deadline:
+    if clock.local_date(application.submitted_at) > session.submission_deadline:
         return _("nach dem Einsendeschluss eingegangen")
     other = application.jury_session
     if other is not None and other.starts_at >= clock.now():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from fund_applications.enums import PAYABLE_STATUSES
 from fund_applications.models import Application, Payout
 from quartier.core import clock
-from quartier.core.templatetags.formatting import euro
+from quartier.core.formatting import euro
 
 
 def application_record_payout(

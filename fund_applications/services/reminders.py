@@ -15,7 +15,7 @@ from quartier.core import clock
 
 def reports_remind_overdue(*, now: datetime) -> int:
     """Email every applicant whose Verwendungsnachweis is overdue, at most every few days."""
-    today = now.astimezone(clock.BERLIN).date()
+    today = clock.local_date(now)
     last_allowed = now - timedelta(days=settings.FUND_REPORT_REMINDER_DAYS)
     due = (
         Application.objects.filter(

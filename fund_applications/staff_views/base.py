@@ -20,14 +20,6 @@ def application_or_404(model_admin, request, application_id) -> Application:
     return application
 
 
-def page_context(model_admin, request, **extra):
-    return {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        **extra,
-    }
-
-
 def add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():

@@ -15,8 +15,9 @@ from fund_applications.models import Fund, MessageAttachment
 from fund_applications.permissions import sees_contact
 from fund_applications.services import subject_access_report
 from fund_applications.staff_forms import SubjectAccessForm
-from fund_applications.staff_views.base import application_or_404, page_context
+from fund_applications.staff_views.base import application_or_404
 from quartier.core import clock
+from quartier.core.admin_pages import admin_page_context
 
 
 def file_download(model_admin):
@@ -118,9 +119,9 @@ def statistic(model_admin):
                 f'attachment; filename="stadtteilfonds-statistik-{year}.{file_format}"'
             )
             return response
-        context = page_context(
-            model_admin,
+        context = admin_page_context(
             request,
+            model_admin=model_admin,
             title=_("Jahresstatistik %(year)s") % {"year": year},
             statistic=result,
             fund=fund,
@@ -153,9 +154,9 @@ def subject_access(model_admin):
                 response["Content-Disposition"] = 'attachment; filename="auskunft.json"'
                 response["Cache-Control"] = "private, no-store"
                 return response
-        context = page_context(
-            model_admin,
+        context = admin_page_context(
             request,
+            model_admin=model_admin,
             title=_("Auskunft über gespeicherte Daten"),
             form=form,
             report=report,

@@ -7,11 +7,11 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fund_applications import pdf, selectors, services
+from quartier.core import clock
 
 
 def _session_or_404(model_admin, request, session_id):
@@ -50,7 +50,7 @@ def jury_pack(model_admin, *, as_pdf: bool = False):
             pdf.render_pdf(template, context, stylesheet="css/jury-pack.css"),
             content_type="application/pdf",
         )
-        day = timezone.localtime(session.starts_at).strftime("%Y-%m-%d")
+        day = clock.local(session.starts_at).strftime("%Y-%m-%d")
         response["Content-Disposition"] = f'inline; filename="jurymappe-{day}.pdf"'
         response["Cache-Control"] = "private, no-store"
         return response

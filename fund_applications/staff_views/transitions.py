@@ -28,8 +28,8 @@ from fund_applications.staff_views.base import (
     add_errors,
     application_or_404,
     change_url,
-    page_context,
 )
+from quartier.core.admin_pages import admin_page_context
 
 S = ApplicationStatus
 
@@ -142,9 +142,9 @@ def transition(model_admin):
             decision=_preview_decision(application, form),
         )
         year = services.decision_year(cleaned.get("jury_session") or application.jury_session)
-        context = page_context(
-            model_admin,
+        context = admin_page_context(
             request,
+            model_admin=model_admin,
             title=action_label(from_status, to_status),
             application=application,
             to_status=to_status,

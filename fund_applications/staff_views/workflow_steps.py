@@ -15,16 +15,16 @@ from fund_applications.staff_views.base import (
     add_errors,
     application_or_404,
     change_url,
-    page_context,
 )
 from quartier.core import clock
-from quartier.core.templatetags.formatting import euro
+from quartier.core.admin_pages import admin_page_context
+from quartier.core.formatting import euro
 
 
 def _step_page(request, model_admin, application, form, **extra):
-    context = page_context(
-        model_admin,
+    context = admin_page_context(
         request,
+        model_admin=model_admin,
         application=application,
         form=form,
         change_url=change_url(application),
@@ -162,9 +162,9 @@ def payout(model_admin):
                     % {"amount": euro(form.cleaned_data["amount"])},
                 )
                 return redirect(change_url(application))
-        context = page_context(
-            model_admin,
+        context = admin_page_context(
             request,
+            model_admin=model_admin,
             title=_("Auszahlung eintragen"),
             application=application,
             form=form,

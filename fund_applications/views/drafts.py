@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -234,7 +233,7 @@ def draft_saved(request, token):
         {
             "draft": draft,
             "continue_url": request.build_absolute_uri(draft_url("resume", draft)),
-            "expires_on": timezone.localtime(draft.updated_at + services.DRAFT_LIFETIME),
+            "expires_on": clock.local(draft.updated_at + services.DRAFT_LIFETIME),
         },
     )
 

@@ -34,6 +34,13 @@ def long_date(value) -> str:
     return formats.date_format(_berlin(value), _("l, j. F Y"))
 
 
+def short_date(value) -> str:
+    """ "07.12.2026": lists, exports, labels where a long date would not fit."""
+    if value is None:
+        return ""
+    return formats.date_format(_berlin(value), "d.m.Y")
+
+
 def weekday_date(value: date) -> str:
     """ "Dienstag, 2. Dezember"."""
     return date_format(_berlin(value), pgettext("date format: weekday, day, month", "l, j. F"))

@@ -12,7 +12,7 @@ register = template.Library()
 def easy_time(value: time | datetime) -> str:
     """Clock times as Leichte Sprache writes them: "10 Uhr", "18:30 Uhr"."""
     if isinstance(value, datetime):
-        value = value.astimezone(clock.BERLIN).time()
+        value = clock.local(value).time()
     if value.minute:
         return f"{value.hour}:{value.minute:02d} Uhr"
     return f"{value.hour} Uhr"

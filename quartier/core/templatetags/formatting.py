@@ -12,13 +12,23 @@ from quartier.core.formatting import (
     full_date,
     hhmm,
     long_date,
+    short_date,
     weekday_date,
 )
 from quartier.core.markdown import render_markdown
 
 register = template.Library()
 
-for _filter in (euro, long_date, weekday_date, day_month, full_date, hhmm, duration_text):
+for _filter in (
+    euro,
+    long_date,
+    short_date,
+    weekday_date,
+    day_month,
+    full_date,
+    hhmm,
+    duration_text,
+):
     register.filter(_filter)
 
 
