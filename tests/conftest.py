@@ -68,3 +68,19 @@ def admin_client(db, admin_user):
     client = Client()
     login_with_two_factors(client, admin_user)
     return client
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """The test client logged in as a staff member of any role (with two factors, as the
+    fund team, Koordination and superusers must): `staff_client(role=FUND_TEAM)`. The browser
+    tests have the same as `staff_login`, through the real login form."""
+    from tests.factories import login_with_two_factors, staff_user
+
+    def log_in(*, role: str, offices=(), username: str | None = None):
+        user = staff_user(role=role, offices=offices, username=username)
+        login_with_two_factors(client, user)
+        client.user = user
+        return client
+
+    return log_in

@@ -8,11 +8,11 @@ from datetime import timedelta
 import factory
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from PIL import ExifTags, Image
 
 from offices.enums import AnnouncementStatus, PartnerKind
 from offices.models import Announcement, Office, ProgrammeItem, SitePage
+from quartier.core import clock, private_links
 
 # Every staff account the tests make signs in with this password.
 PASSWORD = "ein-sicheres-Passwort-2026"
@@ -109,7 +109,7 @@ class AppointmentRequestFactory(factory.django.DjangoModelFactory):
     name = "Anna Beispiel"
     phone = "0231 123456"
     topic = "Antrag für den Stadtteilfonds"
-    consent_given_at = factory.LazyFunction(timezone.now)
+    consent_given_at = factory.LazyFunction(clock.now)
 
 
 class AnnouncementFactory(factory.django.DjangoModelFactory):
@@ -125,12 +125,12 @@ class AnnouncementFactory(factory.django.DjangoModelFactory):
     body = "## Worum es geht\n\nEin **wichtiger** Hinweis für alle im Stadtteil."
     office = factory.SubFactory(OfficeFactory)
     status = AnnouncementStatus.PUBLISHED
-    publish_from = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    publish_from = factory.LazyFunction(lambda: clock.now() - timedelta(days=1))
 
     class Params:
         draft = factory.Trait(status=AnnouncementStatus.DRAFT)
         event = factory.Trait(
-            event_start=factory.LazyFunction(lambda: timezone.now() + timedelta(days=7)),
+            event_start=factory.LazyFunction(lambda: clock.now() + timedelta(days=7)),
             event_end=factory.LazyAttribute(lambda a: a.event_start + timedelta(hours=3)),
             event_place="Quartiersbüro, Westerfilder Straße 23",
         )
@@ -205,8 +205,6 @@ BROKEN_PICTURES = {"kaputt.png": truncated_png, "abgeschnitten.jpg": truncated_j
 import datetime as _dt  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
-from django.utils import timezone  # noqa: E402
-
 from fund_applications.enums import ApplicantType, ApplicationStatus  # noqa: E402
 from fund_applications.models import (  # noqa: E402
     Application,
@@ -216,7 +214,6 @@ from fund_applications.models import (  # noqa: E402
     FundGoal,
     JurySession,
 )
-from quartier.core import clock, private_links  # noqa: E402
 
 
 class FundFactory(factory.django.DjangoModelFactory):
@@ -246,9 +243,9 @@ class JurySessionFactory(factory.django.DjangoModelFactory):
         model = JurySession
 
     fund = factory.SubFactory(FundFactory)
-    starts_at = factory.LazyFunction(lambda: timezone.now() + _dt.timedelta(days=40))
+    starts_at = factory.LazyFunction(lambda: clock.now() + _dt.timedelta(days=40))
     submission_deadline = factory.LazyAttribute(
-        lambda session: timezone.localdate(session.starts_at) - _dt.timedelta(days=21)
+        lambda session: clock.local_date(session.starts_at) - _dt.timedelta(days=21)
     )
     place = "Quartiersbüro"
 
@@ -294,7 +291,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     consents_to_privacy = True
     status_key = factory.Sequence(lambda n: f"st{n:010d}")  # 12 characters, as the column
     status_secret = factory.LazyFunction(lambda: private_links.new_key_and_secret()[1])
-    submitted_at = factory.LazyFunction(timezone.now)
+    submitted_at = factory.LazyFunction(clock.now)
 
 
 class CostItemFactory(factory.django.DjangoModelFactory):
@@ -432,13 +429,13 @@ class BookingFactory(factory.django.DjangoModelFactory):
 
     appointment_type = factory.SubFactory(AppointmentTypeFactory)
     office = factory.SelfAttribute("appointment_type.office")
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=2))
+    starts_at = factory.LazyFunction(lambda: clock.now() + timedelta(days=2))
     ends_at = factory.LazyAttribute(lambda b: b.starts_at + timedelta(minutes=30))
     name = "Anna Beispiel"
     phone = "0231 123456"
     phone_digits = "0231123456"
     email = "anna@example.org"
-    consent_given_at = factory.LazyFunction(timezone.now)
+    consent_given_at = factory.LazyFunction(clock.now)
     link_key = factory.Sequence(lambda n: f"key{n:09d}")
     link_secret = factory.Sequence(lambda n: f"secret{n:026d}")
 
@@ -456,10 +453,10 @@ class NewsletterSubscriberFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"leser{n}@example.org")
     language = "de"
     events = True
-    consented_at = factory.LazyFunction(timezone.now)
-    created_at = factory.LazyFunction(timezone.now)
-    confirmed_at = factory.LazyFunction(timezone.now)
-    last_digest_at = factory.LazyFunction(timezone.now)
+    consented_at = factory.LazyFunction(clock.now)
+    created_at = factory.LazyFunction(clock.now)
+    confirmed_at = factory.LazyFunction(clock.now)
+    last_digest_at = factory.LazyFunction(clock.now)
 
     class Params:
         unconfirmed = factory.Trait(confirmed_at=None, last_digest_at=None)

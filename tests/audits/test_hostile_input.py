@@ -11,6 +11,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quartier.core import clock
+
 
 def fund_step_url() -> str:
     from fund_applications import services
@@ -138,7 +140,6 @@ def test_public_form_without_csrf_token_is_refused(demo_data, url, fields):
 def _admin_target(name: str) -> tuple[str, dict, str | None]:
     """(URL, a valid payload to start from, the model label whose rows a failure must not
     change) for one admin form, with fresh objects."""
-    from datetime import date
     from uuid import uuid4
 
     from fund_applications.enums import ApplicationStatus as S
@@ -146,7 +147,7 @@ def _admin_target(name: str) -> tuple[str, dict, str | None]:
     from offices.models import EasyReadSection, Office, SitePage
     from tests.factories import ApplicationFactory, CostItemFactory
 
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     office = Office.objects.get(slug="quartiersmanagement")
     fund = Fund.objects.get()
     if name == "announcement":

@@ -7,15 +7,13 @@ from quartier.accounts.roles import COORDINATORS, FUND_TEAM
 from tests.factories import (
     AnnouncementFactory,
     ApplicationFactory,
-    login_with_two_factors,
-    staff_user,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def test_date_and_time_inputs_each_have_a_label(client):
-    login_with_two_factors(client, staff_user(role=COORDINATORS))
+def test_date_and_time_inputs_each_have_a_label(staff_client):
+    client = staff_client(role=COORDINATORS)
 
     content = client.get("/admin/offices/announcement/add/").content.decode()
 
@@ -23,7 +21,7 @@ def test_date_and_time_inputs_each_have_a_label(client):
     assert '<label for="id_publish_from_1">Zeit:</label>' in content
 
 
-def test_every_inline_field_has_a_label_naming_its_row(client):
+def test_every_inline_field_has_a_label_naming_its_row(staff_client):
     from fund_applications.models import Attachment
 
     application = ApplicationFactory()
@@ -34,7 +32,7 @@ def test_every_inline_field_has_a_label_naming_its_row(client):
         content_type="application/pdf",
         size=100,
     )
-    login_with_two_factors(client, staff_user(role=FUND_TEAM))
+    client = staff_client(role=FUND_TEAM)
 
     content = client.get(
         f"/admin/fund_applications/application/{application.pk}/change/"
@@ -46,9 +44,9 @@ def test_every_inline_field_has_a_label_naming_its_row(client):
     ) in content
 
 
-def test_list_cells_carry_their_column_name_for_the_phone_layout(client):
+def test_list_cells_carry_their_column_name_for_the_phone_layout(staff_client):
     AnnouncementFactory(title="Sommerfest")
-    login_with_two_factors(client, staff_user(role=COORDINATORS))
+    client = staff_client(role=COORDINATORS)
 
     content = client.get("/admin/offices/announcement/").content.decode()
 

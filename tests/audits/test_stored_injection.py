@@ -4,7 +4,7 @@ page that shows them: nothing in them may act (no meta refresh, script, event ha
 picture or javascript: link), and they must still be there to read, as text."""
 
 import re
-from datetime import date
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from fund_applications.models import Application, Fund
+from quartier.core import clock
 from tests.factories import UserFactory, login_with_two_factors
 from tests.fund_applications.conftest import DECLARATIONS, PDF_BYTES, png_bytes
 from tests.html_safety import (
@@ -57,7 +58,7 @@ def apply_online(client: Client, fund: Fund, *, title: str) -> Application:
     response = client.post(f"{S}/antrag/", {"homepage": ""})
     token = re.search(r"/antrag/([A-Za-z0-9_-]{44})/", response["Location"]).group(1)
     base = f"{S}/antrag/{token}"
-    start = date.today().replace(year=date.today().year + 1)
+    start = clock.today() + timedelta(days=365)  # 29 February has no date a year later
     steps = {
         "antragsteller": {
             "applicant_type": "gruppe",
@@ -161,7 +162,7 @@ def fill_hostile(html: str, *, action: str) -> dict:
         elif kind == "number":
             data[name] = "0"
         elif kind == "date":
-            data[name] = date.today().isoformat()
+            data[name] = clock.today().isoformat()
         else:
             data[name] = hostile_text(reader.limits.get(name, 3000))
     if "early_confirmed" in values:
@@ -379,7 +380,7 @@ def test_hostile_text_staff_type_is_inert_on_every_public_and_admin_page(demo_da
             "easy_summary": "\n".join(HOSTILE.values()),
         },
     )
-    today = date.today()
+    today = clock.today()
     admin_save(
         staff,
         "/admin/offices/announcement/add/",
@@ -394,9 +395,9 @@ def test_hostile_text_staff_type_is_inert_on_every_public_and_admin_page(demo_da
             "publish_from_1": "00:00:00",
             "picture_alt": hostile_text(250),
             "picture_credit": hostile_text(150),
-            "event_start_0": today.replace(year=today.year + 1).isoformat(),
+            "event_start_0": (today + timedelta(days=365)).isoformat(),
             "event_start_1": "15:00",
-            "event_end_0": today.replace(year=today.year + 1).isoformat(),
+            "event_end_0": (today + timedelta(days=365)).isoformat(),
             "event_end_1": "18:00",
             "event_place": hostile_text(200),
             "programme-0-time": "15:00",

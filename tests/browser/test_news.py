@@ -1,7 +1,7 @@
 import pytest
-from django.utils import timezone
 
 from offices import services
+from quartier.core import clock
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import AnnouncementFactory, picture_upload
 
@@ -19,7 +19,7 @@ def newest(demo_data):
         office=None,
         teaser="Das Lastenrad steht im Quartiersbüro bereit.",
         body="Fragen Sie einfach im Büro nach.",
-        publish_from=timezone.now(),
+        publish_from=clock.now(),
         picture_alt="Ein blaues Lastenrad vor dem Schaufenster",
         picture_credit="Foto: DoNaPart",
     )

@@ -19,6 +19,7 @@ from fund_applications.enums import ApplicationStatus
 from fund_applications.models import JurySession
 from offices.models import Office
 from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
+from quartier.core import clock
 from quartier.core.mail import queue_email
 from quartier.models import AccessibilityFeedback
 from tests.browser.conftest import SCREENSHOTS
@@ -59,7 +60,7 @@ def day_to_day_data():
     AnnouncementFactory(office=jobcenter, draft=True, title="Neue Sprechzeiten im Januar")
     AccessibilityFeedback.objects.create(message="Der Kontrast im Kalender ist zu schwach.")
     fund = fund_selectors.fund_current()
-    session = JurySession.objects.filter(fund=fund, starts_at__gte=datetime.now(BERLIN)).first()
+    session = JurySession.objects.filter(fund=fund, starts_at__gte=clock.now()).first()
     for status in (ApplicationStatus.SUBMITTED, ApplicationStatus.READY_FOR_JURY):
         application = ApplicationFactory(
             fund=fund,

@@ -103,9 +103,9 @@ def test_list_shows_open_requests_first_with_topic_and_neu_until_a_member_opens_
     assert "badge-new" not in client.get(LIST).content.decode()
 
 
-def test_a_coordinator_looking_in_leaves_the_request_new(client, office):
+def test_a_coordinator_looking_in_leaves_the_request_new(staff_client, office):
     request = AppointmentRequestFactory(office=office)
-    login_with_two_factors(client, staff_user(role=COORDINATORS, username="koordination"))
+    client = staff_client(role=COORDINATORS, username="koordination")
 
     client.get(f"{LIST}{request.pk}/change/")
 
@@ -168,9 +168,9 @@ def test_one_office_is_preselected_and_no_hint_says_leave_it_empty(client, offic
         assert "---------" not in html.split('name="office"')[1].split("</select>")[0], url
 
 
-def test_a_coordinator_still_reads_the_hint_and_may_leave_the_office_empty(client, db):
+def test_a_coordinator_still_reads_the_hint_and_may_leave_the_office_empty(staff_client):
     OfficeFactory()
-    login_with_two_factors(client, staff_user(role=COORDINATORS, username="koordination"))
+    client = staff_client(role=COORDINATORS, username="koordination")
 
     html = client.get("/admin/consultations/closure/add/").content.decode()
 

@@ -4,7 +4,6 @@ page give the same number for the same data."""
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from fund_applications import exports, register, selectors
 from fund_applications.enums import ApplicationStatus
@@ -46,7 +45,7 @@ def year_of_grants(fund):
             application=application,
             amount=Decimal(amount),
             paid_on=clock.today(),
-            recorded_at=timezone.now(),
+            recorded_at=clock.now(),
         )
     return grants
 

@@ -8,14 +8,13 @@ import pytest
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 from PIL import Image
 
 from fund_applications import register, selectors, services
 from fund_applications.enums import GRANTED_STATUSES, ApplicationStatus
 from fund_applications.models import Application, FundBudget
 from fund_applications.services import ConsentKind, application_anonymise, consent_set
-from quartier.core import page_cache
+from quartier.core import clock, page_cache
 from tests.factories import ApplicationFactory, CostItemFactory, picture_upload
 from tests.fund_applications.conftest import DECLARATIONS, PDF_BYTES
 from tests.public_pages import MAX_QUERIES_PER_PAGE, page_query_counts
@@ -37,7 +36,7 @@ def funded(fund, *, consent=True, status=S.IN_PROGRESS, amount="1000.00", year=Y
         status=status,
         granted_amount=Decimal(amount),
         budget_year=year,
-        publication_consent_given_at=timezone.now() if consent else None,
+        publication_consent_given_at=clock.now() if consent else None,
         **fields,
     )
     application.goals.set(fund.goals.filter(name="Umwelt"))
@@ -183,7 +182,7 @@ def test_photos_are_shown_only_with_the_photo_consent(fund, django_capture_on_co
 
 
 def test_shown_photo_is_written_anew_without_the_gps_position(fund):
-    application = funded(fund, photo_consent_given_at=timezone.now())
+    application = funded(fund, photo_consent_given_at=clock.now())
     photo = _photo(application, gps=True)
 
     response = anonymous().get(f"{project_url(application)}foto-{photo.pk}.jpg")
@@ -194,7 +193,7 @@ def test_shown_photo_is_written_anew_without_the_gps_position(fund):
 
 
 def test_photos_need_the_project_consent_too(fund):
-    application = funded(fund, consent=False, photo_consent_given_at=timezone.now())
+    application = funded(fund, consent=False, photo_consent_given_at=clock.now())
     photo = _photo(application)
 
     assert anonymous().get(f"{project_url(application)}foto-{photo.pk}.jpg").status_code == 404
@@ -252,7 +251,7 @@ def test_report_without_photo_consent_keeps_the_photos_private(fund):
 def test_revoking_the_photo_consent_keeps_the_project_but_hides_the_photos(
     fund, django_capture_on_commit_callbacks
 ):
-    application = funded(fund, photo_consent_given_at=timezone.now())
+    application = funded(fund, photo_consent_given_at=clock.now())
     photo = _photo(application)
     photo_url = f"{project_url(application)}foto-{photo.pk}.jpg"
     reader = anonymous()
@@ -340,12 +339,12 @@ def test_year_without_grants_is_not_found(fund):
 
 
 def test_register_pages_make_a_fixed_number_of_queries(fund, django_assert_num_queries):
-    first = funded(fund, photo_consent_given_at=timezone.now())
+    first = funded(fund, photo_consent_given_at=clock.now())
     _photo(first)
     paths = [YEAR_URL, REGISTER, project_url(first), f"{REGISTER}feed/", "/sitemap.xml"]
     few = page_query_counts(Client(), paths)
     for _ in range(25):
-        application = funded(fund, photo_consent_given_at=timezone.now())
+        application = funded(fund, photo_consent_given_at=clock.now())
         _photo(application)
         funded(fund, consent=False)
 
@@ -457,7 +456,7 @@ def test_staff_see_the_register_consents_on_the_application_but_cannot_change_th
     from quartier.accounts.roles import FUND_TEAM
     from tests.factories import login_with_two_factors, staff_user
 
-    application = ApplicationFactory(publication_consent_given_at=timezone.now())
+    application = ApplicationFactory(publication_consent_given_at=clock.now())
     login_with_two_factors(client, staff_user(role=FUND_TEAM))
 
     page = client.get(f"/admin/fund_applications/application/{application.pk}/change/")

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import JuryDecision
@@ -35,7 +34,7 @@ def running(fund):
         decision="bewilligt",
         granted_amount=Decimal("250.00"),
         conditions="Ohne Verpflegung",
-        recorded_at=timezone.now(),
+        recorded_at=clock.now(),
     )
     return application
 

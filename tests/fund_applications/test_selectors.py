@@ -46,11 +46,9 @@ def test_fund_current_without_active_fund_is_404(db):
 def test_next_sessions_exclude_passed_deadlines(fund):
     from datetime import timedelta
 
-    from django.utils import timezone
-
     JurySessionFactory(
         fund=fund,
-        starts_at=timezone.now() - timedelta(days=3),
+        starts_at=clock.now() - timedelta(days=3),
         submission_deadline=clock.today() - timedelta(days=20),
     )
 

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError, connection, connections, transaction
-from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from fund_applications import services
@@ -370,7 +369,7 @@ def test_withdraw_notifies_the_team(fund, django_capture_on_commit_callbacks):
 
 
 def test_purge_deletes_drafts_untouched_for_30_days_with_their_files(fund):
-    with time_machine.travel(timezone.now() - dt.timedelta(days=31)):
+    with time_machine.travel(clock.now() - dt.timedelta(days=31)):
         old = services.draft_create(fund=fund)
         old_file = services.draft_attachment_add(
             draft=old, upload=SimpleUploadedFile("a.pdf", PDF_BYTES)

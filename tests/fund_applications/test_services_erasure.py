@@ -7,7 +7,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from fund_applications import services
 from fund_applications.enums import ApplicationStatus
@@ -19,6 +18,7 @@ from fund_applications.models import (
 )
 from fund_applications.services import application_anonymise
 from fund_applications.storage import private_storage
+from quartier.core import clock
 from tests.factories import ApplicationFactory, CostItemFactory, login_with_two_factors
 from tests.fund_applications.test_staff_admin import attach
 
@@ -27,7 +27,7 @@ S = ApplicationStatus
 
 def aged(application, days):
     Application.objects.filter(pk=application.pk).update(
-        status_changed_at=timezone.now() - dt.timedelta(days=days)
+        status_changed_at=clock.now() - dt.timedelta(days=days)
     )
     return application
 
@@ -54,7 +54,7 @@ def test_anonymise_blanks_personal_data_keeps_numbers_and_deletes_files(
     application.goals.set(fund.goals.all()[:1])
     CostItemFactory(application=application, amount=Decimal("300.00"))
     ApplicationMessage.objects.create(
-        application=application, sender="team", body="Frau Muster, …", created_at=timezone.now()
+        application=application, sender="team", body="Frau Muster, …", created_at=clock.now()
     )
     file_name = attach(application).file.name
     old_link = application.get_status_url()
@@ -125,7 +125,7 @@ def test_retention_purges_drafts_never_sent_after_30_days(fund):
     old = services.draft_create(fund=fund)
     fresh = services.draft_create(fund=fund)
     ApplicationDraft.objects.filter(pk=old.pk).update(
-        updated_at=timezone.now() - dt.timedelta(days=31)
+        updated_at=clock.now() - dt.timedelta(days=31)
     )
     out = StringIO()
 

@@ -549,16 +549,16 @@ def test_overdue_reports_are_reminded_once_per_interval(
     not_due = ApplicationFactory(
         fund=fund, status=S.IN_PROGRESS, report_due_on=clock.today() + dt.timedelta(30)
     )
-    later = timezone.now() + dt.timedelta(days=11)
+    later = clock.now() + dt.timedelta(days=11)
 
     with (
         time_machine.travel(later, tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        first = services.reports_remind_overdue(now=timezone.now())
-        again = services.reports_remind_overdue(now=timezone.now())
+        first = services.reports_remind_overdue(now=clock.now())
+        again = services.reports_remind_overdue(now=clock.now())
     with time_machine.travel(later + dt.timedelta(days=15), tick=False):
-        third = services.reports_remind_overdue(now=timezone.now())
+        third = services.reports_remind_overdue(now=clock.now())
 
     assert (first, again, third) == (1, 0, 1)
     assert mailoutbox[0].to == ["anna@example.org"]

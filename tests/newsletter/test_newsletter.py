@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.test import Client
-from django.utils import timezone
 from post_office.models import Email
 
+from quartier.core import clock
 from quartier.core.mail import TOPIC_HEADER
 from quartier.newsletter import selectors, services, tokens
 from quartier.newsletter.enums import IssueStatus, SuppressionReason
@@ -101,7 +101,7 @@ def test_sign_up_again_answers_the_same_and_never_duplicates(
     office = OfficeFactory()
     with django_capture_on_commit_callbacks(execute=True):
         first = sign_up(client)
-    NewsletterSubscriber.objects.update(confirmed_at=timezone.now())
+    NewsletterSubscriber.objects.update(confirmed_at=clock.now())
     with django_capture_on_commit_callbacks(execute=True):
         second = sign_up(client, events=None, offices=str(office.pk))
         unknown = sign_up(client, email="neu@example.org")
@@ -300,7 +300,7 @@ def test_a_test_send_goes_only_to_the_staff_member_and_keeps_the_draft(
 def test_the_digest_holds_only_the_chosen_topics_since_the_last_digest(
     django_capture_on_commit_callbacks,
 ):
-    now = timezone.now()
+    now = clock.now()
     chosen, other = OfficeFactory(short_name="Jobcenter"), OfficeFactory(short_name="Caritas")
     week_ago = now - timedelta(days=7, hours=1)
     reader = NewsletterSubscriberFactory(
@@ -335,7 +335,7 @@ def test_the_digest_holds_only_the_chosen_topics_since_the_last_digest(
 def test_the_digest_includes_events_for_event_readers_and_nothing_when_nothing_is_new(
     django_capture_on_commit_callbacks,
 ):
-    now = timezone.now()
+    now = clock.now()
     long_ago = now - timedelta(days=8)
     events = NewsletterSubscriberFactory(digest=True, events=True, last_digest_at=long_ago)
     idle = NewsletterSubscriberFactory(
@@ -353,7 +353,7 @@ def test_the_digest_includes_events_for_event_readers_and_nothing_when_nothing_i
 
 
 def test_no_digest_for_unconfirmed_or_suppressed(django_capture_on_commit_callbacks):
-    now = timezone.now()
+    now = clock.now()
     AnnouncementFactory(event=True, publish_from=now - timedelta(days=1))
     NewsletterSubscriberFactory(digest=True, unconfirmed=True)
     blocked = NewsletterSubscriberFactory(digest=True, last_digest_at=now - timedelta(days=8))
@@ -370,7 +370,7 @@ def test_no_digest_for_unconfirmed_or_suppressed(django_capture_on_commit_callba
 def test_retention_deletes_unconfirmed_sign_ups_after_seven_days():
     from quartier.retention import retention_apply
 
-    now = timezone.now()
+    now = clock.now()
     old = NewsletterSubscriberFactory(unconfirmed=True, created_at=now - timedelta(days=8))
     fresh = NewsletterSubscriberFactory(unconfirmed=True, created_at=now - timedelta(days=6))
     confirmed = NewsletterSubscriberFactory(created_at=now - timedelta(days=400))

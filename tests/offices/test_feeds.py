@@ -1,9 +1,10 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
 
+from quartier.core import clock
 from tests.factories import AnnouncementFactory, OfficeFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -13,7 +14,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def news(db):
     qm = OfficeFactory(slug="qm", name="Quartiersmanagement", short_name="QM")
     jobcenter = OfficeFactory(slug="jobcenter", name="Aktionsbüro Jobcenter")
-    now = datetime.now(BERLIN)
+    now = clock.now()
     AnnouncementFactory(
         title="Stadtteilfonds",
         slug="fonds",

@@ -1,13 +1,12 @@
 from datetime import timedelta
 
-from django.utils import timezone
-
 from offices import selectors
+from quartier.core import clock
 from tests.factories import AnnouncementFactory, OfficeFactory
 
 
 def test_announcement_list_puts_pinned_first_then_newest(db):
-    now = timezone.now()
+    now = clock.now()
     older = AnnouncementFactory(title="Älter", publish_from=now - timedelta(days=3))
     pinned = AnnouncementFactory(title="Wichtig", pinned=True, publish_from=now - timedelta(days=9))
     newest = AnnouncementFactory(title="Neu", publish_from=now - timedelta(hours=1))
@@ -25,7 +24,7 @@ def test_announcement_list_of_an_office_leaves_out_the_others(db):
 
 
 def test_event_list_shows_running_and_coming_events_soonest_first(db):
-    now = timezone.now()
+    now = clock.now()
     later = AnnouncementFactory(event=True, event_start=now + timedelta(days=20))
     running = AnnouncementFactory(
         event=True, event_start=now - timedelta(hours=1), event_end=now + timedelta(hours=1)
@@ -40,7 +39,7 @@ def test_event_list_shows_running_and_coming_events_soonest_first(db):
 
 
 def test_calendar_event_list_keeps_recent_past_events_for_subscribers(db):
-    now = timezone.now()
+    now = clock.now()
     recent = AnnouncementFactory(
         event=True,
         event_start=now - timedelta(days=30),

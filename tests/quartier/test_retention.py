@@ -3,15 +3,15 @@ from io import StringIO
 
 from axes.models import AccessLog
 from django.core.management import call_command
-from django.utils import timezone
 
+from quartier.core import clock
 from quartier.models import AccessibilityFeedback
 
 
 def make_feedback(age_days: int) -> AccessibilityFeedback:
     feedback = AccessibilityFeedback.objects.create(message=f"{age_days} Tage alt")
     AccessibilityFeedback.objects.filter(pk=feedback.pk).update(
-        created_at=timezone.now() - timedelta(days=age_days)
+        created_at=clock.now() - timedelta(days=age_days)
     )
     return feedback
 
@@ -20,7 +20,7 @@ def test_apply_retention_erases_only_what_is_past_its_period(db, caplog):
     make_feedback(400)
     kept = make_feedback(300)
     AccessLog.objects.create(ip_address="198.51.100.1", username="alt", user_agent="x")
-    AccessLog.objects.update(attempt_time=timezone.now() - timedelta(days=31))
+    AccessLog.objects.update(attempt_time=clock.now() - timedelta(days=31))
     AccessLog.objects.create(ip_address="198.51.100.2", username="neu", user_agent="x")
     out = StringIO()
 

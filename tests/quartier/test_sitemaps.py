@@ -1,8 +1,7 @@
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
-from django.utils import timezone
-
+from quartier.core import clock
 from tests.factories import AnnouncementFactory
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -39,7 +38,7 @@ def test_sitemap_lists_home_offices_pages_hours_fund_announcements_and_events(cl
 
 
 def test_sitemap_leaves_out_drafts_expired_and_future_announcements(client, db):
-    now = timezone.now()
+    now = clock.now()
     AnnouncementFactory(slug="entwurf", draft=True)
     AnnouncementFactory(
         slug="abgelaufen",

@@ -6,12 +6,12 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from fund_applications.enums import Actor, ApplicationStatus
 from fund_applications.models import ApplicationStatusChange, Payout
 from offices.enums import AnnouncementStatus
 from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
+from quartier.core import clock
 from quartier.models import AccessibilityFeedback
 from tests.factories import (
     AnnouncementFactory,
@@ -335,4 +335,4 @@ def test_expiring_soon_leaves_out_expired_and_later_ones(client, log_in, offices
 
     line = lines["1 Meldung läuft in den nächsten 7 Tagen ab"]
     assert listed(client, line.url) == 1
-    assert timezone.now()  # pinned clock
+    assert clock.now()  # pinned clock
