@@ -3,6 +3,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
+from quartier.core import page_cache
+
 
 @pytest.fixture
 def demo_data(db):
@@ -29,15 +31,18 @@ def empty_cache(request):
     shared cache is a database table: a test in a transaction rolls it back by itself; tests
     that really commit empty it before and after."""
     caches["pages"].clear()
+    page_cache.forget_pages()
     if not _commits_for_real(request):
         yield
         caches["pages"].clear()
+        page_cache.forget_pages()
         return
     request.getfixturevalue("transactional_db")
     caches["default"].clear()
     yield
     caches["default"].clear()
     caches["pages"].clear()
+    page_cache.forget_pages()
 
 
 @pytest.fixture(autouse=True)

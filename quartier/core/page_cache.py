@@ -6,15 +6,22 @@ language and the full path. So a staff edit shows on the next request (the versi
 (staff, or a resident in the middle of a form) ever gets or leaves a cached page.
 
 The version lives in the shared default cache (every worker sees an edit at once); the pages
-themselves in the "pages" cache, per process unless Redis is configured.
+themselves in the "pages" cache, per process unless Redis is configured. With Redis, each
+process also keeps the pages it served last beside it (see `_LocalPages`): a hit then costs no
+network round trip, and since the key holds the version and the minute, the copy is never
+staler than the shared page.
 """
 
 import functools
 import hashlib
+import pickle
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 
 VERSION_KEY = "page-cache:version"
 
@@ -49,6 +56,48 @@ def content_changed(**kwargs) -> None:
         cache.set(VERSION_KEY, version, timeout=None)
     _seen["version"] = version
     _seen["at"] = time.time()
+
+
+class _LocalPages:
+    """The last pages this process served from a shared pages cache, as pickles (every hit
+    gets a response object of its own, as from the shared cache)."""
+
+    SIZE = 200
+
+    def __init__(self):
+        self._pages: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            data = self._pages.get(key)
+            if data is None:
+                return None
+            self._pages.move_to_end(key)
+        return pickle.loads(data)  # noqa: S301 - pickled by this process
+
+    def put(self, key: str, response) -> None:
+        data = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._pages[key] = data
+            while len(self._pages) > self.SIZE:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+_local_pages = _LocalPages()
+
+
+def forget_pages() -> None:
+    """Drop this process's copies of shared pages (tests start from an empty cache)."""
+    _local_pages.clear()
+
+
+def _pages_are_shared() -> bool:
+    return not isinstance(caches["pages"], LocMemCache)
 
 
 def _cacheable_request(request) -> bool:
@@ -88,8 +137,14 @@ def public_page(view):
             return view(request, *args, **kwargs)
         key = _key(request)
         pages = caches["pages"]
+        shared = _pages_are_shared()
+        cached = _local_pages.get(key) if shared else None
+        if cached is not None:
+            return cached
         cached = pages.get(key)
         if cached is not None:
+            if shared:
+                _local_pages.put(key, cached)
             return cached
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
@@ -99,6 +154,8 @@ def public_page(view):
             # would send each of them on its own on every cached hit.
             response.content = response.content
             pages.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+            if shared:
+                _local_pages.put(key, response)
         return response
 
     return wrapper

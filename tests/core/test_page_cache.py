@@ -189,3 +189,42 @@ def test_a_content_edit_makes_cached_pages_stale(demo_data):
     office.save()
 
     assert _version() == before + 1
+
+
+def test_with_a_shared_pages_cache_each_process_answers_from_its_own_copy(
+    client, demo_data, settings, django_assert_num_queries, time_machine
+):
+    """With Redis the shared pages cache costs a round trip per hit; the process's own copy,
+    keyed like the shared page by content version and minute, answers instead. (A pages cache
+    that forgets everything stands in for a slow shared one: a hit can only come from the
+    process's copy.)"""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    time_machine.move_to("2026-12-01 10:00:05+01:00", tick=False)
+    first = client.get("/")
+    first["X-Mutated-By-A-Middleware"] = "yes"
+
+    with django_assert_num_queries(0):
+        second = client.get("/")
+
+    assert second.content == first.content
+    assert "X-Mutated-By-A-Middleware" not in second  # every hit gets a response of its own
+
+
+def test_the_process_copy_is_never_staler_than_the_shared_page(
+    client, demo_data, settings, time_machine
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    time_machine.move_to("2026-12-01 10:00:05+01:00", tick=False)
+    office = Office.objects.get(slug="jobcenter")
+    client.get(office.get_absolute_url())
+
+    office.name = "Aktionsbüro im neuen Gewand"
+    office.save()
+
+    assert "Aktionsbüro im neuen Gewand" in client.get(office.get_absolute_url()).content.decode()
