@@ -4,6 +4,7 @@ selector's, revoking and anonymising remove a project at once, a fixed number of
 import io
 from decimal import Decimal
 
+import feedparser
 import pytest
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -464,3 +465,18 @@ def test_staff_see_the_register_consents_on_the_application_but_cannot_change_th
 
     assert "Projekt: ja, Fotos: nein" in page.content.decode()
     assert "publication_consent_given_at" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language"), [("", "de"), ("/en", "en"), ("/tr", "tr"), ("/ar", "ar")]
+)
+@pytest.mark.parametrize("kind", ["feed/", "feed/rss/"])
+def test_feed_declares_the_language_of_its_address(fund, prefix, language, kind):
+    funded(fund, title="Kinderkino im Gemeindehaus")
+
+    response = anonymous().get(f"{prefix}{REGISTER}{kind}")
+
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.language == language
+    assert "bound method" not in response.content.decode()
