@@ -409,3 +409,16 @@ def test_an_archive_written_before_issue_14_still_restores(site, tmp_path, setti
 
     assert snapshot() == before
     assert {tree: stored(s) for tree, s in stored_files.storages().items()} == files_before
+
+
+def test_restored_private_files_are_readable_by_the_site_user_only(site, tmp_path, settings):
+    archive = backup(tmp_path).archive
+    private = Path(settings.PRIVATE_MEDIA_ROOT)
+
+    backups.backup_restore(archive=archive)
+
+    folders = [private, *(p for p in private.rglob("*") if p.is_dir())]
+    files = [p for p in private.rglob("*") if p.is_file()]
+    assert len(files) == 2 + ReportPhoto.objects.count()
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folders} == {0o700}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o600}
