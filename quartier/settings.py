@@ -461,5 +461,13 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))
 NEWSLETTER_RATE_LIMIT = int(os.environ.get("NEWSLETTER_RATE_LIMIT", "5"))
 NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("NEWSLETTER_UNCONFIRMED_DAYS", "7"))
+# Mails one address gets a day because someone typed it into a public form (newsletter
+# sign-up, online booking, fund application), from any number of senders together
+# (quartier.core.recipient_limit).
+RECIPIENT_MAIL_LIMIT = int(os.environ.get("RECIPIENT_MAIL_LIMIT", "6"))
+# A confirmed subscriber who signs up again hears so at most once in this many days.
+NEWSLETTER_ALREADY_SUBSCRIBED_NOTE_DAYS = int(
+    os.environ.get("NEWSLETTER_ALREADY_SUBSCRIBED_NOTE_DAYS", "7")
+)
 # A suppressed address (bounces, complaints) is kept this long, then may get mail again.
 NEWSLETTER_SUPPRESSION_DAYS = int(os.environ.get("NEWSLETTER_SUPPRESSION_DAYS", "730"))
