@@ -121,7 +121,8 @@ def _translated(language: str, text) -> str:
 
 
 def subscriber_confirm(*, key: str) -> NewsletterSubscriber | None:
-    """The button on the confirmation page (POST only). Confirming twice is harmless."""
+    """The button on the confirmation page (POST only): confirmed, and a welcome mail with the
+    unsubscribe link. Confirming twice is harmless and sends nothing more."""
     with transaction.atomic():
         subscriber = NewsletterSubscriber.objects.select_for_update().filter(key=key).first()
         if subscriber is None:
@@ -131,7 +132,20 @@ def subscriber_confirm(*, key: str) -> NewsletterSubscriber | None:
             # The first digest covers what is published from now on.
             subscriber.last_digest_at = subscriber.confirmed_at
             subscriber.save(update_fields=["confirmed_at", "last_digest_at"])
+            _queue_welcome(subscriber)
     return subscriber
+
+
+def _queue_welcome(subscriber: NewsletterSubscriber) -> None:
+    language = subscriber.language
+    link = emails.unsubscribe_url(key=subscriber.key, language=language)
+    mail = emails.render_mail(
+        template="welcome",
+        language=language,
+        subject=_translated(language, _("Willkommen bei den Neuigkeiten aus dem Quartier")),
+        context={"unsubscribe_url": link},
+    )
+    emails.queue_newsletter_mail(to=subscriber.email, mail=mail, unsubscribe_link=link)
 
 
 def subscriber_unsubscribe(*, key: str) -> bool:

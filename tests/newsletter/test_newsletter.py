@@ -458,3 +458,55 @@ def test_a_confirmed_subscriber_signing_up_again_hears_so_once_a_week(
 
     assert {a["Location"] for a in answers} == {"/neuigkeiten-per-e-mail/bitte-bestaetigen/"}
     assert [m.subject for m in mail.outbox] == ["Sie sind schon angemeldet"] * 2
+
+
+# ---------------------------------------------------------------- welcome, already removed
+
+
+def test_confirming_sends_one_welcome_mail_with_the_unsubscribe_link(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://quartier.example.org"
+    subscriber = NewsletterSubscriberFactory(unconfirmed=True, language="en")
+    url = f"/en{URL}bestaetigen/{tokens.confirm_token(subscriber.key)}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+        client.post(url)  # twice: still one welcome
+
+    (welcome,) = mail.outbox
+    assert welcome.to == [subscriber.email]
+    link = f"https://quartier.example.org/en{URL}abmelden/"
+    assert link in welcome.body
+    assert welcome.extra_headers["List-Unsubscribe"].startswith(f"<{link}")
+    assert welcome.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    (html, _mimetype) = welcome.alternatives[0]
+    assert link in html
+    unsubscribe = only_link(welcome)
+    assert Client().post(path_of(unsubscribe)).status_code == 200
+    assert not NewsletterSubscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_the_unsubscribe_page_of_an_address_already_removed_offers_no_button(client):
+    subscriber = NewsletterSubscriberFactory()
+    url = f"{URL}abmelden/{tokens.unsubscribe_token(subscriber.key)}/"
+    subscriber.delete()
+
+    page = client.get(url)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "keine Anmeldung (mehr) gespeichert" in html
+    assert 'method="post"' not in html
+    assert "Abbestellen</button>" not in html
+    assert 'href="/neuigkeiten-per-e-mail/"' in html
+
+
+def test_the_unsubscribe_page_of_a_subscriber_offers_the_button(client):
+    subscriber = NewsletterSubscriberFactory()
+
+    page = client.get(f"{URL}abmelden/{tokens.unsubscribe_token(subscriber.key)}/")
+
+    html = page.content.decode()
+    assert subscriber.email in html
+    assert 'method="post"' in html
