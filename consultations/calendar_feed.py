@@ -16,6 +16,7 @@ from consultations.models import ConsultationHours
 from consultations.schedule import OfficeSchedule, at
 from offices.models import Office
 from quartier.core import clock
+from quartier.core.line_breaks import lines, one_line
 
 
 def _first_occurrence(slot: ConsultationHours, start: date) -> date:
@@ -25,17 +26,17 @@ def _first_occurrence(slot: ConsultationHours, start: date) -> date:
 
 def _base_event(office: Office, url: str) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("summary", _("Sprechzeit: %(office)s") % {"office": office.short_name})
+    event.add("summary", one_line(_("Sprechzeit: %(office)s") % {"office": office.short_name}))
     location = ", ".join(
         part for part in [office.street, f"{office.postal_code} {office.city}", office.room] if part
     )
-    event.add("location", location)
+    event.add("location", one_line(location))
     event.add("url", url)
     return event
 
 
-def _description(*lines: str) -> str:
-    return "\n".join(line for line in lines if line)
+def _description(*parts: str) -> str:
+    return "\n".join(lines(line) for line in parts if line)
 
 
 def _slot_event(
@@ -112,7 +113,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", "Europe/Berlin")
     calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "P1D")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
+from fund_applications import register_photos
 from fund_applications.enums import Actor, ApplicantType, ApplicationStatus, Decision
 from fund_applications.models import (
     Application,
@@ -225,6 +226,7 @@ def _create(fund: Fund, project: DemoProject, goals: dict[str, FundGoal]) -> Non
         photo.size = len(data)
         photo.file.save("upload", ContentFile(data), save=False)
         photo.save()
+        register_photos.rendition_store(photo)
 
 
 def load() -> None:

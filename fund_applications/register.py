@@ -31,7 +31,10 @@ def _shown_photos() -> Prefetch:
     # Photos only with their own consent: filtered on the application's photo consent.
     return Prefetch(
         "report_photos",
-        queryset=ReportPhoto.objects.only("pk", "application_id", "uploaded_at"),
+        # Only photos whose picture was made: the view streams nothing else.
+        queryset=ReportPhoto.objects.exclude(rendition="").only(
+            "pk", "application_id", "uploaded_at"
+        ),
         to_attr="all_photos",
     )
 
@@ -134,7 +137,8 @@ def register_project_get(*, pk: int) -> Application:
 def register_photo_get(*, project_pk: int, photo_pk: int) -> ReportPhoto:
     """A photo of a shown project whose applicant agreed to show photos, or 404."""
     photo = (
-        ReportPhoto.objects.filter(
+        ReportPhoto.objects.exclude(rendition="")
+        .filter(
             pk=photo_pk,
             application_id=project_pk,
             application__in=Application.objects.filter(

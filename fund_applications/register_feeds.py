@@ -5,7 +5,6 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fund_applications import register
@@ -31,8 +30,8 @@ class FundedProjectAtomFeed(Feed):
     def feed_url(self) -> str:
         return reverse(self.url_name)
 
-    def language(self) -> str:
-        return get_language()
+    # No `language` here: Django reads that attribute as a plain value, never calls it, and
+    # falls back to the language of the request's address (/en/, /tr/, /ar/) when it is None.
 
     def items(self):
         return register.register_feed_items()

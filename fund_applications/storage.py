@@ -12,7 +12,11 @@ class PrivateStorage(FileSystemStorage):
     """Read at use time, so tests and deployments can move the folder by setting."""
 
     def __init__(self):
-        super().__init__(base_url=None)
+        super().__init__(
+            base_url=None,
+            directory_permissions_mode=settings.PRIVATE_DIRECTORY_PERMISSIONS,
+            file_permissions_mode=settings.PRIVATE_FILE_PERMISSIONS,
+        )
 
     @property
     def base_location(self):

@@ -150,6 +150,17 @@ def _verify_image(upload, content_type: str, name: str) -> None:
                 raise broken
     except ValidationError:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # A small file that unpacks into more pixels than Pillow allows is not broken but
+        # too large: the applicant can shrink it.
+        raise ValidationError(
+            _(
+                "Das Bild „%(name)s“ ist zu groß: Es hat mehr als %(pixels)s Megapixel. Bitte "
+                "verkleinern Sie es oder bringen Sie es im Quartiersbüro vorbei."
+            )
+            % {"name": name, "pixels": Image.MAX_IMAGE_PIXELS // 1_000_000},
+            code="too_many_pixels",
+        ) from error
     except Exception as error:  # Pillow raises many kinds for broken files
         raise broken from error
     finally:

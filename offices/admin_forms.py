@@ -1,6 +1,8 @@
 """Small admin form habits shared by the office and consultation admins."""
 
+import os
 import secrets
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -37,6 +39,12 @@ def _kept_folder() -> Path:
     """A private folder outside MEDIA_ROOT (never served, not part of the backups)."""
     folder = Path(tempfile.gettempdir()) / "quartier-kept-uploads"
     folder.mkdir(mode=0o700, exist_ok=True)
+    # The temporary folder is shared with every account on the host: a folder someone else
+    # made (or a link) would hand them the uploads, and one from an older version is 0755.
+    found = folder.lstat()
+    if stat.S_ISLNK(found.st_mode) or found.st_uid != os.getuid():
+        raise PermissionError(f"{folder} does not belong to this site's user")
+    folder.chmod(0o700)
     return folder
 
 
@@ -48,7 +56,9 @@ def keep_upload(upload: UploadedFile, *, user_id: int) -> str:
         if old.stat().st_mtime < too_old:
             old.unlink(missing_ok=True)
     stored = secrets.token_hex(16)
-    with open(folder / stored, "wb") as target:
+    with os.fdopen(
+        os.open(folder / stored, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"
+    ) as target:
         for chunk in upload.chunks():
             target.write(chunk)
     return signing.dumps(

@@ -8,6 +8,7 @@ from icalendar import Calendar, Event
 from offices.models import Announcement
 from quartier.core import clock
 from quartier.core.formatting import hhmm
+from quartier.core.line_breaks import lines, one_line
 
 PRODUCT_ID = "-//Quartiersbüro Westerfilde/Bodelschwingh//Aktuelles//DE"
 # Stable across host names, so a subscriber's calendar updates events instead of doubling them.
@@ -28,7 +29,7 @@ def events_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for announcement in announcements:
         calendar.add_component(_event(announcement, absolute_url(announcement.get_absolute_url())))
@@ -43,11 +44,13 @@ def _event(announcement: Announcement, url: str) -> Event:
     event.add("last-modified", announcement.updated_at)
     event.add("dtstart", clock.local(announcement.event_start))
     event.add("dtend", clock.local(announcement.event_end))
-    event.add("summary", announcement.title)
-    event.add("location", announcement.event_place)
+    event.add("summary", one_line(announcement.title))
+    event.add("location", one_line(announcement.event_place))
     event.add("url", url)
-    lines = [announcement.teaser]
-    lines += [f"{hhmm(item.time)} {item.title}" for item in announcement.programme.all()]
-    lines.append(url)
-    event.add("description", "\n".join(lines))
+    # Text typed by staff (or a crafted POST) may hold any line break; each programme item
+    # stays one line of the description.
+    parts = [lines(announcement.teaser)]
+    parts += [f"{hhmm(item.time)} {one_line(item.title)}" for item in announcement.programme.all()]
+    parts.append(url)
+    event.add("description", "\n".join(parts))
     return event

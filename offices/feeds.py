@@ -5,7 +5,6 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from offices import selectors
@@ -41,8 +40,8 @@ class AnnouncementAtomFeed(Feed):
     url_name = "news:feed_atom"
     office_url_name = "news:office_feed_atom"
 
-    def language(self) -> str:
-        return get_language()
+    # No `language` here: Django reads that attribute as a plain value, never calls it, and
+    # falls back to the language of the request's address (/en/, /tr/, /ar/) when it is None.
 
     def items(self, office: Office | None):
         return selectors.announcement_list(office=office)[:FEED_LENGTH]

@@ -99,10 +99,10 @@ def inspect_upload(upload: File) -> PictureHeader:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload) as image:
                 header = PictureHeader(image.format or "", *image.size)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise too_many_pixels() from error
     except (
         UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
         OSError,
         SyntaxError,
         ValueError,
@@ -139,6 +139,19 @@ def inspect_upload(upload: File) -> PictureHeader:
     return header
 
 
+def too_many_pixels() -> ValidationError:
+    """A picture above Pillow's own pixel limit (a small file can unpack into billions of
+    pixels): too large, not broken. Pillow refuses it before we learn its size."""
+    return ValidationError(
+        _(
+            "Das Bild ist zu groß: Es hat mehr als %(pixels)s Megapixel. Bitte verkleinern Sie "
+            "es oder speichern Sie es als JPEG."
+        ),
+        code="too_many_pixels",
+        params={"pixels": Image.MAX_IMAGE_PIXELS // 1_000_000},
+    )
+
+
 BROKEN_PICTURE = _(
     "Das Bild ist beschädigt oder unvollständig und lässt sich nicht öffnen – vielleicht wurde "
     "es nicht ganz übertragen. Bitte öffnen Sie es auf Ihrem Gerät, speichern Sie es noch einmal "
@@ -158,9 +171,9 @@ def decode_picture(
             return _decode_without_metadata(
                 upload, header, max_width=max_width, keep_transparency=keep_transparency
             )
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise too_many_pixels() from error
     except (
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
         OSError,  # "image file is truncated", broken data streams
         SyntaxError,
         ValueError,

@@ -341,6 +341,19 @@ def _stage_folder(root: Path, source: Path) -> Path:
     return staged
 
 
+def _apply_storage_modes(storage: FileSystemStorage, staged: Path) -> None:
+    """The staged copy gets the modes the storage gives its own uploads: copied from the
+    archive, private files would keep the 0644/0755 they were packed with."""
+    directories, files = storage.directory_permissions_mode, storage.file_permissions_mode
+    if directories is not None:
+        staged.chmod(directories)
+    for path in staged.rglob("*"):
+        if path.is_dir() and directories is not None:
+            path.chmod(directories)
+        elif path.is_file() and files is not None:
+            path.chmod(files)
+
+
 def _swap_folder(root: Path, staged: Path) -> None:
     """The staged folder becomes the root; the old content is removed afterwards."""
     if staged.parent != root:
@@ -395,6 +408,7 @@ def backup_restore(*, archive: Path) -> dict:
                 root = _filesystem_root(storage)
                 if root is not None:
                     staged[tree] = _stage_folder(root, _files_folder(work, manifest, tree))
+                    _apply_storage_modes(storage, staged[tree])
                     if checksums(staged[tree]) != {
                         name: facts["sha256"]
                         for name, facts in manifest["files"].get(tree, {}).items()

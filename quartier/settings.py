@@ -262,6 +262,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Files only staff may read (fund attachments): never below MEDIA_ROOT or STATIC_ROOT.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+# Other accounts on the host must not read applicants' files or mail attachments: folders
+# and files below PRIVATE_MEDIA_ROOT are the site user's alone (also after a restore).
+PRIVATE_DIRECTORY_PERMISSIONS = 0o700
+PRIVATE_FILE_PERMISSIONS = 0o600
 # Tests and development read static files straight from static/ (STATIC_MANIFEST=0);
 # production serves the collected, hashed and compressed copies.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", True)
@@ -287,7 +291,11 @@ STORAGES = {
     "default": DEFAULT_STORAGE,
     "outbox": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "outbox"},
+        "OPTIONS": {
+            "location": PRIVATE_MEDIA_ROOT / "outbox",
+            "directory_permissions_mode": PRIVATE_DIRECTORY_PERMISSIONS,
+            "file_permissions_mode": PRIVATE_FILE_PERMISSIONS,
+        },
     },
     "staticfiles": {
         "BACKEND": (
@@ -413,7 +421,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "structured": {
-            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s message=%(message)s"
+            # Tracebacks and line breaks escaped onto the event's line (quartier.core.log_format).
+            "()": "quartier.core.log_format.OneLineFormatter",
+            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s message=%(message)s",
         }
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
@@ -451,5 +461,13 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))
 NEWSLETTER_RATE_LIMIT = int(os.environ.get("NEWSLETTER_RATE_LIMIT", "5"))
 NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("NEWSLETTER_UNCONFIRMED_DAYS", "7"))
+# Mails one address gets a day because someone typed it into a public form (newsletter
+# sign-up, online booking, fund application), from any number of senders together
+# (quartier.core.recipient_limit).
+RECIPIENT_MAIL_LIMIT = int(os.environ.get("RECIPIENT_MAIL_LIMIT", "6"))
+# A confirmed subscriber who signs up again hears so at most once in this many days.
+NEWSLETTER_ALREADY_SUBSCRIBED_NOTE_DAYS = int(
+    os.environ.get("NEWSLETTER_ALREADY_SUBSCRIBED_NOTE_DAYS", "7")
+)
 # A suppressed address (bounces, complaints) is kept this long, then may get mail again.
 NEWSLETTER_SUPPRESSION_DAYS = int(os.environ.get("NEWSLETTER_SUPPRESSION_DAYS", "730"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from consultations.booking.enums import BookingStatus
 from consultations.booking.models import Booking
 from quartier.core import clock
+from quartier.core.line_breaks import lines, one_line
 
 # A day before (for those who plan ahead) and an hour before (to set off).
 ALARMS = (timedelta(days=1), timedelta(hours=1))
@@ -40,17 +41,18 @@ def booking_ics(booking: Booking, *, url: str, host: str) -> bytes:
     event.add("dtstamp", clock.now().astimezone(UTC).replace(microsecond=0))
     event.add("dtstart", clock.local(booking.starts_at))
     event.add("dtend", clock.local(booking.ends_at))
-    summary = _("Termin: %(type)s (%(office)s)") % {
-        "type": appointment_type.name,
-        "office": booking.office.short_name,
-    }
+    summary = one_line(
+        _("Termin: %(type)s (%(office)s)")
+        % {"type": appointment_type.name, "office": booking.office.short_name}
+    )
     event.add("summary", summary)
-    event.add("location", booking_place(booking))
-    lines = [appointment_type.description]
+    event.add("location", one_line(booking_place(booking)))
+    parts = [lines(appointment_type.description)]
     if bring := appointment_type.what_to_bring_list:
-        lines.append(_("Bitte mitbringen: %(items)s") % {"items": ", ".join(bring)})
-    lines.append(_("Absagen oder verschieben: %(url)s") % {"url": url})
-    event.add("description", "\n".join(line for line in lines if line))
+        items = ", ".join(one_line(item) for item in bring)
+        parts.append(_("Bitte mitbringen: %(items)s") % {"items": items})
+    parts.append(_("Absagen oder verschieben: %(url)s") % {"url": url})
+    event.add("description", "\n".join(part for part in parts if part))
     event.add("url", url)
     if booking.status == BookingStatus.CANCELLED:
         event.add("status", "CANCELLED")

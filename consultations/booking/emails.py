@@ -11,8 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from consultations.booking.calendar_file import booking_ics, booking_place
+from consultations.booking.enums import BookingChannel
 from consultations.booking.models import Booking
-from quartier.core import clock, formatting
+from quartier.core import clock, formatting, recipient_limit
 from quartier.core.links import absolute_url
 from quartier.core.mail import queue_email
 
@@ -40,6 +41,11 @@ BOOKING_EMAILS = {
 }
 
 
+# What a visitor can set off again and again with an address typed online counts toward that
+# address's daily limit; reminders and the office's own cancellations do not.
+VISITOR_CAUSED = {"confirmation", "moved", "cancelled"}
+
+
 def booking_link(booking: Booking) -> str:
     """The private link, absolute, in the resident's language."""
     with translation.override(booking.language):
@@ -49,6 +55,12 @@ def booking_link(booking: Booking) -> str:
 def queue_booking_email(booking: Booking, kind: str, *, with_calendar: bool) -> None:
     if not booking.email:
         return  # no email: the confirmation page is printed, staff may call
+    if (
+        kind in VISITOR_CAUSED
+        and booking.channel == BookingChannel.ONLINE
+        and not recipient_limit.allow(booking.email)
+    ):
+        return  # the booking's own page shows all of it; another inbox stays unflooded
     template, subject = BOOKING_EMAILS[kind]
     with translation.override(booking.language):
         url = booking_link(booking)

@@ -1,5 +1,6 @@
 """After the decision: payouts, and the receipts and photos of the Verwendungsnachweis."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.models.files import StoredFile
+from fund_applications.storage import private_storage
 
 
 class Payout(models.Model):
@@ -78,11 +80,25 @@ class Receipt(StoredFile):
         ]
 
 
+def rendition_path(instance, filename: str) -> str:
+    """A random name; always JPEG, whatever the original was."""
+    return f"stadtteilfonds/{uuid.uuid4().hex}.jpg"
+
+
 class ReportPhoto(StoredFile):
     """A photo of the finished project, handed in with the Verwendungsnachweis."""
 
     application = models.ForeignKey(
         "fund_applications.Application", on_delete=models.CASCADE, related_name="report_photos"
+    )
+    # What "Geförderte Projekte" shows: made once by fund_applications.register_photos, private
+    # like the original; empty while it could not be made (the photo is then not shown).
+    rendition = models.FileField(
+        _("Bild für die Website"),
+        storage=private_storage,
+        upload_to=rendition_path,
+        blank=True,
+        editable=False,
     )
 
     class Meta:

@@ -29,6 +29,8 @@ def _stored_file_names(application: Application) -> list[str]:
     names += MessageAttachment.objects.filter(message__application=application).values_list(
         "file", flat=True
     )
+    # The register's pictures of the photos go with them.
+    names += [photo.rendition.name for photo in application.report_photos.all() if photo.rendition]
     return names
 
 

@@ -31,7 +31,7 @@ from fund_applications.models import (
     JuryDecision,
     JurySession,
 )
-from quartier.core import clock, page_cache
+from quartier.core import clock, page_cache, recipient_limit
 from quartier.core.mail import queue_email
 
 S = ApplicationStatus
@@ -107,7 +107,10 @@ def status_enter(
             question=question,
             decision=decision,
         )
-        outbox_entry = email_send(email)
+        # The applicant's own step mails the address they typed: it counts toward that
+        # address's daily limit, so nobody floods someone else's inbox with applications.
+        if actor != Actor.APPLICANT or all(recipient_limit.allow(to) for to in email.to):
+            outbox_entry = email_send(email)
         subject = email.subject if outbox_entry else ""
     if actor == Actor.APPLICANT and effects.tell_team:
         email_send(team_email(locked, to_status=to_status, message=team_message))

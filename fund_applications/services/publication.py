@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fund_applications import register_photos
 from fund_applications.enums import Actor
 from fund_applications.models import Application, ApplicationStatusChange
 from quartier.core import clock, page_cache
@@ -62,6 +63,9 @@ def consent_set(
             comment=_timeline_comment(ConsentKind(kind), given),
             created_at=now,
         )
+        if given and kind == ConsentKind.PHOTOS:
+            # Photos from before the register kept pictures get theirs now, not on a request.
+            register_photos.renditions_ensure(locked.report_photos.all())
         # The register, its feed and the photos are cached pages: stale at once.
         transaction.on_commit(page_cache.content_changed)
     for name in (given_field, revoked_field):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from fund_applications import uploads
+from fund_applications import register_photos, uploads
 from fund_applications.enums import REPORT_STATUSES, Actor, ApplicationStatus
 from fund_applications.models import Application, CostItem, Receipt, ReportPhoto
 from fund_applications.services.lifecycle import application_locked, status_enter
@@ -89,6 +89,8 @@ def report_photo_add(*, application: Application, upload: UploadedFile) -> Repor
         size=checked.size,
     )
     _store(photo, upload)
+    # Accepted: the picture the register may show is made now, once, never on a request.
+    register_photos.rendition_store(photo)
     _photos_changed(application)
     return photo
 
@@ -99,9 +101,9 @@ def report_file_remove(*, application: Application, kind: str, file_id: int) -> 
     item = related.filter(pk=file_id).first()
     if item is None:
         return
-    name = item.file.name
+    names = [item.file.name, *([item.rendition.name] if kind != "beleg" and item.rendition else [])]
     item.delete()
-    transaction.on_commit(lambda: private_storage.delete(name))
+    transaction.on_commit(lambda: [private_storage.delete(name) for name in names])
     if kind != "beleg":
         _photos_changed(application)
 

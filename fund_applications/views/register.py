@@ -1,18 +1,11 @@
 """Public pages of „Geförderte Projekte“: the funded projects of a year, one project, its photos."""
 
-import io
-
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from fund_applications import register
 from fund_applications.storage import private_storage
-from offices.pictures import decode_picture
 from quartier.core.page_cache import public_page
-
-# Photos are shown at most this wide; re-encoded without any metadata (no GPS, no camera).
-PHOTO_WIDTH = 1200
 
 
 def _year_render(request, data: register.RegisterYear, *, canonical: bool):
@@ -44,17 +37,15 @@ def register_project(request, pk: int):
     )
 
 
-@public_page
 def register_photo(request, pk: int, photo_pk: int):
-    """A photo of a shown project, decoded and written anew as JPEG (the page cache keeps it)."""
+    """A photo of a shown project: streams the picture made when the photo was accepted
+    (fund_applications.register_photos). Nothing is decoded here, and a query string changes
+    nothing; no page cache either, a file read is as cheap."""
     photo = register.register_photo_get(project_pk=pk, photo_pk=photo_pk)
     try:
-        with private_storage.open(photo.file.name, "rb") as stored:
-            picture = decode_picture(stored, max_width=PHOTO_WIDTH)
-    except (OSError, ValidationError) as error:
+        stored = private_storage.open(photo.rendition.name, "rb")
+    except OSError as error:
         raise Http404("photo not readable") from error
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
-    response = HttpResponse(buffer.getvalue(), content_type="image/jpeg")
+    response = FileResponse(stored, content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -14,6 +14,7 @@ from offices.models.office import MARKDOWN_HELP, Office
 from offices.pictures import Rendition
 from quartier.core import clock
 from quartier.core.formatting import hhmm
+from quartier.core.line_breaks import validate_one_line
 
 # Paths below /aktuelles/ that are not announcements: a slug must not hide them.
 RESERVED_ANNOUNCEMENT_SLUGS = frozenset({"feed"})
@@ -60,7 +61,7 @@ class AnnouncementQuerySet(models.QuerySet):
 class Announcement(models.Model):
     """News from one partner or the whole Quartiersbüro; with a start time it is also an event."""
 
-    title = models.CharField(_("Titel"), max_length=150)
+    title = models.CharField(_("Titel"), max_length=150, validators=[validate_one_line])
     slug = models.SlugField(
         _("Kurzname in der Adresse"),
         max_length=150,
@@ -116,7 +117,9 @@ class Announcement(models.Model):
     picture_renditions = models.JSONField(_("Bildgrößen"), default=list, blank=True, editable=False)
     event_start = models.DateTimeField(_("Beginn der Veranstaltung"), null=True, blank=True)
     event_end = models.DateTimeField(_("Ende der Veranstaltung"), null=True, blank=True)
-    event_place = models.CharField(_("Ort der Veranstaltung"), max_length=200, blank=True)
+    event_place = models.CharField(
+        _("Ort der Veranstaltung"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     created_at = models.DateTimeField(_("Angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
 
@@ -238,7 +241,7 @@ class ProgrammeItem(models.Model):
         related_name="programme",
     )
     time = models.TimeField(_("Uhrzeit"))
-    title = models.CharField(_("Programmpunkt"), max_length=200)
+    title = models.CharField(_("Programmpunkt"), max_length=200, validators=[validate_one_line])
 
     history = HistoricalRecords()
 

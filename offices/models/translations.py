@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from offices.models.announcements import Announcement
 from offices.models.office import MARKDOWN_HELP, Office, translation_languages
+from quartier.core.line_breaks import validate_one_line
 
 # --- Translations of staff-written content --------------------------------------------
 # German is the original. A translation row per object and language; selectors join the row of
@@ -57,7 +58,7 @@ class AnnouncementTranslation(models.Model):
         related_name="translations",
     )
     language = models.CharField(_("Sprache"), max_length=10, choices=translation_languages)
-    title = models.CharField(_("Titel"), max_length=150)
+    title = models.CharField(_("Titel"), max_length=150, validators=[validate_one_line])
     teaser = models.CharField(_("Anrisstext"), max_length=300, blank=True)
     body = models.TextField(
         _("Text"),

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Office
-from quartier.core import clock
+from quartier.core import clock, recipient_limit
 from quartier.core.mail import outbox_nudge, queue_email
 from quartier.newsletter import emails, selectors
 from quartier.newsletter.enums import IssueStatus, SuppressionReason
@@ -73,6 +73,8 @@ def subscriber_subscribe(
 
 
 def _queue_confirmation(subscriber: NewsletterSubscriber) -> None:
+    if not recipient_limit.allow(subscriber.email):
+        return  # someone else's inbox must not fill up; the form answers the same
     language = subscriber.language
     mail = emails.render_mail(
         template="confirm",
@@ -93,6 +95,14 @@ def _queue_confirmation(subscriber: NewsletterSubscriber) -> None:
 
 
 def _queue_already_subscribed(subscriber: NewsletterSubscriber) -> None:
+    # Signing up again and again must not mean a mail each time: one note in a while is enough.
+    if not recipient_limit.allow(
+        subscriber.email,
+        scope="newsletter-already-subscribed",
+        limit=1,
+        per_seconds=settings.NEWSLETTER_ALREADY_SUBSCRIBED_NOTE_DAYS * recipient_limit.DAY,
+    ) or not recipient_limit.allow(subscriber.email):
+        return
     language = subscriber.language
     link = emails.unsubscribe_url(key=subscriber.key, language=language)
     mail = emails.render_mail(
@@ -111,7 +121,8 @@ def _translated(language: str, text) -> str:
 
 
 def subscriber_confirm(*, key: str) -> NewsletterSubscriber | None:
-    """The button on the confirmation page (POST only). Confirming twice is harmless."""
+    """The button on the confirmation page (POST only): confirmed, and a welcome mail with the
+    unsubscribe link. Confirming twice is harmless and sends nothing more."""
     with transaction.atomic():
         subscriber = NewsletterSubscriber.objects.select_for_update().filter(key=key).first()
         if subscriber is None:
@@ -121,7 +132,20 @@ def subscriber_confirm(*, key: str) -> NewsletterSubscriber | None:
             # The first digest covers what is published from now on.
             subscriber.last_digest_at = subscriber.confirmed_at
             subscriber.save(update_fields=["confirmed_at", "last_digest_at"])
+            _queue_welcome(subscriber)
     return subscriber
+
+
+def _queue_welcome(subscriber: NewsletterSubscriber) -> None:
+    language = subscriber.language
+    link = emails.unsubscribe_url(key=subscriber.key, language=language)
+    mail = emails.render_mail(
+        template="welcome",
+        language=language,
+        subject=_translated(language, _("Willkommen bei den Neuigkeiten aus dem Quartier")),
+        context={"unsubscribe_url": link},
+    )
+    emails.queue_newsletter_mail(to=subscriber.email, mail=mail, unsubscribe_link=link)
 
 
 def subscriber_unsubscribe(*, key: str) -> bool:

@@ -554,3 +554,32 @@ def test_claims_are_cells_of_five_minutes_counted_in_utc(advice, now):
         TUESDAY_10.astimezone(UTC),
         (TUESDAY_10 + timedelta(minutes=25)).astimezone(UTC),
     ]
+
+
+def test_mails_a_visitor_sets_off_online_stop_at_the_daily_limit_of_the_address(
+    office, advice, now, settings, django_capture_on_commit_callbacks
+):
+    settings.RECIPIENT_MAIL_LIMIT = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        first = book(advice, email="opfer@example.org")
+        services.booking_cancel(booking=first)
+        second = book(advice, email="opfer@example.org")  # booked, but no third mail today
+        services.booking_cancel(booking=second, reason="Krankheit", by=UserFactory())
+
+    assert Booking.objects.filter(email="opfer@example.org").count() == 2
+    assert [m.subject for m in mail.outbox] == [
+        "Ihr Termin am Dienstag, 1. Dezember 2026 um 10:00 Uhr: Beratung zum Stadtteilfonds",
+        "Ihr Termin am Dienstag, 1. Dezember 2026 um 10:00 Uhr ist abgesagt",
+        # The office's own cancellation always reaches the resident.
+        "Ihr Termin am Dienstag, 1. Dezember 2026 um 10:00 Uhr muss leider ausfallen",
+    ]
+
+
+def test_a_booking_staff_enter_is_confirmed_whatever_the_limit(
+    office, advice, now, settings, django_capture_on_commit_callbacks
+):
+    settings.RECIPIENT_MAIL_LIMIT = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        book(advice, channel=BookingChannel.WALK_IN, created_by=UserFactory())
+
+    assert len(mail.outbox) == 1

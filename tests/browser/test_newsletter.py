@@ -120,3 +120,12 @@ def test_resident_subscribes_confirms_and_unsubscribes(
     assert not NewsletterSubscriber.objects.exists()
     assert_no_axe_violations(page)
     shot("abgemeldet")
+
+    # The link once more: the address is gone, so no button that would pretend to do something.
+    page.goto(live_server.url + re.sub(r"^https?://[^/]+", "", link))
+    assert heading(page) == words["unsubscribe"]
+    assert page.locator("main form").count() == 0
+    assert_no_axe_violations(page)
+    no_sideways_scrolling(page)
+    welcome = Email.objects.filter(to__contains="leila@example.org").order_by("pk").last()
+    assert "/abmelden/" in welcome.message

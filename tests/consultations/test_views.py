@@ -446,3 +446,25 @@ def test_calendar_feed_answers_head_requests(client, demo_data):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+@pytest.mark.parametrize("prefix", ["", "/en", "/tr", "/ar"])
+def test_office_calendar_with_line_breaks_in_the_office_texts_parses_back(client, db, at, prefix):
+    import icalendar
+
+    at(2026, 11, 24, 9)
+    office = OfficeFactory(slug="qm", short_name="QM\r\nEND:VCALENDAR", room="Raum 1\r2")
+    ConsultationHoursFactory(
+        office=office, weekday=Weekday.FRIDAY, start=time(10), end=time(12), note="a\r\nb"
+    )
+
+    response = client.get(f"{prefix}/sprechzeiten/qm/kalender.ics")
+
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert str(calendar["X-WR-CALNAME"]).endswith("QM END:VCALENDAR")
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]).endswith("QM END:VCALENDAR")
+    assert str(event["LOCATION"]).endswith("Raum 1 2")
+    assert str(event["DESCRIPTION"]).startswith("a\nb\n")
+    assert response.content.split(b"\r\n").count(b"END:VCALENDAR") == 1

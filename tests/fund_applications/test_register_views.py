@@ -2,8 +2,11 @@
 selector's, revoking and anonymising remove a project at once, a fixed number of queries."""
 
 import io
+import stat
 from decimal import Decimal
+from pathlib import Path
 
+import feedparser
 import pytest
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,8 +15,9 @@ from PIL import Image
 
 from fund_applications import register, selectors, services
 from fund_applications.enums import GRANTED_STATUSES, ApplicationStatus
-from fund_applications.models import Application, FundBudget
+from fund_applications.models import Application, FundBudget, ReportPhoto
 from fund_applications.services import ConsentKind, application_anonymise, consent_set
+from fund_applications.storage import private_storage
 from quartier.core import clock, page_cache
 from tests.factories import ApplicationFactory, CostItemFactory, picture_upload
 from tests.fund_applications.conftest import DECLARATIONS, PDF_BYTES
@@ -187,7 +191,7 @@ def test_shown_photo_is_written_anew_without_the_gps_position(fund):
 
     response = anonymous().get(f"{project_url(application)}foto-{photo.pk}.jpg")
 
-    shown = Image.open(io.BytesIO(response.content))
+    shown = Image.open(io.BytesIO(response.getvalue()))
     assert shown.format == "JPEG"
     assert not shown.getexif()
 
@@ -463,3 +467,83 @@ def test_staff_see_the_register_consents_on_the_application_but_cannot_change_th
 
     assert "Projekt: ja, Fotos: nein" in page.content.decode()
     assert "publication_consent_given_at" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language"), [("", "de"), ("/en", "en"), ("/tr", "tr"), ("/ar", "ar")]
+)
+@pytest.mark.parametrize("kind", ["feed/", "feed/rss/"])
+def test_feed_declares_the_language_of_its_address(fund, prefix, language, kind):
+    funded(fund, title="Kinderkino im Gemeindehaus")
+
+    response = anonymous().get(f"{prefix}{REGISTER}{kind}")
+
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.language == language
+    assert "bound method" not in response.content.decode()
+
+
+# ---------------------------------------------------------------- photos served as stored files
+
+
+def test_a_shown_photo_is_streamed_from_its_stored_picture_and_never_decoded_on_a_request(
+    fund, monkeypatch
+):
+    application = funded(fund, photo_consent_given_at=timezone.now())
+    photo = _photo(application, gps=True)
+    photo.refresh_from_db()
+    stored = private_storage.open(photo.rendition.name).read()
+    monkeypatch.setattr(Image, "open", lambda *a, **kw: pytest.fail("decoded on a request"))
+    url = f"{project_url(application)}foto-{photo.pk}.jpg"
+
+    bodies = [anonymous().get(f"{url}?v={n}").getvalue() for n in range(3)]
+
+    assert bodies == [stored] * 3
+    monkeypatch.undo()
+    shown = Image.open(io.BytesIO(stored))
+    assert shown.format == "JPEG"
+    assert shown.width == 900
+    assert not shown.getexif()
+
+
+def test_the_picture_of_a_photo_is_made_once_when_it_is_handed_in_and_kept_private(fund):
+    application = funded(fund)
+    photo = _photo(application)
+    photo.refresh_from_db()
+
+    assert photo.rendition.name.endswith(".jpg")
+    assert photo.rendition.name != photo.file.name
+    path = Path(private_storage.path(photo.rendition.name))
+    assert path.is_file()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # No consent yet: the stored picture is not handed out.
+    assert anonymous().get(f"{project_url(application)}foto-{photo.pk}.jpg").status_code == 404
+
+
+def test_photos_from_before_get_their_picture_when_the_consent_is_given(
+    fund, django_capture_on_commit_callbacks
+):
+    application = funded(fund)
+    photo = _photo(application)
+    ReportPhoto.objects.filter(pk=photo.pk).update(rendition="")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_set(application=application, kind=ConsentKind.PHOTOS, given=True)
+
+    photo.refresh_from_db()
+    assert photo.rendition
+    response = anonymous().get(f"{project_url(application)}foto-{photo.pk}.jpg")
+    assert response.status_code == 200
+
+
+def test_removing_a_photo_removes_its_picture_too(fund, django_capture_on_commit_callbacks):
+    application = funded(fund)
+    photo = _photo(application)
+    photo.refresh_from_db()
+    names = [photo.file.name, photo.rendition.name]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_file_remove(application=application, kind="foto", file_id=photo.pk)
+
+    assert [private_storage.exists(name) for name in names] == [False, False]

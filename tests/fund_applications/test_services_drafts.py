@@ -418,3 +418,19 @@ def test_draft_keeps_typed_text_without_nul_characters(fund):
     draft.refresh_from_db()
     saved = draft.data["steps"]["antragsteller"]["values"]
     assert saved == {"contact_name": "Anna Beispiel", "rows": [{"description": "Holz"}]}
+
+
+def test_applications_with_one_address_mail_it_only_up_to_the_daily_limit(
+    fund, settings, django_capture_on_commit_callbacks
+):
+    settings.RECIPIENT_MAIL_LIMIT = 1
+    drafts = [services.draft_create(fund=fund) for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = [submit(draft, fund)[0] for draft in drafts]
+
+    assert [a.status for a in submitted] == [ApplicationStatus.SUBMITTED] * 2
+    (confirmation,) = mail.outbox
+    assert confirmation.to == [submitted[0].email]
+    assert f"Ihr Antrag {submitted[0].reference}" in confirmation.subject
+    second = submitted[1].status_changes.get()
+    assert second.email is None

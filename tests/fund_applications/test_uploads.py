@@ -1,11 +1,18 @@
 import io
+import shutil
+import stat
+import uuid
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from fund_applications import services
 from fund_applications.uploads import MB, check_upload, clean_original_name
-from tests.factories import BROKEN_PICTURES
+from tests.factories import BROKEN_PICTURES, FundFactory
 from tests.fund_applications.conftest import PDF_BYTES, jpeg_bytes, png_bytes
 
 
@@ -105,14 +112,21 @@ def test_long_file_name_is_shortened_keeping_the_extension():
     assert name.endswith(".pdf")
 
 
-def test_pixel_bomb_is_refused():
+# Above Pillow's limit (89 megapixels) it warns, above twice that it refuses to open at all.
+@pytest.mark.parametrize("side", [10_000, 20_000])
+def test_pixel_bomb_is_refused_as_too_large_not_as_broken(side):
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.new("1", (20000, 20000)).save(buffer, format="PNG")
+    Image.new("1", (side, side)).save(buffer, format="PNG")
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         check_upload(SimpleUploadedFile("bomb.png", buffer.getvalue()))
+
+    assert error.value.code == "too_many_pixels"
+    message = error.value.messages[0]
+    assert "Das Bild „bomb.png“ ist zu groß: Es hat mehr als 89 Megapixel." in message
+    assert "beschädigt" not in message
 
 
 @pytest.mark.parametrize("name", BROKEN_PICTURES)
@@ -124,3 +138,39 @@ def test_truncated_picture_is_refused_as_broken_image(name):
 
     assert error.value.code == "broken_image"
     assert f"Das Bild „{name}“ ist beschädigt" in error.value.messages[0]
+
+
+def modes_below(root: Path, name: str) -> list[int]:
+    """The modes of root, each folder on the way to the stored file, and the file itself."""
+    path, modes = root, [stat.S_IMODE(root.stat().st_mode)]
+    for part in Path(name).parts:
+        path = path / part
+        modes.append(stat.S_IMODE(path.stat().st_mode))
+    return modes
+
+
+def test_a_stored_attachment_and_its_folders_are_readable_by_the_site_user_only(db, settings):
+    draft = services.draft_create(fund=FundFactory())
+
+    attachment = services.draft_attachment_add(
+        draft=draft, upload=SimpleUploadedFile("Angebot.pdf", PDF_BYTES)
+    )
+
+    *folders, file_mode = modes_below(Path(settings.PRIVATE_MEDIA_ROOT), attachment.file.name)
+    assert folders == [0o700] * len(folders)
+    assert file_mode == 0o600
+
+
+def test_an_outbox_attachment_and_its_folders_are_readable_by_the_site_user_only():
+    outbox = storages["outbox"]
+    folder = f"test-{uuid.uuid4().hex}"
+
+    name = outbox.save(f"{folder}/anhang/termin.ics", ContentFile(b"BEGIN:VCALENDAR"))
+    try:
+        *folders, file_mode = modes_below(Path(outbox.location), name)
+    finally:
+        outbox.delete(name)
+        shutil.rmtree(Path(outbox.location) / folder)
+
+    assert folders[1:] == [0o700, 0o700]
+    assert file_mode == 0o600

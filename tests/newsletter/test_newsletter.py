@@ -421,3 +421,92 @@ def test_an_issue_whose_batches_broke_off_goes_on_from_the_schedule(
     assert issue.status == IssueStatus.SENT
     assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in subscribers)
     assert resume_sending.call() == 0
+
+
+# ---------------------------------------------------------------- someone else's inbox
+
+
+def test_sign_ups_for_one_address_from_many_senders_mail_it_only_up_to_the_daily_limit(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.RECIPIENT_MAIL_LIMIT = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            sign_up(Client(REMOTE_ADDR=f"198.51.100.{n}"), email="opfer@example.org")
+            for n in range(14)
+        ]
+
+    assert {(a.status_code, a["Location"]) for a in answers} == {
+        (302, "/neuigkeiten-per-e-mail/bitte-bestaetigen/")
+    }
+    assert [m.to for m in mail.outbox] == [["opfer@example.org"]] * 3
+
+
+def test_a_confirmed_subscriber_signing_up_again_hears_so_once_a_week(
+    settings, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    NewsletterSubscriberFactory(email="anna@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            sign_up(Client(REMOTE_ADDR=f"198.51.100.{n}"), email="anna@example.org")
+            for n in range(5)
+        ]
+    time_machine.shift(timedelta(days=settings.NEWSLETTER_ALREADY_SUBSCRIBED_NOTE_DAYS + 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(Client(REMOTE_ADDR="198.51.100.99"), email="anna@example.org")
+
+    assert {a["Location"] for a in answers} == {"/neuigkeiten-per-e-mail/bitte-bestaetigen/"}
+    assert [m.subject for m in mail.outbox] == ["Sie sind schon angemeldet"] * 2
+
+
+# ---------------------------------------------------------------- welcome, already removed
+
+
+def test_confirming_sends_one_welcome_mail_with_the_unsubscribe_link(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://quartier.example.org"
+    subscriber = NewsletterSubscriberFactory(unconfirmed=True, language="en")
+    url = f"/en{URL}bestaetigen/{tokens.confirm_token(subscriber.key)}/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+        client.post(url)  # twice: still one welcome
+
+    (welcome,) = mail.outbox
+    assert welcome.to == [subscriber.email]
+    link = f"https://quartier.example.org/en{URL}abmelden/"
+    assert link in welcome.body
+    assert welcome.extra_headers["List-Unsubscribe"].startswith(f"<{link}")
+    assert welcome.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    (html, _mimetype) = welcome.alternatives[0]
+    assert link in html
+    unsubscribe = only_link(welcome)
+    assert Client().post(path_of(unsubscribe)).status_code == 200
+    assert not NewsletterSubscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_the_unsubscribe_page_of_an_address_already_removed_offers_no_button(client):
+    subscriber = NewsletterSubscriberFactory()
+    url = f"{URL}abmelden/{tokens.unsubscribe_token(subscriber.key)}/"
+    subscriber.delete()
+
+    page = client.get(url)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "keine Anmeldung (mehr) gespeichert" in html
+    assert 'method="post"' not in html
+    assert "Abbestellen</button>" not in html
+    assert 'href="/neuigkeiten-per-e-mail/"' in html
+
+
+def test_the_unsubscribe_page_of_a_subscriber_offers_the_button(client):
+    subscriber = NewsletterSubscriberFactory()
+
+    page = client.get(f"{URL}abmelden/{tokens.unsubscribe_token(subscriber.key)}/")
+
+    html = page.content.decode()
+    assert subscriber.email in html
+    assert 'method="post"' in html

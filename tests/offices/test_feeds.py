@@ -69,3 +69,23 @@ def test_feed_sets_no_cookie_and_the_right_content_type(client, news):
 
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     assert not response.cookies
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        ("/aktuelles/feed/", "de"),
+        ("/aktuelles/feed/rss/", "de"),
+        ("/aktuelles/feed/qm/", "de"),
+        ("/en/aktuelles/feed/", "en"),
+        ("/tr/aktuelles/feed/rss/", "tr"),
+        ("/ar/aktuelles/feed/", "ar"),
+    ],
+)
+def test_feed_declares_the_language_of_its_address(client, news, path, language):
+    response = client.get(path)
+
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.language == language
+    assert "bound method" not in response.content.decode()

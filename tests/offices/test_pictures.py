@@ -177,13 +177,21 @@ def test_a_40_megapixel_png_is_refused_from_its_header_before_any_decoding(monke
     assert "40 Megapixel" in refused.value.messages[0]
 
 
-def test_a_decompression_bomb_is_refused_as_not_a_picture():
-    upload = SimpleUploadedFile("bombe.png", png_header_only(30_000, 30_000))
+# Above Pillow's limit (89 megapixels) it warns, above twice that it refuses to open at all.
+@pytest.mark.parametrize("side", [10_000, 30_000])
+@pytest.mark.parametrize("check", [pictures.inspect_upload, pictures.decode_picture])
+def test_a_decompression_bomb_is_refused_as_too_large_not_as_broken(side, check):
+    upload = SimpleUploadedFile("bombe.png", png_header_only(side, side))
 
     with pytest.raises(ValidationError) as refused:
-        pictures.inspect_upload(upload)
+        check(upload)
 
-    assert refused.value.code == "not_a_picture"
+    assert refused.value.code == "too_many_pixels"
+    message = refused.value.messages[0]
+    assert "zu groß" in message
+    assert "mehr als 89 Megapixel" in message
+    assert "beschädigt" not in message
+    assert "kein Bild" not in message
 
 
 MEASURE_PEAK = """

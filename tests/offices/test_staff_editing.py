@@ -2,10 +2,13 @@
 Markdown keeps the editor's lines, the site page preview, the history as a word diff."""
 
 import re
+import stat
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
+from offices import admin_forms
 from offices.models import Announcement
 from quartier.core.markdown import render_markdown
 from quartier.core.slugs import german_slugify
@@ -243,3 +246,29 @@ def test_admin_list_cells_carry_their_column_name_for_phone_cards(admin_client):
     html = admin_client.get("/admin/consultations/consultationhours/").content.decode()
 
     assert 'data-label="Wochentag"' in html
+
+
+def test_a_kept_upload_is_readable_by_the_site_user_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(admin_forms.tempfile, "tempdir", str(tmp_path))
+    folder = tmp_path / "quartier-kept-uploads"
+    folder.mkdir(mode=0o755)  # as an older version left it
+    folder.chmod(0o755)
+
+    reference = admin_forms.keep_upload(SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff"), user_id=1)
+
+    (kept,) = folder.iterdir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert admin_forms.kept_upload(reference, user_id=1).read() == b"\xff\xd8\xff"
+
+
+def test_a_kept_upload_never_goes_into_a_linked_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(admin_forms.tempfile, "tempdir", str(tmp_path))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "quartier-kept-uploads").symlink_to(elsewhere)
+
+    with pytest.raises(PermissionError):
+        admin_forms.keep_upload(SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff"), user_id=1)
+
+    assert not list(elsewhere.iterdir())

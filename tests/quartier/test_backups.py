@@ -89,8 +89,9 @@ def test_backup_then_restore_into_an_empty_site_gives_back_every_record_and_file
     assert snapshot() == before
     assert Office.objects.get(slug="jobcenter").phone == "0231 5000"
     assert {tree: stored(s) for tree, s in stored_files.storages().items()} == files_before
-    # The site's two draft files, and the photos of the demo's funded projects.
-    assert len(files_before["private"]) == 2 + ReportPhoto.objects.count()
+    # The site's two draft files, and the photos of the demo's funded projects with the
+    # pictures the register shows.
+    assert len(files_before["private"]) == 2 + 2 * ReportPhoto.objects.count()
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     assert f"Backup written: {archive}" in out.getvalue()
     assert leftovers(tmp_path / "backups") == []
@@ -161,7 +162,7 @@ def test_a_file_deleted_during_the_backup_is_noted_not_fatal(site, tmp_path, mon
     assert result.missing == {"media": [], "private": []}
     assert victim.file.name not in result.manifest["files"]["private"]
     # The other draft file, and the photos of the demo's funded projects.
-    assert len(result.manifest["files"]["private"]) == 1 + ReportPhoto.objects.count()
+    assert len(result.manifest["files"]["private"]) == 1 + 2 * ReportPhoto.objects.count()
     with_check = tmp_path / "check"
     with_check.mkdir()
     assert backups.backup_verify(archive=result.archive, into=with_check)["vanished"]
@@ -409,3 +410,16 @@ def test_an_archive_written_before_issue_14_still_restores(site, tmp_path, setti
 
     assert snapshot() == before
     assert {tree: stored(s) for tree, s in stored_files.storages().items()} == files_before
+
+
+def test_restored_private_files_are_readable_by_the_site_user_only(site, tmp_path, settings):
+    archive = backup(tmp_path).archive
+    private = Path(settings.PRIVATE_MEDIA_ROOT)
+
+    backups.backup_restore(archive=archive)
+
+    folders = [private, *(p for p in private.rglob("*") if p.is_dir())]
+    files = [p for p in private.rglob("*") if p.is_file()]
+    assert len(files) == 2 + 2 * ReportPhoto.objects.count()
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folders} == {0o700}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o600}

@@ -100,3 +100,25 @@ def test_site_url_check_is_silent_with_debug_on(settings):
     settings.SITE_URL_CONFIGURED = False
 
     assert site_url_check(None) == []
+
+
+LOG_AN_ERROR = """
+import logging
+try:
+    1 / 0
+except ZeroDivisionError:
+    logging.getLogger("django.request").exception("Internal Server Error: /fonds/\\nforged")
+logging.getLogger("quartier").warning("second event")
+"""
+
+
+def test_a_traceback_is_logged_on_the_line_of_its_event():
+    result = run_manage("shell", "-c", LOG_AN_ERROR, env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    error, warning = result.stderr.splitlines()
+    assert error.startswith("time=")
+    assert " level=ERROR logger=django.request " in error
+    assert "message=Internal Server Error: /fonds/\\nforged exc=Traceback" in error
+    assert error.endswith("ZeroDivisionError: division by zero")
+    assert " level=WARNING logger=quartier message=second event" in warning
