@@ -490,7 +490,7 @@ def test_feed_declares_the_language_of_its_address(fund, prefix, language, kind)
 def test_a_shown_photo_is_streamed_from_its_stored_picture_and_never_decoded_on_a_request(
     fund, monkeypatch
 ):
-    application = funded(fund, photo_consent_given_at=timezone.now())
+    application = funded(fund, photo_consent_given_at=clock.now())
     photo = _photo(application, gps=True)
     photo.refresh_from_db()
     stored = private_storage.open(photo.rendition.name).read()

@@ -445,7 +445,7 @@ def test_sign_ups_for_one_address_from_many_senders_mail_it_only_up_to_the_daily
 def test_a_confirmed_subscriber_signing_up_again_hears_so_once_a_week(
     settings, time_machine, django_capture_on_commit_callbacks
 ):
-    time_machine.move_to(timezone.now(), tick=False)
+    time_machine.move_to(clock.now(), tick=False)
     NewsletterSubscriberFactory(email="anna@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         answers = [
