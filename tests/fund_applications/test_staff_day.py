@@ -101,7 +101,7 @@ def test_report_is_new_for_the_team(fund, team):
         application=application,
         amount=Decimal("200.00"),
         paid_on=dt.date(2026, 12, 1),
-        recorded_at=timezone.now(),
+        recorded_at=clock.now(),
     )
     assert not Application.objects.payout_due().exists()
 
@@ -276,7 +276,7 @@ def test_decision_before_the_session_asks_for_confirmation(team_client, fund):
 
 
 def test_decision_on_the_session_day_needs_no_confirmation(fund, team):
-    session = JurySessionFactory(fund=fund, starts_at=timezone.now() - dt.timedelta(hours=1))
+    session = JurySessionFactory(fund=fund, starts_at=clock.now() - dt.timedelta(hours=1))
     application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
 
     services.application_decide(
@@ -293,8 +293,8 @@ def test_decision_on_the_session_day_needs_no_confirmation(fund, team):
 def test_deciding_never_moves_an_application_to_another_session_on_the_side(fund, team):
     from django.core.exceptions import ValidationError
 
-    on_it = JurySessionFactory(fund=fund, starts_at=timezone.now() - dt.timedelta(hours=1))
-    other = JurySessionFactory(fund=fund, starts_at=timezone.now() - dt.timedelta(hours=2))
+    on_it = JurySessionFactory(fund=fund, starts_at=clock.now() - dt.timedelta(hours=1))
+    other = JurySessionFactory(fund=fund, starts_at=clock.now() - dt.timedelta(hours=2))
     application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=on_it)
 
     with pytest.raises(ValidationError) as refused:
@@ -312,8 +312,8 @@ def test_deciding_never_moves_an_application_to_another_session_on_the_side(fund
 
 
 def test_the_decision_form_shows_the_session_the_application_is_on_as_fixed(team_client, fund):
-    session = JurySessionFactory(fund=fund, starts_at=timezone.now() - dt.timedelta(hours=1))
-    JurySessionFactory(fund=fund, starts_at=timezone.now() + dt.timedelta(days=30))
+    session = JurySessionFactory(fund=fund, starts_at=clock.now() - dt.timedelta(hours=1))
+    JurySessionFactory(fund=fund, starts_at=clock.now() + dt.timedelta(days=30))
     application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
 
     page = team_client.get(f"{BASE}/application/{application.pk}/schritt/bewilligt/")
