@@ -67,7 +67,11 @@ def lock_people(*, scope: str, keys: Iterable[str]) -> None:
     if not connection.in_atomic_block:
         raise RuntimeError("lock_people() belongs inside the writing transaction")
     hashed = sorted(
-        {salted_hmac("quartier.core.submissions", key).hexdigest() for key in keys if key}
+        {
+            salted_hmac("quartier.core.submissions", key, algorithm="sha256").hexdigest()
+            for key in keys
+            if key
+        }
     )
     if not hashed:
         return
