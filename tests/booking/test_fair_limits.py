@@ -21,7 +21,6 @@ from consultations.booking.models import (
     SlotClaim,
 )
 from consultations.booking.slots import time_value
-from consultations.booking.views import HOLD_COOKIE
 from consultations.enums import Weekday
 from tests.factories import (
     AppointmentTypeFactory,
@@ -33,6 +32,7 @@ from tests.factories import (
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_MORNING = datetime(2026, 11, 30, 9, tzinfo=BERLIN)
 FIRST_FREE = datetime(2026, 12, 1, 10, tzinfo=BERLIN)  # QM: Tuesday 10:00, 24 hours ahead
+HOLD_COOKIE = "termin_reservierung"  # the one time this browser holds
 DETAILS = {"name": "Anna Beispiel", "email": "anna@example.org", "privacy_consent": "on"}
 
 
