@@ -53,8 +53,8 @@ run: install .env
 	set -a; source ./.env; set +a; $(served_site_url) \
 	$(prepare) && $(BIN)/python manage.py collectstatic --noinput --verbosity 0 || exit 1; \
 	$(background) \
-	$(BIN)/gunicorn quartier.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--no-control-socket --access-logfile -
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--access-logfile -
 
 # runserver with DEBUG on, for working on templates and code.
 dev: install .env

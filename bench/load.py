@@ -17,22 +17,24 @@ from harness import BENCH, FLOOR, GUNICORN, PAGES, PYTHON, ROOT, free_port, log,
 
 
 class Server:
-    """gunicorn as in production: sync workers, no control socket, bound to 127.0.0.1."""
+    """gunicorn as `make run` and production start it (gunicorn.conf.py: threaded workers, no
+    control socket), bound to 127.0.0.1. `options` add or override command-line options."""
 
-    def __init__(self, env: dict, workers: int):
+    def __init__(self, env: dict, workers: int, options: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [
                 GUNICORN,
-                "quartier.wsgi",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(workers),
-                "--no-control-socket",
                 "--log-level",
                 "warning",
+                *options,
             ],
             env=env,
             cwd=ROOT,

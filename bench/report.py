@@ -1,5 +1,7 @@
 """The results as the Markdown table that docs/performance.md quotes."""
 
+from slow_clients import slow_clients_line
+
 
 def staff_line(staff: dict) -> str:
     roles = ", ".join(
@@ -25,7 +27,8 @@ def table(results: dict) -> str:
     mixed = results.get("mixed", {}).get("pages", {})
     lines = [
         f"Run {results['date']} on {results['machine']} ({results['database']}, "
-        f"{results['workers']} gunicorn sync workers, wrk -t2 -c16 -d{results['seconds']}s).",
+        f"{results['workers']} gunicorn workers of gunicorn.conf.py, "
+        f"wrk -t2 -c16 -d{results['seconds']}s).",
         "",
         "| page | req/s | × floor | mixed req/s | mixed × floor | p50 ms | p99 ms "
         "| queries (small / large) | HTML KB | gzip KB | render ms |",
@@ -83,6 +86,8 @@ def table(results: dict) -> str:
         lines.append(booking_line(results["booking"]))
     if results.get("staff_today"):
         lines.append(staff_line(results["staff_today"]))
+    if results.get("slow_clients"):
+        lines.append(slow_clients_line(results["slow_clients"]))
     if results.get("scale"):
         sc = results["scale"]
         lines.append(

@@ -21,6 +21,7 @@ from harness import BENCH, PAGES, RESULTS, booking_bench, log, prepare, python, 
 from lighthouse import lighthouse
 from load import Server, load_pages, mixed_load, submissions, wrk
 from report import booking_line, staff_line, table
+from slow_clients import slow_clients_bench, slow_clients_line
 
 
 def main() -> None:
@@ -29,13 +30,18 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--only", choices=["booking", "staff"], help="run one part only")
+    parser.add_argument("--only", choices=["booking", "staff", "slow"], help="run one part only")
     options = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if options.only == "booking":
         booking = booking_bench("sqlite" if options.mode == "single" else "postgres")
         (RESULTS / "booking.json").write_text(json.dumps(booking, indent=2))
         print(booking_line(booking))
+        return
+    if options.only == "slow":
+        slow = slow_clients_bench(workers=options.workers)
+        (RESULTS / "slow_clients.json").write_text(json.dumps(slow, indent=2, ensure_ascii=False))
+        print(slow_clients_line(slow))
         return
     if options.only == "staff":
         kind = "sqlite" if options.mode == "single" else "postgres"
@@ -88,6 +94,9 @@ def main() -> None:
 
     log("online booking: free times with 10 and 10,000 bookings")
     results["booking"] = booking_bench(kind)
+
+    log("slow clients beside normal visitors")
+    results["slow_clients"] = slow_clients_bench(workers=options.workers)
 
     if options.mode == "single":
         log("fund submissions")

@@ -255,6 +255,17 @@ class AppointmentRequestQuerySet(models.QuerySet):
     def created_before(self, moment) -> "AppointmentRequestQuerySet":
         return self.filter(created_at__lt=moment)
 
+    def of_person(self, *, email: str, phone_key: str, name: str) -> "AppointmentRequestQuerySet":
+        """Sent with this email address or phone number (by name only when neither)."""
+        if not email and not phone_key:
+            return self.filter(name__iexact=name, email="", phone_key="")
+        person = models.Q(pk__in=[])
+        if email:
+            person |= models.Q(email__iexact=email)
+        if phone_key:
+            person |= models.Q(phone_key=phone_key)
+        return self.filter(person)
+
     def open(self) -> "AppointmentRequestQuerySet":
         """Not answered yet, oldest first (the one waiting longest comes first)."""
         return self.filter(answered=False).order_by("created_at", "pk")
@@ -278,6 +289,9 @@ class AppointmentRequest(models.Model):
     )
     name = models.CharField(_("Name"), max_length=120)
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    # The phone number in one form (quartier.core.submissions.phone_key): the per-person limit
+    # and the double-submission check find the same person however the number was written.
+    phone_key = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     topic = models.TextField(_("Worum geht es?"), max_length=1000)
     preferred_times = models.CharField(_("Wann passt es?"), max_length=300, blank=True)

@@ -19,7 +19,7 @@ from consultations.models import (
     ConsultationHours,
 )
 from offices.models import Office
-from quartier.core import clock
+from quartier.core import clock, submissions
 from quartier.core.links import absolute_url
 from quartier.core.mail import queue_email
 
@@ -109,6 +109,14 @@ def _notify_office(appointment_request: AppointmentRequest) -> None:
         )
 
 
+class AppointmentRequestLimitReached(Exception):
+    """This email address or phone number sent the most requests allowed in a day."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
+
+
 @transaction.atomic
 def appointment_request_create(
     *,
@@ -119,15 +127,38 @@ def appointment_request_create(
     email: str = "",
     preferred_times: str = "",
 ) -> AppointmentRequest:
-    """Stores a request (the resident consented to the privacy notice now) and tells the office."""
+    """Stores a request (the resident consented to the privacy notice now) and tells the office.
+    The same request sent again a moment later (a second click, a resend) is the one stored
+    already; beyond APPOINTMENT_REQUESTS_PER_PERSON a day AppointmentRequestLimitReached."""
+    now = clock.now()
+    email, phone, name = email.strip(), phone.strip(), name.strip()
+    phone_key = submissions.phone_key(phone)
+    keys = submissions.identities(email=email, phone=phone) or [f"name:{name.lower()}"]
+    submissions.lock_people(scope="appointment-request", keys=keys)
+    mine = AppointmentRequest.objects.of_person(email=email, phone_key=phone_key, name=name)
+    same = (
+        mine.filter(
+            office=office,
+            topic=topic.strip(),
+            created_at__gte=now - timedelta(minutes=submissions.SAME_SUBMISSION_MINUTES),
+        )
+        .order_by("created_at")
+        .first()
+    )
+    if same is not None:
+        return same
+    limit = settings.APPOINTMENT_REQUESTS_PER_PERSON
+    if mine.filter(created_at__gte=now - timedelta(days=1)).count() >= limit:
+        raise AppointmentRequestLimitReached(limit)
     appointment_request = AppointmentRequest(
         office=office,
         name=name,
         phone=phone,
+        phone_key=phone_key,
         email=email,
-        topic=topic,
+        topic=topic.strip(),
         preferred_times=preferred_times,
-        consent_given_at=clock.now(),
+        consent_given_at=now,
     )
     appointment_request.full_clean()
     appointment_request.save()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -84,17 +85,32 @@ def appointment_request(request, slug):
             per_seconds=60 * 60,
         ):
             data = form.cleaned_data
-            services.appointment_request_create(
-                office=office,
-                name=data["name"],
-                phone=data["phone"],
-                email=data["email"],
-                topic=data["topic"],
-                preferred_times=data["preferred_times"],
-            )
-            return redirect("consultations:appointment_done", slug=office.slug)
-        # Not the resident's input at fault: a notice of its own, not a form error.
-        status = 429
+            try:
+                services.appointment_request_create(
+                    office=office,
+                    name=data["name"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    topic=data["topic"],
+                    preferred_times=data["preferred_times"],
+                )
+            except services.AppointmentRequestLimitReached as limit:
+                form.add_error(
+                    None,
+                    ngettext(
+                        "Mit dieser E-Mail-Adresse oder Telefonnummer ist heute schon "
+                        "%(count)d Anfrage eingegangen. Wir melden uns bei Ihnen.",
+                        "Mit dieser E-Mail-Adresse oder Telefonnummer sind heute schon "
+                        "%(count)d Anfragen eingegangen. Wir melden uns bei Ihnen.",
+                        limit.limit,
+                    )
+                    % {"count": limit.limit},
+                )
+            else:
+                return redirect("consultations:appointment_done", slug=office.slug)
+        else:
+            # Not the resident's input at fault: a notice of its own, not a form error.
+            status = 429
     return render(
         request,
         "consultations/appointment_request.html",

@@ -14,6 +14,7 @@ from post_office.utils import cleanup_expired_mails
 from consultations.booking.services import booking_holds_delete_expired, bookings_delete_expired
 from consultations.services import appointment_requests_delete_expired
 from fund_applications.services import erasure as fund_erasure
+from quartier.core.submissions import stale_locks_delete
 from quartier.models import AccessibilityFeedback
 from quartier.newsletter import services as newsletter
 
@@ -72,6 +73,10 @@ RULES: list[RetentionRule] = [
     ),
     RetentionRule("Stadtteilfonds: abgeschlossene Projekte", fund_erasure.retention_completed),
     RetentionRule("Stadtteilfonds: nie abgeschickte Entwürfe", fund_erasure.retention_drafts),
+    # Per-person limits of public forms: a keyed hash per person, useless after the limits.
+    RetentionRule(
+        "Öffentliche Formulare: Zähler je Person", lambda now: stale_locks_delete(now=now)
+    ),
 ]
 
 

@@ -1,7 +1,11 @@
+import hashlib
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from quartier.core import clock, submissions
 from quartier.core.mail import queue_email
 from quartier.models import AccessibilityFeedback
 
@@ -9,10 +13,27 @@ from quartier.models import AccessibilityFeedback
 def accessibility_feedback_submit(
     *, message: str, page: str = "", name: str = "", email: str = ""
 ) -> AccessibilityFeedback:
-    """Store a reported barrier and tell the people who must answer it within a month."""
+    """Store a reported barrier and tell the people who must answer it within a month. The
+    same report sent again a moment later (a second click) is the one stored already."""
     feedback = AccessibilityFeedback(message=message, page=page, name=name, email=email)
     feedback.full_clean()
     with transaction.atomic():
+        # Reports may be anonymous: the text itself stands for the person.
+        digest = hashlib.sha256(message.encode()).hexdigest()
+        submissions.lock_people(scope="accessibility-feedback", keys=[f"text:{digest}"])
+        same = (
+            AccessibilityFeedback.objects.filter(
+                message=message,
+                page=page,
+                email=email,
+                created_at__gte=clock.now()
+                - timedelta(minutes=submissions.SAME_SUBMISSION_MINUTES),
+            )
+            .order_by("created_at")
+            .first()
+        )
+        if same is not None:
+            return same
         feedback.save()
         if settings.ACCESSIBILITY_FEEDBACK_EMAIL:
             queue_email(

@@ -441,17 +441,26 @@ SITE_STREET = "Westerfilder Straße 23"
 SITE_POSTAL_CODE = "44357"
 SITE_CITY = "Dortmund"
 
+# Public forms count per person first (email, phone: quartier.core.submissions) and keep a
+# generous ceiling per address and hour (quartier.core.rate_limit), because the office's PC,
+# an event's Wi-Fi or a mobile carrier put many residents behind one address.
 # Consultation hours: appointment requests are deleted this many days after they arrive
-# (the daily retention job), and one address may send
-# this many requests an hour.
+# (the daily retention job); one person may send this many a day, one address an hour.
 APPOINTMENT_REQUEST_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_REQUEST_RETENTION_DAYS", "90"))
-APPOINTMENT_REQUEST_RATE_LIMIT = int(os.environ.get("APPOINTMENT_REQUEST_RATE_LIMIT", "5"))
+APPOINTMENT_REQUESTS_PER_PERSON = int(os.environ.get("APPOINTMENT_REQUESTS_PER_PERSON", "3"))
+APPOINTMENT_REQUEST_RATE_LIMIT = int(os.environ.get("APPOINTMENT_REQUEST_RATE_LIMIT", "30"))
+# Stadtteilfonds: applications started and sent per address and hour.
+FUND_START_RATE_LIMIT = int(os.environ.get("FUND_START_RATE_LIMIT", "60"))
+FUND_SUBMIT_RATE_LIMIT = int(os.environ.get("FUND_SUBMIT_RATE_LIMIT", "20"))
+# "Barriere melden": reports per address and hour.
+ACCESSIBILITY_FEEDBACK_RATE_LIMIT = int(os.environ.get("ACCESSIBILITY_FEEDBACK_RATE_LIMIT", "30"))
 # Where the site is reachable from outside: links in emails sent without a request (retries).
 # Online booking: bookings are deleted this many days after the appointment (the daily
-# retention job, promised in the Datenschutzerklärung); holds and bookings per address and hour.
+# retention job, promised in the Datenschutzerklärung); holds and bookings per address and hour
+# (per person the office's booking rules limit open bookings; one browser holds one time).
 BOOKING_RETENTION_DAYS = int(os.environ.get("BOOKING_RETENTION_DAYS", "90"))
-BOOKING_RATE_LIMIT = int(os.environ.get("BOOKING_RATE_LIMIT", "10"))
-BOOKING_HOLD_RATE_LIMIT = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT", "30"))
+BOOKING_RATE_LIMIT = int(os.environ.get("BOOKING_RATE_LIMIT", "60"))
+BOOKING_HOLD_RATE_LIMIT = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT", "120"))
 # The base of every link in every email (`make run` writes it; `check --deploy` insists on it).
 SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -459,7 +468,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # (then it hands the rest to the next run), sign-ups per address and hour, and after how many
 # days an unconfirmed sign-up is deleted (stated in the Datenschutzerklärung).
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))
-NEWSLETTER_RATE_LIMIT = int(os.environ.get("NEWSLETTER_RATE_LIMIT", "5"))
+NEWSLETTER_RATE_LIMIT = int(os.environ.get("NEWSLETTER_RATE_LIMIT", "30"))
 NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("NEWSLETTER_UNCONFIRMED_DAYS", "7"))
 # Mails one address gets a day because someone typed it into a public form (newsletter
 # sign-up, online booking, fund application), from any number of senders together

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,7 +49,12 @@ def accessibility_feedback(request):
     # Only valid reports count towards the limit: someone who struggles with the form is
     # not locked out for their mistakes.
     if request.method == "POST" and form.is_valid():
-        if allow(request, scope="accessibility-feedback", limit=5, per_seconds=3600):
+        if allow(
+            request,
+            scope="accessibility-feedback",
+            limit=settings.ACCESSIBILITY_FEEDBACK_RATE_LIMIT,
+            per_seconds=3600,
+        ):
             fields = ["message", "page", "name", "email"]
             accessibility_feedback_submit(**{name: form.cleaned_data[name] for name in fields})
             return redirect("accessibility_feedback_thanks")

@@ -23,7 +23,7 @@ from consultations.booking.models import (
 )
 from consultations.models import Closure
 from consultations.schedule import at
-from quartier.core import clock, private_links
+from quartier.core import clock, private_links, submissions
 
 # A booking or a hold takes one seat in every 5-minute cell it covers (its buffer included) of
 # its appointment type, of its office if the office limits parallel appointments, and, when
@@ -148,13 +148,21 @@ def _retrying(attempt):
 
 
 def booking_hold_create(
-    *, appointment_type: AppointmentType, start: datetime, now: datetime | None = None
+    *,
+    appointment_type: AppointmentType,
+    start: datetime,
+    replaces: str = "",
+    now: datetime | None = None,
 ) -> BookingHold:
     """Keep a free time for HOLD_MINUTES while the resident fills in the form (SlotTaken if
-    it is not free)."""
+    it is not free). `replaces` is the token of the hold this browser had: one client holds
+    one time at once, so choosing again frees the time chosen before."""
     now = now or clock.now()
 
     def attempt() -> BookingHold:
+        if replaces:
+            # Freed first, so choosing the same time again finds its own seat free.
+            BookingHold.objects.filter(token=replaces, booking__isnull=True).delete()
         seats = _seats_needed(appointment_type=appointment_type, start=start, online=True, now=now)
         hold = BookingHold.objects.create(
             appointment_type=appointment_type,
@@ -174,10 +182,6 @@ def booking_hold_release(*, hold: BookingHold) -> None:
     """The resident chose another time: the held one is free again at once (a hold that was
     booked already stays: it leads to its booking)."""
     BookingHold.objects.filter(pk=hold.pk, booking__isnull=True).delete()
-
-
-def _phone_digits(phone: str) -> str:
-    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
 
 
 def booking_create(
@@ -204,19 +208,13 @@ def booking_create(
     rules = booking_rules_of(office)
     email = email.strip()
     phone = phone.strip()
-    phone_digits = _phone_digits(phone)
+    phone_digits = submissions.phone_key(phone)
     if appointment_type.is_by_phone and not phone:
         raise ValidationError(
             {"phone": _("Für einen Telefontermin brauchen wir Ihre Telefonnummer.")}
         )
     if hold is not None and (done := _booked_from(hold)) is not None:
         return done  # a second click on "buchen": the booking the first one made
-    if online:
-        open_count = selectors.open_bookings_of_contact(
-            office=office, email=email, phone_digits=phone_digits, now=now
-        )
-        if open_count >= rules.max_open_per_contact:
-            raise BookingLimitReached(rules.max_open_per_contact)
 
     def attempt() -> Booking:
         held = None
@@ -224,6 +222,18 @@ def booking_create(
             held = BookingHold.objects.select_for_update().filter(pk=hold.pk).first()
             if held is not None and held.booking_id is not None:
                 return held.booking  # the other click got here first
+        if online:
+            # Counted in this transaction, after every other booking of the same person
+            # committed: read before it, twelve parallel bookings all saw "one so far".
+            submissions.lock_people(
+                scope=f"booking-{office.pk}",
+                keys=submissions.identities(email=email, phone=phone),
+            )
+            open_count = selectors.open_bookings_of_contact(
+                office=office, email=email, phone_digits=phone_digits, now=now
+            )
+            if open_count >= rules.max_open_per_contact:
+                raise BookingLimitReached(rules.max_open_per_contact)
             if held is not None and held.starts_at.astimezone(UTC) != start.astimezone(UTC):
                 held.delete()  # the resident picked another time: free the held one
                 held = None

@@ -34,6 +34,28 @@ def _office_by_appointment(slug):
     return office
 
 
+# The one time this browser holds: choosing another releases it (services.booking_hold_create),
+# so one visitor cannot keep a whole calendar "ausgebucht". Only while a time is held.
+HOLD_COOKIE = "termin_reservierung"
+
+
+def _remember_hold(response: HttpResponse, hold) -> HttpResponse:
+    response.set_cookie(
+        HOLD_COOKIE,
+        hold.token,
+        max_age=services.HOLD_MINUTES * 60,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _forget_hold(response: HttpResponse) -> HttpResponse:
+    response.delete_cookie(HOLD_COOKIE, samesite="Lax")
+    return response
+
+
 def _step(number: int) -> dict:
     return {"booking_steps": BOOKING_STEPS, "step": number}
 
@@ -89,12 +111,13 @@ def times(request, slug, type_id):
                     hold = services.booking_hold_create(
                         appointment_type=appointment_type,
                         start=form.cleaned_data["start"],
+                        replaces=request.COOKIES.get(HOLD_COOKIE, ""),
                         now=now,
                     )
                 except services.SlotTaken:
                     taken = True
                 else:
-                    return redirect("booking:details", token=hold.token)
+                    return _remember_hold(redirect("booking:details", token=hold.token), hold)
             else:
                 status = 429
         elif _lost_time(form):
@@ -182,7 +205,7 @@ def details(request, token):
                     form.add_error(None, error)
                 else:
                     url = booking.get_absolute_url() + "?gebucht=1"
-                    return redirect(url)
+                    return _forget_hold(redirect(url))
             else:
                 status = 429
         elif time_form is not None and _lost_time(time_form):
@@ -217,10 +240,8 @@ def release(request, token):
         return redirect(hold.booking.get_absolute_url())
     appointment_type = hold.appointment_type
     services.booking_hold_release(hold=hold)
-    return redirect(
-        "booking:times",
-        slug=appointment_type.office.slug,
-        type_id=appointment_type.pk,
+    return _forget_hold(
+        redirect("booking:times", slug=appointment_type.office.slug, type_id=appointment_type.pk)
     )
 
 

@@ -15,7 +15,7 @@ from fund_applications import selectors, services, wizard
 from fund_applications.enums import CostCategory
 from fund_applications.forms.application import AttachmentForm, DeclarationsForm
 from fund_applications.uploads import max_file_bytes, max_files, max_total_bytes
-from fund_applications.views.rate_limits import SUBMIT_LIMIT, UPLOAD_LIMIT, too_many
+from fund_applications.views.rate_limits import UPLOAD_LIMIT, submit_limit, too_many
 from quartier.core import clock
 from quartier.core.private_links import private_page
 from quartier.core.rate_limit import allow
@@ -308,7 +308,7 @@ def draft_submit(request, token):
     steps = _review_data(draft)
     if any(value is None for value in steps.values()):
         return _review_render(request, draft, form=form, status=422)
-    if not allow(request, **SUBMIT_LIMIT):
+    if not allow(request, **submit_limit()):
         return too_many(request)
 
     applicant = steps["antragsteller"].form.cleaned_data

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from fund_applications import selectors, services, wizard
 from fund_applications.forms.application import StartForm
 from fund_applications.views.drafts import step_url
-from fund_applications.views.rate_limits import START_LIMIT, too_many
+from fund_applications.views.rate_limits import start_limit, too_many
 from quartier.core.page_cache import public_page
 from quartier.core.rate_limit import allow
 
@@ -22,7 +22,7 @@ def application_start(request):
     fund = selectors.fund_current()
     form = StartForm(data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if not allow(request, **START_LIMIT):
+        if not allow(request, **start_limit()):
             return too_many(request)
         if form.is_valid():
             draft = services.draft_create(fund=fund)

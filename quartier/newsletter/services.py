@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Office
-from quartier.core import clock, recipient_limit
+from quartier.core import clock, recipient_limit, submissions
 from quartier.core.mail import outbox_nudge, queue_email
 from quartier.newsletter import emails, selectors
 from quartier.newsletter.enums import IssueStatus, SuppressionReason
@@ -51,6 +51,9 @@ def subscriber_subscribe(
     email = normalise(email)
     now = clock.now()
     with transaction.atomic():
+        # Two sign-ups of one address at once wait for each other here: the second finds the
+        # row the first created instead of inserting the same email again.
+        submissions.lock_people(scope="newsletter", keys=submissions.identities(email=email))
         if is_suppressed(email):
             return
         subscriber = NewsletterSubscriber.objects.select_for_update().filter(email=email).first()

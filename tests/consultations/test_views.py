@@ -362,11 +362,13 @@ def test_appointment_form_honeypot_stores_nothing(client, demo_data):
 
 def test_appointment_form_rate_limit_per_address_keeps_input(client, demo_data, settings):
     settings.APPOINTMENT_REQUEST_RATE_LIMIT = 2
-    for _ in range(2):
-        client.post("/sprechzeiten/termin/jobcenter/", FORM, REMOTE_ADDR="203.0.113.9")
+    # Three residents behind one address: the third meets the address's ceiling.
+    people = [{**FORM, "email": f"person{n}@example.org", "phone": ""} for n in range(3)]
+    for person in people[:2]:
+        client.post("/sprechzeiten/termin/jobcenter/", person, REMOTE_ADDR="203.0.113.9")
 
-    refused = client.post("/sprechzeiten/termin/jobcenter/", FORM, REMOTE_ADDR="203.0.113.9")
-    other = client.post("/sprechzeiten/termin/jobcenter/", FORM, REMOTE_ADDR="203.0.113.10")
+    refused = client.post("/sprechzeiten/termin/jobcenter/", people[2], REMOTE_ADDR="203.0.113.9")
+    other = client.post("/sprechzeiten/termin/jobcenter/", people[2], REMOTE_ADDR="203.0.113.10")
 
     assert refused.status_code == 429
     html = refused.content.decode()

@@ -87,6 +87,7 @@ def test_start_with_honeypot_filled_creates_nothing(client, fund):
 
 
 def test_start_is_rate_limited_per_address(client, fund, settings):
+    settings.FUND_START_RATE_LIMIT = 20
     for _ in range(20):
         client.post("/stadtteilfonds/antrag/", {"homepage": ""})
 
@@ -455,7 +456,8 @@ def test_save_for_later_shows_the_private_link(client, fund):
     assert f"http://testserver/stadtteilfonds/antrag/{token}/" in html
 
 
-def test_submit_is_rate_limited_per_address(client, fund):
+def test_submit_is_rate_limited_per_address(client, fund, settings):
+    settings.FUND_SUBMIT_RATE_LIMIT = 5
     drafts = [services.draft_create(fund=fund) for _ in range(6)]
     for draft in drafts:
         for slug, values in step_values(fund).items():
@@ -468,6 +470,22 @@ def test_submit_is_rate_limited_per_address(client, fund):
 
     assert [r.status_code for r in responses] == [302] * 5 + [429]
     assert Application.objects.count() == 5
+
+
+def test_residents_applying_together_at_the_office_pc_are_not_stopped(fund):
+    client = Client(REMOTE_ADDR="203.0.113.7")  # the office's PC on a deadline day
+    drafts = [services.draft_create(fund=fund) for _ in range(8)]
+    for draft in drafts:
+        for slug, values in step_values(fund).items():
+            services.draft_save_step(draft=draft, step=slug, values=values, valid=True)
+
+    responses = [
+        client.post(f"/stadtteilfonds/antrag/{draft.token}/absenden/", DECLARATIONS)
+        for draft in drafts
+    ]
+
+    assert [r.status_code for r in responses] == [302] * 8
+    assert Application.objects.count() == 8
 
 
 def test_submit_with_honeypot_filled_creates_nothing(client, filled_draft):

@@ -38,7 +38,8 @@ def test_feedback_honeypot_filled_is_not_stored(client, db):
     assert not AccessibilityFeedback.objects.exists()
 
 
-def test_feedback_rate_limited_per_address(client, db):
+def test_feedback_rate_limited_per_address(client, db, settings):
+    settings.ACCESSIBILITY_FEEDBACK_RATE_LIMIT = 5
     for i in range(5):
         client.post(URL, {"message": f"Nr. {i}"}, REMOTE_ADDR="203.0.113.9")
 
