@@ -1,7 +1,7 @@
 """Status changes and jury decisions: the button for each allowed step, the form and the email
 as it will go out."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +30,7 @@ from fund_applications.staff_views.base import (
     change_url,
 )
 from quartier.core.admin_pages import admin_page_context
+from quartier.core.private_links import mask_private_links
 
 S = ApplicationStatus
 
@@ -151,7 +152,8 @@ def transition(model_admin):
             to_label=S(to_status).label,
             allowed=allowed,
             form=form,
-            email=email,
+            # The preview hides the applicant's status link, like the outbox does.
+            email=replace(email, body=mask_private_links(email.body)),
             is_decision=is_decision,
             budget=selectors.budget_summary(fund=application.fund, year=year)
             if to_status == S.APPROVED
