@@ -338,6 +338,7 @@ class Booking(models.Model):
     # iCalendar SEQUENCE: calendars replace the event when a move or cancellation counts up.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     reminder_sent_at = models.DateTimeField(_("Erinnerung gesendet am"), null=True, blank=True)
+    moved_at = models.DateTimeField(_("Zuletzt verschoben am"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("Abgesagt am"), null=True, blank=True)
     cancel_reason = models.CharField(_("Grund der Absage"), max_length=300, blank=True)
     cancelled_by = models.ForeignKey(

@@ -301,6 +301,7 @@ def booking_move(*, booking: Booking, start: datetime, now: datetime | None = No
         current.ends_at = start + appointment_type.duration
         current.sequence += 1
         current.reminder_sent_at = None
+        current.moved_at = now
         current.full_clean()
         current.save()
         _take_seats(seats, now=now, booking=current)
