@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from consultations.admin import ClosureAdmin, UpcomingHolidaysMixin
 from consultations.booking import services, staff_views
+from consultations.booking.admin_changes import AppointmentHoursChangeMixin, RulesChangeMixin
 from consultations.booking.enums import BookingStatus
 from consultations.booking.models import (
     AppointmentHours,
@@ -42,7 +43,9 @@ class AppointmentTypeAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistory
 
 
 @admin.register(BookingRules)
-class BookingRulesAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
+class BookingRulesAdmin(
+    RulesChangeMixin, StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
+):
     list_display = [
         "office",
         "bookable_times",
@@ -68,7 +71,11 @@ class BookingRulesAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdm
 
 @admin.register(AppointmentHours)
 class AppointmentHoursAdmin(
-    StaffListMixin, UpcomingHolidaysMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
+    AppointmentHoursChangeMixin,
+    StaffListMixin,
+    UpcomingHolidaysMixin,
+    OfficeScopedAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = ["office", "weekday", "start", "end", "note", "valid_from", "valid_until"]
     list_filter = ["office", "weekday"]
@@ -146,6 +153,11 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
                 name="booking_booking_cancel",
             ),
             path(
+                "<int:booking_id>/verschieben/",
+                view(staff_views.move(self)),
+                name="booking_booking_move",
+            ),
+            path(
                 "<int:booking_id>/status/<slug:status>/",
                 view(staff_views.set_status(self)),
                 name="booking_booking_status",
@@ -166,6 +178,7 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
                 booking=booking,
                 can_act=self.has_change_permission(request, booking),
                 can_cancel=booking.can_be_cancelled,
+                can_move=booking.is_open and booking.starts_at > clock.now(),
                 can_mark=day <= clock.today() and bool(booking.staff_marks),
                 plan_url=staff_views.plan_url(booking.office_id, day),
             )
