@@ -17,7 +17,7 @@ from consultations.booking.models import (
 )
 from consultations.models import Closure
 from offices.admin_forms import StaffListMixin
-from offices.permissions import OfficeScopedAdminMixin
+from offices.permissions import OfficeScopedAdminMixin, can_edit_all_offices, offices_editable_by
 from quartier.core import clock
 from quartier.core.formatting import hhmm, long_date
 
@@ -84,6 +84,18 @@ class AppointmentHoursAdmin(
     fields = ["office", "weekday", "start", "end", "note", "valid_from", "valid_until"]
 
 
+class MyAppointmentTypesFilter(admin.RelatedFieldListFilter):
+    """The Terminarten filter offers only the types of the offices this person works for."""
+
+    def field_choices(self, field, request, model_admin):
+        types = AppointmentType.objects.select_related("office").order_by(
+            "office__ordering", "ordering", "name"
+        )
+        if not can_edit_all_offices(request.user):
+            types = types.filter(office__in=offices_editable_by(request.user))
+        return [(t.pk, str(t)) for t in types]
+
+
 @admin.register(Booking)
 class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -95,7 +107,12 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
         "channel",
         "reminder_sent_at",
     ]
-    list_filter = ["status", "office", "channel", "appointment_type"]
+    list_filter = [
+        "status",
+        "office",
+        "channel",
+        ("appointment_type", MyAppointmentTypesFilter),
+    ]
     list_select_related = ["office", "appointment_type"]
     search_fields = ["name", "email", "phone", "topic"]
     date_hierarchy = "starts_at"
@@ -185,11 +202,16 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _mark(self, request, queryset, status):
-        count = 0
+        count, future, other = 0, 0, 0
+        today = clock.today()
         for booking in queryset.select_related("office"):
             try:
                 services.booking_set_status(booking=booking, status=status, by=request.user)
             except services.BookingNotChangeable:
+                if clock.local_date(booking.starts_at) > today:
+                    future += 1
+                else:
+                    other += 1
                 continue
             count += 1
         self.message_user(
@@ -202,6 +224,31 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
             % {"count": count, "status": status.label},
             messages.SUCCESS if count else messages.WARNING,
         )
+        # Say why the rest stayed as they were: "0 markiert" alone reads like a fault.
+        if future:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d Termin liegt in der Zukunft: Markieren geht erst am Tag des "
+                    "Termins.",
+                    "%(count)d Termine liegen in der Zukunft: Markieren geht erst am Tag des "
+                    "Termins.",
+                    future,
+                )
+                % {"count": future},
+                messages.WARNING,
+            )
+        if other:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d Termin ist abgesagt oder schon so markiert.",
+                    "%(count)d Termine sind abgesagt oder schon so markiert.",
+                    other,
+                )
+                % {"count": other},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Als „erschienen“ markieren"))
     def mark_attended(self, request, queryset):

@@ -1,6 +1,7 @@
 """Staff change how an office takes bookings without orphaning them: a changed rule or
 Terminzeit lists the appointments it would leave outside the bookable times and asks first; a
-Terminzeit without effect says why; staff move an appointment to another free time."""
+Terminzeit without effect says why; staff move an appointment to another free time. Marks
+that cannot be set say why; the Terminart filter lists only the person's offices."""
 
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -182,3 +183,24 @@ def test_a_past_or_cancelled_booking_cannot_be_moved(staff_client, world):
     booking.refresh_from_db()
     assert response.status_code == 302
     assert booking.starts_at == TUESDAY_10
+
+
+def test_marking_a_future_booking_says_why_nothing_was_marked(staff_client, world):
+    response = staff_client.post(
+        "/admin/booking/booking/",
+        {"action": "mark_no_show", "_selected_action": [world["early"].pk]},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "0 Termine als „Nicht erschienen“ markiert." in page
+    assert "Markieren geht erst am Tag des Termins" in page
+
+
+def test_the_type_filter_lists_only_the_types_of_my_offices(staff_client, world):
+    AppointmentTypeFactory(office=OfficeFactory(short_name="Caritas"), name="Schuldnerberatung")
+
+    page = staff_client.get("/admin/booking/booking/").content.decode()
+
+    assert "Beratung (Jobcenter)" in page
+    assert "Schuldnerberatung" not in page
