@@ -11,6 +11,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.models.files import StoredFile
+from quartier.core import formatting
 
 
 class Payout(models.Model):
@@ -45,7 +46,7 @@ class Payout(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} € ({self.paid_on})"
+        return f"{formatting.euro(self.amount)} ({formatting.short_date(self.paid_on)})"
 
 
 class Receipt(StoredFile):

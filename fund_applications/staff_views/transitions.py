@@ -80,12 +80,16 @@ def transition_link(application: Application, to_status: str) -> TransitionLink:
 
 
 def _preview_decision(application, form) -> JuryDecision | None:
-    """The decision as the email will describe it: what was typed, or the form's defaults."""
+    """The decision as the email will describe it: what was typed, where it is valid, or the
+    form's defaults."""
     if not isinstance(form, DecisionForm):
         return None
-    if form.is_bound and not form.is_valid():
-        return None
-    data = form.cleaned_data if form.is_bound else {**form.initial, "jury_session": None}
+    data = {**form.initial, "jury_session": None}
+    if form.is_bound:
+        # After an error the fields that were right still count (cleaned_data keeps only
+        # those): the preview keeps the typed amount instead of an empty "Bewilligter Betrag".
+        form.is_valid()
+        data.update(form.cleaned_data)
     return JuryDecision(
         application=application,
         jury_session=data.get("jury_session"),

@@ -1,0 +1,57 @@
+"""Details of the fund team's pages: the decision preview after an error, German money and
+dates in a payout row, the only fund preselected for a new jury session."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from fund_applications.enums import ApplicationStatus
+from fund_applications.models import Payout
+from quartier.accounts.roles import FUND_TEAM
+from tests.factories import ApplicationFactory, login_with_two_factors, staff_user
+
+S = ApplicationStatus
+BASE = "/admin/fund_applications"
+
+
+@pytest.fixture
+def team_client(client, db):
+    login_with_two_factors(client, staff_user(role=FUND_TEAM, username="fonds"))
+    return client
+
+
+def test_the_decision_preview_keeps_the_typed_amount_after_an_error(team_client, fund):
+    session = fund.jury_sessions.get()
+    application = ApplicationFactory(
+        fund=fund,
+        status=S.READY_FOR_JURY,
+        jury_session=session,
+        total_cost=Decimal("500"),
+        requested_amount=Decimal("500"),
+    )
+    url = f"{BASE}/application/{application.pk}/schritt/bewilligt/"
+
+    # The votes are missing: the page comes back with the error and the preview.
+    response = team_client.post(
+        url, {"action": "ausfuehren", "jury_session": session.pk, "granted_amount": "400,00"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Bewilligter Betrag: 400,00\u00a0€" in page
+
+
+def test_a_payout_reads_in_german_money_and_date(fund):
+    application = ApplicationFactory(
+        fund=fund, status=S.IN_PROGRESS, granted_amount=Decimal("400"), budget_year=2026
+    )
+    payout = Payout(application=application, amount=Decimal("400.00"), paid_on=date(2026, 12, 7))
+
+    assert str(payout) == "400,00\u00a0€ (07.12.2026)"
+
+
+def test_a_new_jury_session_belongs_to_the_only_fund(team_client, fund):
+    response = team_client.get(f"{BASE}/jurysession/add/")
+
+    assert response.context["adminform"].form.initial["fund"] == fund.pk
