@@ -7,13 +7,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from offices.enums import AnnouncementStatus
 from offices.models.office import MARKDOWN_HELP, Office
 from offices.pictures import Rendition
 from quartier.core import clock
 from quartier.core.formatting import hhmm
+from quartier.core.history import ChangedOnlyHistoricalRecords
 
 # Paths below /aktuelles/ that are not announcements: a slug must not hide them.
 RESERVED_ANNOUNCEMENT_SLUGS = frozenset({"feed"})
@@ -122,7 +122,7 @@ class Announcement(models.Model):
 
     objects = AnnouncementQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["-pinned", "-publish_from", "-pk"]
@@ -240,7 +240,7 @@ class ProgrammeItem(models.Model):
     time = models.TimeField(_("Uhrzeit"))
     title = models.CharField(_("Programmpunkt"), max_length=200)
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["time", "pk"]

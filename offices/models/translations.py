@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from offices.models.announcements import Announcement
 from offices.models.office import MARKDOWN_HELP, Office, translation_languages
+from quartier.core.history import ChangedOnlyHistoricalRecords
 
 # --- Translations of staff-written content --------------------------------------------
 # German is the original. A translation row per object and language; selectors join the row of
@@ -25,7 +25,7 @@ class OfficeTranslation(models.Model):
         _("Angebote"), blank=True, help_text=_("Ein Angebot pro Zeile, in einfachen Worten.")
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["office", "language"]
@@ -65,7 +65,7 @@ class AnnouncementTranslation(models.Model):
         help_text=MARKDOWN_HELP,
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["announcement", "language"]
