@@ -37,6 +37,7 @@ from quartier.core.mail import outbox_status_label
 
 PROJECT_FIELDS = [
     "title",
+    "public_title",
     "summary",
     "goal_names",
     "target_group",

@@ -55,3 +55,46 @@ def test_a_new_jury_session_belongs_to_the_only_fund(team_client, fund):
     response = team_client.get(f"{BASE}/jurysession/add/")
 
     assert response.context["adminform"].form.initial["fund"] == fund.pk
+
+
+def test_a_corrected_title_and_a_public_title_reach_the_register_at_once(
+    fund, time_machine, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+    from django.utils import timezone
+
+    from fund_applications import services
+
+    time_machine.move_to("2026-10-01 12:00:00+02:00", tick=False)
+    application = ApplicationFactory(
+        fund=fund,
+        status=S.IN_PROGRESS,
+        title="Hochbete im Hof",
+        granted_amount=Decimal("300"),
+        budget_year=2026,
+        publication_consent_given_at=timezone.now(),
+    )
+    team = staff_user(role=FUND_TEAM, username="fonds")
+    reader = Client()  # no cookies: the cached pages
+    year_url = "/stadtteilfonds/gefoerderte-projekte/2026/"
+    assert "Hochbete im Hof" in reader.get(year_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_correct(
+            application=application,
+            user=team,
+            reason="Tippfehler",
+            values={"title": "Hochbeete im Hof"},
+        )
+    assert "Hochbeete im Hof" in reader.get(year_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_correct(
+            application=application,
+            user=team,
+            reason="Kürzer für die Website",
+            values={"public_title": "Hochbeete"},
+        )
+    page = reader.get(year_url).content.decode()
+    assert ">Hochbeete</a>" in page
+    assert "Hochbeete im Hof" not in page
