@@ -98,3 +98,43 @@ def test_a_corrected_title_and_a_public_title_reach_the_register_at_once(
     page = reader.get(year_url).content.decode()
     assert ">Hochbeete</a>" in page
     assert "Hochbeete im Hof" not in page
+
+
+def test_a_file_sent_with_an_answer_can_be_released_to_the_jury(client, team_client, fund):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fund_applications import services
+    from fund_applications.models import MessageAttachment
+    from quartier.accounts.roles import JURY
+    from tests.fund_applications.conftest import png_bytes
+
+    session = fund.jury_sessions.get()
+    application = ApplicationFactory(fund=fund, status=S.QUESTION, jury_session=session)
+    services.application_answer_question(
+        application=application,
+        body="Hier die Skizze.",
+        files=[SimpleUploadedFile("Skizze.png", png_bytes(), content_type="image/png")],
+    )
+    application.refresh_from_db()
+    application.status = S.READY_FOR_JURY
+    application.save()
+    item = MessageAttachment.objects.get()
+    change = team_client.get(f"{BASE}/application/{application.pk}/change/").content.decode()
+    share_url = f"{BASE}/application/{application.pk}/antwort/{item.pk}/jury/"
+
+    team_client.get(share_url)  # a GET changes nothing
+    item.refresh_from_db()
+    assert not item.shared_with_jury
+    assert f'formaction="{share_url}"' in change
+    team_client.post(share_url, {"jury": "ja"})
+    item.refresh_from_db()
+    assert item.shared_with_jury
+
+    jury = client.__class__()
+    login_with_two_factors(jury, staff_user(role=JURY, username="jury"))
+    page = jury.get(f"{BASE}/application/{application.pk}/change/").content.decode()
+    download = f"{BASE}/application/{application.pk}/antwort/{item.pk}/"
+    pack = jury.get(f"{BASE}/jurysession/{session.pk}/jurymappe/").content.decode()
+    assert download in page
+    assert jury.get(download).status_code == 200
+    assert "Skizze.png" in pack
