@@ -143,8 +143,8 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     actions = ["mark_attended", "mark_no_show"]
-    change_list_template = "admin/booking/change_list.html"
-    change_form_template = "admin/booking/change_form.html"
+    change_list_template = "admin/booking/booking/change_list.html"
+    change_form_template = "admin/booking/booking/change_form.html"
 
     @admin.display(description=_("Termin"), ordering="starts_at")
     def when(self, booking):

@@ -204,3 +204,18 @@ def test_the_type_filter_lists_only_the_types_of_my_offices(staff_client, world)
 
     assert "Beratung (Jobcenter)" in page
     assert "Schuldnerberatung" not in page
+
+
+@pytest.mark.parametrize("model", ["bookingrules", "appointmenthours", "appointmenttype"])
+def test_the_other_booking_forms_keep_their_save_button(staff_client, world, model):
+    # The booking's own page has no save button (its actions are the services'); the
+    # template is the booking's alone, not the whole app's.
+    page = staff_client.get(f"/admin/booking/{model}/add/").content.decode()
+
+    assert 'name="_save"' in page
+
+
+def test_the_other_booking_lists_keep_their_add_button(staff_client, world):
+    page = staff_client.get("/admin/booking/appointmenthours/").content.decode()
+
+    assert "/admin/booking/appointmenthours/add/" in page
