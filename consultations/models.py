@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from consultations.enums import (
     WEEKDAY_ADVERBS,
@@ -14,6 +13,7 @@ from consultations.enums import (
 )
 from offices.models import Office
 from quartier.core import clock, formatting
+from quartier.core.history import ChangedOnlyHistoricalRecords
 
 
 class ConsultationHoursQuerySet(models.QuerySet):
@@ -121,7 +121,7 @@ class ConsultationHours(WeeklyHours):
         related_name="consultation_hours",
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["office__ordering", "office__name", "weekday", "start"]
@@ -200,7 +200,7 @@ class Closure(models.Model):
 
     objects = ClosureQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["start_date", "start_time"]

@@ -37,7 +37,7 @@ class FundedProjectAtomFeed(Feed):
         return register.register_feed_items()
 
     def item_title(self, item: Application) -> str:
-        return item.title
+        return item.register_title
 
     def item_link(self, item: Application) -> str:
         return reverse("fund_applications:register_project", kwargs={"pk": item.pk})

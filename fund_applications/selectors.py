@@ -24,6 +24,7 @@ from fund_applications.models import (
     ApplicationQuerySet,
     Fund,
     JurySession,
+    MessageAttachment,
 )
 from quartier.core import clock, private_links
 
@@ -84,6 +85,18 @@ def jury_session_applications(*, session: JurySession):
         .prefetch_related("goals", "cost_items", "attachments")
         .order_by("reference_year", "reference_number")
     )
+
+
+def released_answer_files(*, applications) -> dict[int, list[MessageAttachment]]:
+    """Files sent with answers that the fund team released to the jury, by application (one
+    query)."""
+    files = MessageAttachment.objects.filter(
+        message__application__in=applications, shared_with_jury=True
+    ).select_related("message")
+    by_application: dict[int, list[MessageAttachment]] = {}
+    for item in files:
+        by_application.setdefault(item.message.application_id, []).append(item)
+    return by_application
 
 
 def applications_for_jury():

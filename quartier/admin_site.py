@@ -155,9 +155,14 @@ class QuartierAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         """The start page: "Heute zu tun" for this person's roles, the sections below."""
-        from quartier.staff_today import staff_today
+        from quartier.core import clock
+        from quartier.services import start_page_visit_record
+        from quartier.staff_today_bookings import start_page_sections
 
-        extra_context = {**(extra_context or {}), "today_sections": staff_today(request.user)}
+        now = clock.now()
+        since = start_page_visit_record(user=request.user, now=now)
+        sections = start_page_sections(request.user, now=now, since=since)
+        extra_context = {**(extra_context or {}), "today_sections": sections}
         return super().index(request, extra_context)
 
     def each_context(self, request):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +20,20 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+class StartPageVisit(models.Model):
+    """When a staff member last opened "Heute zu tun": the start page tells what happened to
+    the bookings since then."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="start_page_visit"
+    )
+    seen_at = models.DateTimeField(_("Zuletzt gesehen"))
+
+    class Meta:
+        verbose_name = _("Besuch der Startseite")
+        verbose_name_plural = _("Besuche der Startseite")
+
+    def __str__(self) -> str:
+        return str(self.user)

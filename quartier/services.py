@@ -1,5 +1,5 @@
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from quartier.core import clock, submissions
 from quartier.core.mail import queue_email
-from quartier.models import AccessibilityFeedback
+from quartier.models import AccessibilityFeedback, StartPageVisit
 
 
 def accessibility_feedback_submit(
@@ -44,3 +44,18 @@ def accessibility_feedback_submit(
                 reply_to=[email] if email else None,
             )
     return feedback
+
+
+def start_page_visit_record(*, user, now: datetime) -> datetime | None:
+    """Note that `user` opened "Heute zu tun" now; returns the visit before (None the first
+    time), from which the start page counts what changed. Two queries, first visit or not."""
+    visits = StartPageVisit.objects.filter(user=user)
+    previous = visits.values_list("seen_at", flat=True).first()
+    if previous is None:
+        # Two first visits at once: the second insert is dropped, not an error.
+        StartPageVisit.objects.bulk_create(
+            [StartPageVisit(user=user, seen_at=now)], ignore_conflicts=True
+        )
+    else:
+        visits.update(seen_at=now)
+    return previous

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from consultations.admin import ClosureAdmin, UpcomingHolidaysMixin
 from consultations.booking import services, staff_views
+from consultations.booking.admin_changes import AppointmentHoursChangeMixin, RulesChangeMixin
 from consultations.booking.enums import BookingStatus
 from consultations.booking.models import (
     AppointmentHours,
@@ -16,7 +17,7 @@ from consultations.booking.models import (
 )
 from consultations.models import Closure
 from offices.admin_forms import StaffListMixin
-from offices.permissions import OfficeScopedAdminMixin
+from offices.permissions import OfficeScopedAdminMixin, can_edit_all_offices, offices_editable_by
 from quartier.core import clock
 from quartier.core.formatting import hhmm, long_date
 
@@ -42,7 +43,9 @@ class AppointmentTypeAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistory
 
 
 @admin.register(BookingRules)
-class BookingRulesAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
+class BookingRulesAdmin(
+    RulesChangeMixin, StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
+):
     list_display = [
         "office",
         "bookable_times",
@@ -68,13 +71,29 @@ class BookingRulesAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdm
 
 @admin.register(AppointmentHours)
 class AppointmentHoursAdmin(
-    StaffListMixin, UpcomingHolidaysMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
+    AppointmentHoursChangeMixin,
+    StaffListMixin,
+    UpcomingHolidaysMixin,
+    OfficeScopedAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = ["office", "weekday", "start", "end", "note", "valid_from", "valid_until"]
     list_filter = ["office", "weekday"]
     list_select_related = ["office"]
     search_fields = ["office__name", "note"]
     fields = ["office", "weekday", "start", "end", "note", "valid_from", "valid_until"]
+
+
+class MyAppointmentTypesFilter(admin.RelatedFieldListFilter):
+    """The Terminarten filter offers only the types of the offices this person works for."""
+
+    def field_choices(self, field, request, model_admin):
+        types = AppointmentType.objects.select_related("office").order_by(
+            "office__ordering", "ordering", "name"
+        )
+        if not can_edit_all_offices(request.user):
+            types = types.filter(office__in=offices_editable_by(request.user))
+        return [(t.pk, str(t)) for t in types]
 
 
 @admin.register(Booking)
@@ -88,7 +107,12 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
         "channel",
         "reminder_sent_at",
     ]
-    list_filter = ["status", "office", "channel", "appointment_type"]
+    list_filter = [
+        "status",
+        "office",
+        "channel",
+        ("appointment_type", MyAppointmentTypesFilter),
+    ]
     list_select_related = ["office", "appointment_type"]
     search_fields = ["name", "email", "phone", "topic"]
     date_hierarchy = "starts_at"
@@ -119,8 +143,8 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     actions = ["mark_attended", "mark_no_show"]
-    change_list_template = "admin/booking/change_list.html"
-    change_form_template = "admin/booking/change_form.html"
+    change_list_template = "admin/booking/booking/change_list.html"
+    change_form_template = "admin/booking/booking/change_form.html"
 
     @admin.display(description=_("Termin"), ordering="starts_at")
     def when(self, booking):
@@ -146,6 +170,11 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
                 name="booking_booking_cancel",
             ),
             path(
+                "<int:booking_id>/verschieben/",
+                view(staff_views.move(self)),
+                name="booking_booking_move",
+            ),
+            path(
                 "<int:booking_id>/status/<slug:status>/",
                 view(staff_views.set_status(self)),
                 name="booking_booking_status",
@@ -166,17 +195,23 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
                 booking=booking,
                 can_act=self.has_change_permission(request, booking),
                 can_cancel=booking.can_be_cancelled,
+                can_move=booking.is_open and booking.starts_at > clock.now(),
                 can_mark=day <= clock.today() and bool(booking.staff_marks),
                 plan_url=staff_views.plan_url(booking.office_id, day),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _mark(self, request, queryset, status):
-        count = 0
+        count, future, other = 0, 0, 0
+        today = clock.today()
         for booking in queryset.select_related("office"):
             try:
                 services.booking_set_status(booking=booking, status=status, by=request.user)
             except services.BookingNotChangeable:
+                if clock.local_date(booking.starts_at) > today:
+                    future += 1
+                else:
+                    other += 1
                 continue
             count += 1
         self.message_user(
@@ -189,6 +224,31 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
             % {"count": count, "status": status.label},
             messages.SUCCESS if count else messages.WARNING,
         )
+        # Say why the rest stayed as they were: "0 markiert" alone reads like a fault.
+        if future:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d Termin liegt in der Zukunft: Markieren geht erst am Tag des "
+                    "Termins.",
+                    "%(count)d Termine liegen in der Zukunft: Markieren geht erst am Tag des "
+                    "Termins.",
+                    future,
+                )
+                % {"count": future},
+                messages.WARNING,
+            )
+        if other:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d Termin ist abgesagt oder schon so markiert.",
+                    "%(count)d Termine sind abgesagt oder schon so markiert.",
+                    other,
+                )
+                % {"count": other},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Als „erschienen“ markieren"))
     def mark_attended(self, request, queryset):

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from consultations.booking.enums import (
     AppointmentMode,
@@ -19,6 +18,7 @@ from consultations.booking.enums import (
 from consultations.models import WeeklyHours
 from offices.models import Office
 from quartier.core import formatting
+from quartier.core.history import ChangedOnlyHistoricalRecords
 
 # Every booking, hold and claim lies on a grid of this many minutes (slots.cells_between).
 GRID_MINUTES = 5
@@ -89,7 +89,7 @@ class AppointmentType(models.Model):
 
     objects = AppointmentTypeQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["office__ordering", "office__name", "ordering", "name"]
@@ -183,7 +183,7 @@ class BookingRules(models.Model):
         help_text=_("Schutz vor Missbrauch: so viele kommende Termine darf eine Person haben."),
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         verbose_name = _("Buchungsregeln")
@@ -258,7 +258,7 @@ class AppointmentHours(WeeklyHours):
         "Bitte ändern Sie die Uhrzeiten oder den Gültigkeitszeitraum."
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["office__ordering", "office__name", "weekday", "start"]
@@ -338,6 +338,7 @@ class Booking(models.Model):
     # iCalendar SEQUENCE: calendars replace the event when a move or cancellation counts up.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     reminder_sent_at = models.DateTimeField(_("Erinnerung gesendet am"), null=True, blank=True)
+    moved_at = models.DateTimeField(_("Zuletzt verschoben am"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("Abgesagt am"), null=True, blank=True)
     cancel_reason = models.CharField(_("Grund der Absage"), max_length=300, blank=True)
     cancelled_by = models.ForeignKey(

@@ -292,9 +292,12 @@ def _locked(booking: Booking) -> Booking:
     return current
 
 
-def booking_move(*, booking: Booking, start: datetime, now: datetime | None = None) -> Booking:
-    """The resident moves their appointment to another free time of the same type (SlotTaken
-    if it is not free; the old time stays booked then). They get a notice with the new .ics."""
+def booking_move(
+    *, booking: Booking, start: datetime, by_staff: bool = False, now: datetime | None = None
+) -> Booking:
+    """The resident (through the private link) or staff (`by_staff`, for someone who called)
+    move the appointment to another free time of the same type (SlotTaken if it is not free;
+    the old time stays booked then). The resident gets a notice with the new .ics."""
     now = now or clock.now()
 
     def attempt() -> Booking:
@@ -305,12 +308,16 @@ def booking_move(*, booking: Booking, start: datetime, now: datetime | None = No
             return current  # a second click: already moved there
         appointment_type = current.appointment_type
         current.claims.all().delete()  # its own seats must not stand in its way
-        # Through the private link: the resident's rules, however it was booked.
-        seats = _seats_needed(appointment_type=appointment_type, start=start, online=True, now=now)
+        # Through the private link: the resident's rules, however it was booked; staff pick
+        # from the times they may give a caller (no notice, no share kept for walk-ins).
+        seats = _seats_needed(
+            appointment_type=appointment_type, start=start, online=not by_staff, now=now
+        )
         current.starts_at = start
         current.ends_at = start + appointment_type.duration
         current.sequence += 1
         current.reminder_sent_at = None
+        current.moved_at = now
         current.full_clean()
         current.save()
         _take_seats(seats, now=now, booking=current)

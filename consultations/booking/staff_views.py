@@ -1,7 +1,7 @@
 """Admin pages for online bookings that a ModelAdmin cannot give: the day and week plan of an
 office (printable), entering an appointment for a caller or walk-in, cancelling with a reason,
 marking "erschienen / nicht erschienen", the no-show rate per month, and the appointments a new
-closure falls on.
+closure falls on, moving an appointment for someone who called.
 
 Each function takes the ModelAdmin and returns the view, so querysets and permissions are the
 admin's own: a member of one office never sees another office's bookings."""
@@ -223,6 +223,85 @@ def cancel(model_admin):
                 form=form,
                 next=_safe_next(request, change_url),
             ),
+        )
+
+    return view
+
+
+def move(model_admin):
+    """ "Verschieben": another free time of the same type for someone who called; the resident
+    gets the moved mail with the new .ics, as if they had moved it themselves."""
+
+    def view(request, booking_id: int):
+        booking = _booking_for(model_admin, request, booking_id)
+        change_url = reverse("admin:booking_booking_change", args=[booking.pk])
+        now = clock.now()
+        if not booking.is_open or booking.starts_at <= now:
+            messages.error(request, _("Dieser Termin lässt sich nicht mehr verschieben."))
+            return redirect(change_url)
+        first_day = max(_parse_day(request.GET.get("ab"), now.date()), now.date())
+
+        def free_days() -> list[FreeDay]:
+            offer = selectors.type_offer(
+                appointment_type=booking.appointment_type,
+                now=clock.now(),
+                online=False,
+                exclude_booking=booking,
+            )
+            # Its own time is no choice: "moving" there would change nothing.
+            days = [
+                FreeDay(d.day, tuple(t for t in d.times if t.start != booking.starts_at))
+                for d in offer.days
+                if d.day >= first_day
+            ]
+            return [d for d in days if d.times]
+
+        days = free_days()
+        shown = [d for d in days if d.day < first_day + timedelta(STAFF_DAYS_PER_PAGE)]
+        time_form = BookingTimeForm(request.POST if request.method == "POST" else None, days=shown)
+        taken = False
+        if request.method == "POST" and time_form.is_valid():
+            try:
+                moved = services.booking_move(
+                    booking=booking, start=time_form.cleaned_data["start"], by_staff=True, now=now
+                )
+            except services.SlotTaken:
+                taken = True
+                days = free_days()
+                shown = [d for d in days if d.day < first_day + timedelta(STAFF_DAYS_PER_PAGE)]
+                time_form = BookingTimeForm(days=shown)
+            except services.BookingNotChangeable:
+                messages.error(request, _("Dieser Termin lässt sich nicht mehr verschieben."))
+                return redirect(change_url)
+            else:
+                note = (
+                    _("Die Person bekommt eine E-Mail mit der neuen Zeit.")
+                    if moved.email
+                    else _("Bitte sagen Sie der Person die neue Zeit: %(contact)s.")
+                    % {"contact": moved.contact or "–"}
+                )
+                messages.success(
+                    request, _("Der Termin ist verschoben: %(booking)s.") % {"booking": moved}
+                )
+                messages.info(request, note)
+                return redirect(plan_url(moved.office_id, clock.local_date(moved.starts_at)))
+        later = [d for d in days if d.day >= first_day + timedelta(STAFF_DAYS_PER_PAGE)]
+        return TemplateResponse(
+            request,
+            "admin/booking/move.html",
+            admin_page_context(
+                request,
+                model_admin=model_admin,
+                title=_("Termin verschieben"),
+                booking=booking,
+                time_form=time_form,
+                taken=taken,
+                first_day=first_day,
+                later_day=later[0].day if later else None,
+                change_url=change_url,
+                errors=bool(time_form.errors),
+            ),
+            status=409 if taken else 200,
         )
 
     return view

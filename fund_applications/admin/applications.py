@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +26,7 @@ from fund_applications.enums import (
     ApplicationStatus,
     allowed_targets,
 )
-from fund_applications.models import Application, ApplicationStatusChange
+from fund_applications.models import Application, ApplicationStatusChange, MessageAttachment
 from fund_applications.permissions import sees_all_applications, sees_contact
 from fund_applications.personal_data import CONTACT_FIELDS, without_contact
 from fund_applications.staff_views import downloads, transitions, workflow_steps
@@ -37,6 +37,7 @@ from quartier.core.mail import outbox_status_label
 
 PROJECT_FIELDS = [
     "title",
+    "public_title",
     "summary",
     "goal_names",
     "target_group",
@@ -115,6 +116,7 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
         "goal_names",
         "jury_session",
         "register_consent",
+        "released_answer_files",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "fund", "status", "jury_session", "submitted_at"]}),
@@ -149,6 +151,7 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
             (None, {"fields": ["reference", "status", "jury_session", "applicant_type"]}),
             (_("Projekt"), {"fields": PROJECT_FIELDS}),
             (_("Geld"), {"fields": MONEY_FIELDS[:2]}),
+            (_("Dateien aus Antworten"), {"fields": ["released_answer_files"]}),
         ]
     )
     inlines = [
@@ -246,6 +249,31 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
         photos = _("Fotos: ja") if obj.photo_consented else _("Fotos: nein")
         return f"{project}, {photos}"
 
+    @admin.display(description=_("Für die Jury freigegeben"))
+    def released_answer_files(self, obj):
+        items = MessageAttachment.objects.filter(message__application=obj, shared_with_jury=True)
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (
+                        reverse(
+                            "admin:fund_applications_application_file",
+                            kwargs={
+                                "application_id": obj.pk,
+                                "kind": "antwort",
+                                "file_id": item.pk,
+                            },
+                        ),
+                        item.original_name,
+                    )
+                    for item in items
+                ),
+            )
+            or "–"
+        )
+
     @admin.display(description=_("Ziele"))
     def goal_names(self, obj):
         return format_html_join(", ", "{}", ((goal.name,) for goal in obj.goals.all()))
@@ -319,6 +347,11 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
                 "<int:application_id>/auszahlung/",
                 view(workflow_steps.payout(self)),
                 name="fund_applications_application_payout",
+            ),
+            path(
+                "<int:application_id>/antwort/<int:file_id>/jury/",
+                view(downloads.answer_file_share(self)),
+                name="fund_applications_application_answer_file_share",
             ),
             path(
                 "<int:application_id>/<slug:kind>/<int:file_id>/",

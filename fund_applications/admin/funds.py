@@ -66,6 +66,14 @@ class JurySessionAdmin(admin.ModelAdmin):
     def fund_name(self, obj):
         return obj.fund.name
 
+    def get_changeform_initial_data(self, request):
+        # The usual case is one fund: a new session belongs to it without a choice.
+        initial = super().get_changeform_initial_data(request)
+        funds = list(Fund.objects.values_list("pk", flat=True)[:2])
+        if "fund" not in initial and len(funds) == 1:
+            initial["fund"] = funds[0]
+        return initial
+
     def get_fields(self, request, obj=None):
         # Django links a read-only fund to its page; the jury may not open it (403).
         if request.user.has_perm("fund_applications.view_fund"):

@@ -106,9 +106,13 @@ class MessageInline(ReadOnlyInline):
         items = list(obj.attachments.all())
         if not items:
             return "–"
+        # A button of the change form's own form, sent elsewhere (formaction): forms cannot
+        # nest, and the page works without JavaScript.
         return format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
+            "",
+            '<p class="fund-answer-file"><a href="{}">{}</a> – {} '
+            '<button type="submit" class="button" formaction="{}" formnovalidate name="jury" '
+            'value="{}">{}<span class="visually-hidden">: {}</span></button></p>',
             (
                 (
                     reverse(
@@ -119,6 +123,16 @@ class MessageInline(ReadOnlyInline):
                             "file_id": item.pk,
                         },
                     ),
+                    item.original_name,
+                    _("für die Jury freigegeben") if item.shared_with_jury else _("nur im Büro"),
+                    reverse(
+                        "admin:fund_applications_application_answer_file_share",
+                        kwargs={"application_id": obj.application_id, "file_id": item.pk},
+                    ),
+                    "nein" if item.shared_with_jury else "ja",
+                    _("Freigabe zurücknehmen")
+                    if item.shared_with_jury
+                    else _("Für die Jury freigeben"),
                     item.original_name,
                 )
                 for item in items

@@ -129,6 +129,12 @@ class Application(models.Model):
 
     # Project
     title = models.CharField(_("Titel des Projekts"), max_length=150)
+    public_title = models.CharField(
+        _("Titel unter „Geförderte Projekte“"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leer lassen: Dort steht der Titel des Projekts."),
+    )
     summary = models.TextField(_("Kurze Beschreibung"))
     goals = models.ManyToManyField(FundGoal, verbose_name=_("Ziele"), related_name="applications")
     target_group = models.CharField(_("Für wen ist das Projekt?"), max_length=300)
@@ -263,6 +269,11 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} – {self.title}"
+
+    @property
+    def register_title(self) -> str:
+        """The project's name on the public register: the fund team's wording, or the title."""
+        return self.public_title or self.title
 
     @property
     def status_token(self) -> str:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.models.money import MONEY, ZERO, money_or_zero
+from quartier.core import formatting
 
 
 class FundQuerySet(models.QuerySet):
@@ -160,7 +161,7 @@ class FundBudget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.amount} €"
+        return f"{self.year}: {formatting.euro(self.amount)}"
 
 
 class ReferenceCounter(models.Model):

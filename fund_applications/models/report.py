@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fund_applications.models.files import StoredFile
 from fund_applications.storage import private_storage
+from quartier.core import formatting
 
 
 class Payout(models.Model):
@@ -47,7 +48,7 @@ class Payout(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} € ({self.paid_on})"
+        return f"{formatting.euro(self.amount)} ({formatting.short_date(self.paid_on)})"
 
 
 class Receipt(StoredFile):

@@ -98,6 +98,8 @@ class MessageAttachment(StoredFile):
     message = models.ForeignKey(
         ApplicationMessage, on_delete=models.CASCADE, related_name="attachments"
     )
+    # Released like an attachment of the application: a drawing or an offer sent later.
+    shared_with_jury = models.BooleanField(_("Für die Jury freigegeben"), default=False)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

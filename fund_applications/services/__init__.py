@@ -40,7 +40,11 @@ from fund_applications.services.lifecycle import (
 )
 from fund_applications.services.payouts import application_record_payout
 from fund_applications.services.publication import ConsentKind, consent_set
-from fund_applications.services.questions import application_answer_question, check_answer_files
+from fund_applications.services.questions import (
+    application_answer_question,
+    check_answer_files,
+    message_attachment_share,
+)
 from fund_applications.services.reminders import reports_remind_overdue
 from fund_applications.services.reports import (
     receipt_add,
@@ -78,6 +82,7 @@ __all__ = [
     "draft_save_step",
     "drafts_purge",
     "jury_session_collect",
+    "message_attachment_share",
     "receipt_add",
     "report_due_date",
     "report_file_remove",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from fund_applications.enums import TimelineEvent
 from fund_applications.models import Application
 from fund_applications.services.lifecycle import application_locked, timeline_note
+from quartier.core import page_cache
 from quartier.core.formatting import long_date
 
 # What staff may correct after submission, on the "Angaben korrigieren" page.
@@ -22,6 +23,7 @@ CORRECTABLE_FIELDS = [
     "email",
     "phone",
     "title",
+    "public_title",
     "summary",
     "target_group",
     "place",
@@ -33,6 +35,8 @@ CORRECTABLE_FIELDS = [
     "volunteer_work",
     "other_funding_source",
 ]
+# What "Geförderte Projekte" shows of a project: a correction there must reach the cached pages.
+REGISTER_FIELDS = {"title", "public_title", "summary", "start_date", "end_date"}
 
 
 def _in_words(application: Application, name: str) -> str:
@@ -84,5 +88,8 @@ def application_correct(*, application: Application, user, reason: str, values: 
             user=user,
             comment="\n".join([_("Grund: %(reason)s") % {"reason": reason.strip()}, *lines]),
         )
+        if locked.publication_consented and REGISTER_FIELDS.intersection(changed):
+            # The register and its feed are cached pages: the correction shows at once.
+            transaction.on_commit(page_cache.content_changed)
     application.refresh_from_db()
     return [str(Application._meta.get_field(name).verbose_name) for name in changed]

@@ -81,3 +81,10 @@ def _answer_enter(locked: Application, team_message: str) -> None:
         comment=_("Antwort auf Rückfrage"),
         team_message=team_message,
     )
+
+
+def message_attachment_share(*, attachment: MessageAttachment, shared: bool) -> None:
+    """The fund team releases a file sent with an answer to the jury (or takes it back), like
+    an attachment of the application: only files without personal data."""
+    MessageAttachment.objects.filter(pk=attachment.pk).update(shared_with_jury=shared)
+    attachment.shared_with_jury = shared

@@ -1,19 +1,20 @@
-"""Files of an application, the changelist as CSV or XLSX, the yearly statistic and the
-data-subject report."""
+"""Files of an application (and releasing an answer's file to the jury), the changelist as
+CSV or XLSX, the yearly statistic and the data-subject report."""
 
 import json
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from fund_applications import exports
+from fund_applications import exports, services
 from fund_applications.models import Fund, MessageAttachment
 from fund_applications.permissions import sees_contact
-from fund_applications.services import subject_access_report
 from fund_applications.staff_forms import SubjectAccessForm
 from fund_applications.staff_views.base import application_or_404
 from quartier.core import clock
@@ -37,7 +38,8 @@ def file_download(model_admin):
         if related is None:
             raise Http404
         item = get_object_or_404(related, pk=file_id)
-        if not sees_contact(request.user) and not (kind == "anlage" and item.shared_with_jury):
+        released = kind in {"anlage", "antwort"} and item.shared_with_jury
+        if not sees_contact(request.user) and not released:
             raise PermissionDenied
         try:
             handle = item.file.open("rb")
@@ -53,6 +55,35 @@ def file_download(model_admin):
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["Cache-Control"] = "private, no-store"
         return response
+
+    return view
+
+
+def answer_file_share(model_admin):
+    """ "Für die Jury freigeben" for a file sent with an answer (POST only), like the
+    checkbox of an attachment."""
+
+    def view(request, application_id, file_id):
+        application = application_or_404(model_admin, request, application_id)
+        if not (
+            model_admin.has_change_permission(request, application) and sees_contact(request.user)
+        ):
+            raise PermissionDenied
+        back = reverse("admin:fund_applications_application_change", args=[application.pk])
+        if request.method != "POST":
+            return redirect(back)
+        item = get_object_or_404(
+            MessageAttachment.objects.filter(message__application=application), pk=file_id
+        )
+        shared = request.POST.get("jury") == "ja"
+        services.message_attachment_share(attachment=item, shared=shared)
+        text = (
+            _("„%(name)s“ ist für die Jury freigegeben.")
+            if shared
+            else _("„%(name)s“ ist nicht mehr für die Jury freigegeben.")
+        )
+        messages.success(request, text % {"name": item.original_name})
+        return redirect(back)
 
     return view
 
@@ -145,7 +176,7 @@ def subject_access(model_admin):
         form = SubjectAccessForm(request.GET if "query" in request.GET else None)
         report = None
         if form.is_bound and form.is_valid():
-            report = subject_access_report(form.cleaned_data["query"])
+            report = services.subject_access_report(form.cleaned_data["query"])
             if request.GET.get("format") == "json":
                 response = HttpResponse(
                     json.dumps(report, ensure_ascii=False, indent=2),

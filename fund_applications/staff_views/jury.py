@@ -31,10 +31,12 @@ def jury_pack(model_admin, *, as_pdf: bool = False):
     def view(request, session_id):
         session = _session_or_404(model_admin, request, session_id)
         applications = list(selectors.jury_session_applications(session=session))
+        answer_files = selectors.released_answer_files(applications=applications)
         for application in applications:
             files = list(application.attachments.all())
             application.jury_files = [f for f in files if f.shared_with_jury]
             application.office_file_count = len(files) - len(application.jury_files)
+            application.jury_files += answer_files.get(application.pk, [])
         year = services.decision_year(session)
         context = {
             "session": session,

@@ -1,7 +1,7 @@
 """Status changes and jury decisions: the button for each allowed step, the form and the email
 as it will go out."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +30,7 @@ from fund_applications.staff_views.base import (
     change_url,
 )
 from quartier.core.admin_pages import admin_page_context
+from quartier.core.private_links import mask_private_links
 
 S = ApplicationStatus
 
@@ -79,12 +80,16 @@ def transition_link(application: Application, to_status: str) -> TransitionLink:
 
 
 def _preview_decision(application, form) -> JuryDecision | None:
-    """The decision as the email will describe it: what was typed, or the form's defaults."""
+    """The decision as the email will describe it: what was typed, where it is valid, or the
+    form's defaults."""
     if not isinstance(form, DecisionForm):
         return None
-    if form.is_bound and not form.is_valid():
-        return None
-    data = form.cleaned_data if form.is_bound else {**form.initial, "jury_session": None}
+    data = {**form.initial, "jury_session": None}
+    if form.is_bound:
+        # After an error the fields that were right still count (cleaned_data keeps only
+        # those): the preview keeps the typed amount instead of an empty "Bewilligter Betrag".
+        form.is_valid()
+        data.update(form.cleaned_data)
     return JuryDecision(
         application=application,
         jury_session=data.get("jury_session"),
@@ -151,7 +156,8 @@ def transition(model_admin):
             to_label=S(to_status).label,
             allowed=allowed,
             form=form,
-            email=email,
+            # The preview hides the applicant's status link, like the outbox does.
+            email=replace(email, body=mask_private_links(email.body)),
             is_decision=is_decision,
             budget=selectors.budget_summary(fund=application.fund, year=year)
             if to_status == S.APPROVED

@@ -7,13 +7,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from offices.enums import AnnouncementStatus
 from offices.models.office import MARKDOWN_HELP, Office
 from offices.pictures import Rendition
 from quartier.core import clock
 from quartier.core.formatting import hhmm
+from quartier.core.history import ChangedOnlyHistoricalRecords
 from quartier.core.line_breaks import validate_one_line
 
 # Paths below /aktuelles/ that are not announcements: a slug must not hide them.
@@ -125,7 +125,7 @@ class Announcement(models.Model):
 
     objects = AnnouncementQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["-pinned", "-publish_from", "-pk"]
@@ -243,7 +243,7 @@ class ProgrammeItem(models.Model):
     time = models.TimeField(_("Uhrzeit"))
     title = models.CharField(_("Programmpunkt"), max_length=200, validators=[validate_one_line])
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["time", "pk"]

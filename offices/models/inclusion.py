@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from offices.video import EXTENSIONS, random_name
+from quartier.core.history import ChangedOnlyHistoricalRecords
 
 
 class EasyReadTopic(models.TextChoices):
@@ -48,7 +48,7 @@ class EasyReadSection(models.Model):
     )
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["topic"]
@@ -133,7 +133,7 @@ class SignLanguageVideo(models.Model):
     uploaded_at = models.DateTimeField(_("Hochgeladen"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["-is_published", "-uploaded_at"]

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from offices.enums import PartnerKind
+from quartier.core.history import ChangedOnlyHistoricalRecords
 
 PHONE_NUMBER = re.compile(r"\+?[0-9 ()/-]+")
 
@@ -77,7 +77,7 @@ class Office(models.Model):
         ),
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["ordering", "name"]
@@ -135,7 +135,7 @@ class SitePage(models.Model):
         editable=False,
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["slug"]

@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from offices.models.announcements import Announcement
 from offices.models.office import MARKDOWN_HELP, Office, translation_languages
+from quartier.core.history import ChangedOnlyHistoricalRecords
 from quartier.core.line_breaks import validate_one_line
 
 # --- Translations of staff-written content --------------------------------------------
@@ -26,7 +26,7 @@ class OfficeTranslation(models.Model):
         _("Angebote"), blank=True, help_text=_("Ein Angebot pro Zeile, in einfachen Worten.")
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["office", "language"]
@@ -66,7 +66,7 @@ class AnnouncementTranslation(models.Model):
         help_text=MARKDOWN_HELP,
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         ordering = ["announcement", "language"]

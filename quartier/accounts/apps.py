@@ -33,7 +33,25 @@ class AuthenticatorAppsConfig(TOTPConfig):
     default = False
     verbose_name = _("Anmeldung in zwei Schritten – Authenticator-Apps")
 
+    def ready(self):
+        super().ready()
+        # German names in the superuser's admin ("TOTP devices" otherwise). Set on _meta, not
+        # in original_attrs, so no migration of the library follows from it.
+        device = self.get_model("TOTPDevice")
+        device._meta.verbose_name = _("Authenticator-App")
+        device._meta.verbose_name_plural = _("Authenticator-Apps")
+
 
 class RecoveryCodesConfig(StaticConfig):
     default = False
     verbose_name = _("Anmeldung in zwei Schritten – Wiederherstellungscodes")
+
+    def ready(self):
+        super().ready()
+        # As above, for "Static devices" and their "static tokens".
+        device = self.get_model("StaticDevice")
+        device._meta.verbose_name = _("Satz Wiederherstellungscodes")
+        device._meta.verbose_name_plural = _("Sätze Wiederherstellungscodes")
+        token = self.get_model("StaticToken")
+        token._meta.verbose_name = _("Wiederherstellungscode")
+        token._meta.verbose_name_plural = _("Wiederherstellungscodes")

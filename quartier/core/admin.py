@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from post_office import models as post_office_models
 from post_office.models import STATUS
 
+from quartier.core.formatting import hhmm, short_date
 from quartier.core.mail import (
     TOPIC_HEADER,
     TOPICS,
@@ -20,6 +21,8 @@ from quartier.core.mail import (
     outbox_status_label,
 )
 from quartier.core.models import OutboxEmail
+from quartier.core.outbox_errors import explain_send_error
+from quartier.core.private_links import mask_private_links
 
 for model in (
     post_office_models.Email,
@@ -29,6 +32,11 @@ for model in (
 ):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
+
+
+def _berlin_time(moment) -> str:
+    """Outbox times as the office reads them (Europe/Berlin), whatever the database stores."""
+    return f"{short_date(moment)}, {hhmm(moment)}"
 
 
 def visible_topics(user) -> list[str]:
@@ -65,20 +73,20 @@ class StatusFilter(admin.SimpleListFilter):
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(admin.ModelAdmin):
     list_display = [
-        "subject",
+        "subject_text",
         "status_text",
         "recipients",
         "created_at",
         "attempts",
         "next_attempt",
     ]
-    list_display_links = ["subject"]
+    list_display_links = ["subject_text"]
     list_filter = [StatusFilter]
     search_fields = ["to", "subject"]
     fields = [
         "created_at",
         "recipients",
-        "subject",
+        "subject_text",
         "status_text",
         "attempts",
         "next_attempt",
@@ -113,9 +121,13 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # the retention rule removes old mails
 
+    @admin.display(description=_("Betreff"), ordering="subject")
+    def subject_text(self, obj):
+        return mask_private_links(obj.subject)
+
     @admin.display(description=_("Erstellt"), ordering="created")
     def created_at(self, obj):
-        return obj.created
+        return _berlin_time(obj.created)
 
     @admin.display(description=_("Empfänger"))
     def recipients(self, obj):
@@ -127,24 +139,33 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Versuche"))
     def attempts(self, obj):
-        if obj.status == STATUS.queued and not obj.number_of_retries:
-            return 0 if not obj.logs.all() else 1
-        return (obj.number_of_retries or 0) + (1 if obj.status != STATUS.queued else 0)
+        # Every delivery attempt leaves one log row (post_office's LOG_LEVEL 2); counting
+        # them keeps the number across "Erneut senden", which starts fresh retries.
+        return len(obj.logs.all())
 
     @admin.display(description=_("Nächster Versuch"))
     def next_attempt(self, obj):
         if obj.status not in {STATUS.queued, STATUS.requeued}:
             return "–"
-        return obj.scheduled_time or _("sofort")
+        return _berlin_time(obj.scheduled_time) if obj.scheduled_time else _("sofort")
 
     @admin.display(description=_("Letzter Fehler"))
     def last_error(self, obj):
         failures = [log for log in obj.logs.all() if log.status == STATUS.failed]
-        return failures[-1].message if failures else "–"
+        if not failures:
+            return "–"
+        failure = max(failures, key=lambda log: (log.date, log.pk))
+        return format_html(
+            '<p class="outbox-error-explained">{}</p><pre class="outbox-error">{}</pre>',
+            explain_send_error(exception_type=failure.exception_type, message=failure.message),
+            mask_private_links(failure.message),
+        )
 
     @admin.display(description=_("Text der E-Mail"))
     def text(self, obj):
-        return format_html('<pre class="outbox-text">{}</pre>', obj.message)
+        # Staff read the mail with its private links masked: a resident's booking link or a
+        # colleague's unused invitation would let the reader act in their name.
+        return format_html('<pre class="outbox-text">{}</pre>', mask_private_links(obj.message))
 
     @admin.action(description=_("Erneut senden"), permissions=["change"])
     def send_again(self, request, queryset):

@@ -79,3 +79,25 @@ def private_page(view: Callable) -> Callable:
         return response
 
     return never_cache(wrapped)
+
+
+# ---------------------------------------------------------------- masking for staff
+
+MASK = "••••••"
+# What a secret URL path segment looks like, for every private link the site sends: the
+# tokens above; values signed with django.core.signing (the newsletter's confirm and
+# unsubscribe links: "key.signature" or "key.timestamp.signature", a 43-character SHA-256
+# signature); Django's password-reset token in a staff invitation ("<timestamp>-<32 hex>").
+_PRIVATE_SEGMENT = (
+    rf"{TOKEN_PATTERN}"
+    r"|[A-Za-z0-9_-]+(?:[.:][A-Za-z0-9_-]+)*[.:][A-Za-z0-9_-]{43}"
+    r"|[0-9a-z]{1,13}-[0-9a-f]{32}"
+)
+_PRIVATE_SEGMENT_RE = re.compile(rf"(?<=/)(?:{_PRIVATE_SEGMENT})(?=[/?#\s]|$)", re.MULTILINE)
+
+
+def mask_private_links(text: str) -> str:
+    """`text` with every secret path segment of a link replaced by dots, for what staff read
+    (the outbox, mail previews): whoever reads a resident's or a colleague's link could act in
+    their name. The mail itself keeps the real link."""
+    return _PRIVATE_SEGMENT_RE.sub(MASK, text or "")

@@ -5,7 +5,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from quartier.accounts.roles import COORDINATORS, OFFICE_STAFF
-from tests.factories import login_with_two_factors, staff_user
+from tests.factories import UserFactory, login_with_two_factors, staff_user
 
 PASSWORD = "ein-sicheres-Passwort-2026"
 
@@ -105,3 +105,17 @@ def test_password_alone_cannot_replace_an_existing_device(client, db, verified):
     response = client.get("/admin/zwei-faktor/")
 
     assert response.status_code == (200 if verified else 403)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/", "/admin/otp_totp/totpdevice/", "/admin/otp_static/staticdevice/"],
+)
+def test_the_superusers_admin_names_the_two_factor_devices_in_german(client, db, path):
+    login_with_two_factors(client, UserFactory(username="admin", is_staff=True, is_superuser=True))
+
+    page = client.get(path).content.decode()
+
+    for english in ("TOTP device", "Static device", "static device", "TOTP Device"):
+        assert english not in page
+    assert "Authenticator-Apps" in page or "Wiederherstellungscodes" in page

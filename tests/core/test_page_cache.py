@@ -123,6 +123,7 @@ NOT_ON_PUBLIC_PAGES = {
     "fund_applications.Receipt",
     "fund_applications.ReportPhoto",
     "quartier.AccessibilityFeedback",
+    "quartier.StartPageVisit",
     # Neuigkeiten per E-Mail: no public page shows subscribers, issues or blocks.
     "newsletter.NewsletterSubscriber",
     "newsletter.NewsletterIssue",

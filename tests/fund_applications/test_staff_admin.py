@@ -16,6 +16,7 @@ from fund_applications.exports import safe_cell
 from fund_applications.models import Application
 from fund_applications.services import drafts
 from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
+from quartier.core.private_links import mask_private_links
 from tests.factories import (
     ApplicationFactory,
     CostItemFactory,
@@ -84,7 +85,9 @@ def test_transition_page_previews_the_exact_email_with_personal_message(team_cli
     assert "Rückfrage zu Ihrem Antrag" in first.content.decode()
     assert "Wie viele Beete sollen es werden?" in html
     assert "Schön, dass Sie vorbeigekommen sind." in html
-    assert application.get_status_url() in html
+    # The applicant's private link is masked: whoever reads it could act in their name.
+    assert application.get_status_url() not in html
+    assert mask_private_links(application.get_status_url()) in html
     application.refresh_from_db()
     assert application.status == S.IN_REVIEW  # a preview changes nothing
 
@@ -106,8 +109,10 @@ def test_transition_sends_what_the_preview_showed(
     assert application.status == S.QUESTION
     assert (change.changed_by, change.comment) == (team, "intern")
     assert len(mailoutbox) == 1
+    assert application.get_status_url() in mailoutbox[0].body  # the mail has the real link
+    shown = preview.replace("&#x27;", "'").replace("&quot;", '"')
     for line in mailoutbox[0].body.splitlines():
-        assert line.strip() in preview.replace("&#x27;", "'").replace("&quot;", '"'), line
+        assert mask_private_links(line.strip()) in shown, line
 
 
 def test_question_without_text_shows_error_summary_and_keeps_input(team_client, fund):

@@ -1,0 +1,153 @@
+"""Changing how an office takes bookings without silently orphaning them: before a changed
+Buchungsregel or Terminzeit is saved, the admin lists the coming appointments that would fall
+outside the bookable times and asks first (like a closure's "betroffene Termine"). A Terminzeit
+saved while the office books by its consultation hours says it has no effect, and why."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from consultations.booking import selectors
+from consultations.booking.enums import BookableTimes
+from consultations.booking.models import AppointmentHours, Booking, booking_rules_of
+from quartier.core.admin_pages import admin_page_context
+
+CONFIRMED = "_betroffene_termine_bestaetigt"
+
+
+class OrphanedBookingsMixin:
+    """For a ModelAdmin of one office's booking times: `orphaned_bookings()` says which
+    bookings an unsaved change leaves outside the bookable times."""
+
+    def orphaned_bookings(self, candidate, original) -> list[Booking]:
+        raise NotImplementedError
+
+    def _check_first(self, request, object_id):
+        """The page that asks first, or None when nothing is affected (or already confirmed)."""
+        if request.method != "POST" or request.POST.get(CONFIRMED) or "_saveasnew" in request.POST:
+            return None
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if object_id and obj is None:
+            return None  # the admin's own answer (not found)
+        allowed = (
+            self.has_change_permission(request, obj)
+            if obj is not None
+            else self.has_add_permission(request)
+        )
+        if not allowed:
+            return None  # the admin refuses it as usual
+        original = copy.copy(obj)
+        form_class = self.get_form(request, obj, change=obj is not None)
+        form = form_class(request.POST, request.FILES, instance=obj)
+        if not form.is_valid():
+            return None  # the admin shows the errors as usual
+        affected = self.orphaned_bookings(form.instance, original)
+        if not affected:
+            return None
+        reposted = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
+        ]
+        return TemplateResponse(
+            request,
+            "admin/booking/change_affected.html",
+            admin_page_context(
+                request,
+                model_admin=self,
+                title=_("Gebuchte Termine, die diese Änderung betrifft"),
+                original=original,
+                affected=affected,
+                summary=affected_count_text(len(affected)),
+                reposted=reposted,
+                confirmed_name=CONFIRMED,
+                back_url=request.get_full_path(),
+            ),
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._check_first(request, object_id) or super().changeform_view(
+            request, object_id, form_url, extra_context
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if request.POST.get(CONFIRMED):
+            messages.warning(
+                request,
+                _(
+                    "Gespeichert. Die betroffenen Termine liegen jetzt außerhalb der buchbaren "
+                    "Zeiten: Bitte verschieben oder sagen Sie sie ab (im Tagesplan markiert)."
+                ),
+            )
+
+
+def _appointment_hours(office_id: int, *, without=None, plus=None) -> list[AppointmentHours]:
+    hours = [h for h in AppointmentHours.objects.filter(office_id=office_id) if h.pk != without]
+    return [*hours, plus] if plus is not None else hours
+
+
+class RulesChangeMixin(OrphanedBookingsMixin):
+    """Buchungsregeln: switching between consultation hours and own Terminzeiten."""
+
+    def orphaned_bookings(self, candidate, original) -> list[Booking]:
+        affected = selectors.bookings_orphaned_by(
+            office=candidate.office,
+            bookable_times=candidate.bookable_times,
+            appointment_hours=_appointment_hours(candidate.office_id),
+        )
+        if original is not None and original.office_id != candidate.office_id:
+            # The office the rule leaves goes back to the default: its consultation hours.
+            affected += selectors.bookings_orphaned_by(
+                office=original.office,
+                bookable_times=BookableTimes.CONSULTATION_HOURS,
+                appointment_hours=[],
+            )
+        return affected
+
+
+class AppointmentHoursChangeMixin(OrphanedBookingsMixin):
+    """Terminzeiten: a changed, moved or shortened time; says when a time has no effect."""
+
+    def orphaned_bookings(self, candidate, original) -> list[Booking]:
+        rules = booking_rules_of(candidate.office)
+        affected = selectors.bookings_orphaned_by(
+            office=candidate.office,
+            bookable_times=rules.bookable_times,
+            appointment_hours=_appointment_hours(
+                candidate.office_id, without=candidate.pk, plus=candidate
+            ),
+        )
+        if original is not None and original.office_id != candidate.office_id:
+            affected += selectors.bookings_orphaned_by(
+                office=original.office,
+                bookable_times=booking_rules_of(original.office).bookable_times,
+                appointment_hours=_appointment_hours(original.office_id, without=original.pk),
+            )
+        return affected
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if booking_rules_of(obj.office).bookable_times == BookableTimes.CONSULTATION_HOURS:
+            messages.warning(
+                request,
+                _(
+                    "Diese Terminzeit wirkt noch nicht: Für %(office)s sind zurzeit die "
+                    "Sprechzeiten buchbar. Damit Terminzeiten gelten, wählen Sie in den "
+                    "„Buchungsregeln“ bei „Buchbare Zeiten“: „Zu eigenen Terminzeiten“."
+                )
+                % {"office": obj.office.short_name},
+            )
+
+
+def affected_count_text(count: int) -> str:
+    return ngettext(
+        "%(count)d gebuchter Termin läge danach außerhalb der buchbaren Zeiten.",
+        "%(count)d gebuchte Termine lägen danach außerhalb der buchbaren Zeiten.",
+        count,
+    ) % {"count": count}
