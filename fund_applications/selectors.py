@@ -97,8 +97,9 @@ def fund_current() -> Fund:
     today = clock.today()
     first_active = Fund.objects.active().order_by("pk").values("pk")[:1]
     upcoming = list(
-        JurySession.objects.filter(fund=Subquery(first_active), submission_deadline__gte=today)
-        .order_by("submission_deadline", "starts_at")
+        JurySession.objects.filter(
+            fund=Subquery(first_active), submission_deadline__gte=today
+        ).order_by("submission_deadline", "starts_at")
     )
     # A grant counts against the year the jury meets (decision_year): in December the money
     # left for an application is next year's when the next session is in January or March.
