@@ -46,6 +46,12 @@ def _lost_time(form: BookingTimeForm) -> bool:
     return any(error.code == "invalid_choice" for error in form.errors.as_data().get("start", []))
 
 
+def _moved_already(form: BookingTimeForm, previous: str) -> bool:
+    """The form was sent from a page that showed another time as the booking's own, and the
+    booking now stands at the chosen time: the first click of two moved it."""
+    return bool(previous) and previous != form.current_value == form.chosen_value
+
+
 @never_cache
 @require_safe
 def start(request):
@@ -136,7 +142,7 @@ def details(request, token):
         retention_days=services.booking_retention_days(),
     )
     time_form = None
-    status, taken = 200, False
+    status, taken, passed = 200, False, False
     if request.method == "POST":
         if "start" in request.POST:
             offer = selectors.type_offer(appointment_type=appointment_type, now=now)
@@ -150,10 +156,11 @@ def details(request, token):
                 per_seconds=60 * 60,
             ):
                 data = form.cleaned_data
+                start = time_form.cleaned_data["start"] if time_form else hold.starts_at
                 try:
                     booking = services.booking_create(
                         appointment_type=appointment_type,
-                        start=time_form.cleaned_data["start"] if time_form else hold.starts_at,
+                        start=start,
                         name=data["name"],
                         phone=data["phone"],
                         email=data["email"],
@@ -162,6 +169,8 @@ def details(request, token):
                         hold=hold,
                         now=now,
                     )
+                except services.TimePassed:
+                    taken = passed = True
                 except services.SlotTaken:
                     taken = True
                 except services.BookingLimitReached as limit:
@@ -201,6 +210,7 @@ def details(request, token):
             "form": form,
             "time_form": time_form,
             "taken": taken,
+            "passed": passed,
             "hold_expired": hold.expires_at <= now,
             "rate_limited": status == 429,
             **_step(4),
@@ -299,8 +309,14 @@ def move(request, token):
         offer = selectors.type_offer(
             appointment_type=booking.appointment_type, now=now, exclude_booking=booking
         )
-        form = BookingTimeForm(request.POST if request.method == "POST" else None, days=offer.days)
+        form = BookingTimeForm(
+            request.POST if request.method == "POST" else None,
+            days=offer.days,
+            current=booking.starts_at,
+        )
         if request.method == "POST":
+            if _moved_already(form, request.POST.get("bisher", "")):
+                return redirect(booking.get_absolute_url() + "?verschoben=1")  # a second click
             if form.is_valid():
                 try:
                     services.booking_move(
@@ -321,7 +337,7 @@ def move(request, token):
                     now=clock.now(),
                     exclude_booking=booking,
                 )
-                form = BookingTimeForm(days=offer.days)
+                form = BookingTimeForm(days=offer.days, current=booking.starts_at)
     elif request.method == "POST":
         status = 409
     context.update(form=form, taken=taken)

@@ -381,3 +381,99 @@ def test_booking_pages_make_the_same_few_queries_for_10_or_many_bookings(advice,
 
     assert many == few
     assert max(few.values()) <= MAX_QUERIES_PER_PAGE, few
+
+
+def test_a_passed_time_sent_to_the_times_step_is_called_past_not_taken(client, advice, now):
+    passed = MONDAY_MORNING - timedelta(days=1)
+
+    response = client.post(times_url(advice), {"start": time_value(passed)})
+
+    page = text(response)
+    assert "Diese Zeit liegt schon in der Vergangenheit" in page
+    assert "gerade vergeben" not in page
+    assert "schneller" not in page
+    assert not BookingHold.objects.exists()
+
+
+def test_a_details_page_left_open_past_the_held_time_says_it_is_over(
+    client, advice, now, time_machine
+):
+    details = hold_url(client, advice)
+    time_machine.move_to(FIRST_FREE + timedelta(minutes=5), tick=False)
+
+    response = client.post(details, DETAILS)
+
+    page = text(response)
+    assert response.status_code == 409
+    assert "Diese Zeit ist schon vorbei" in page
+    assert "jemand anderes" not in page
+    assert 'value="Anna Beispiel"' in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_the_move_page_marks_the_current_time_and_refuses_it_as_a_move(
+    client, advice, now, django_capture_on_commit_callbacks
+):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Anna", email="anna@example.org"
+    )
+    url = f"/sprechzeiten/mein-termin/{booking.token}/verschieben/"
+    current = time_value(FIRST_FREE)
+
+    shown = client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"start": current, "bisher": current})
+
+    option = shown[shown.index(f'value="{current}"') :]
+    option = option[: option.index("</label>")]
+    assert "Ihre jetzige Zeit" in option
+    assert shown.count("Ihre jetzige Zeit") == 1
+    assert response.status_code == 200
+    assert "Das ist Ihre jetzige Zeit" in text(response)
+    booking.refresh_from_db()
+    assert booking.sequence == 0
+    assert len(mail.outbox) == 0
+
+
+def test_a_second_click_on_move_still_ends_on_the_moved_booking(client, advice, now):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Anna", email="anna@example.org"
+    )
+    url = f"/sprechzeiten/mein-termin/{booking.token}/verschieben/"
+    later = time_value(FIRST_FREE + timedelta(minutes=40))
+    sent = {"start": later, "bisher": time_value(FIRST_FREE)}
+
+    first = client.post(url, sent)
+    second = client.post(url, sent)
+
+    assert first["Location"].endswith("?verschoben=1")
+    assert second["Location"] == first["Location"]
+
+
+def test_a_cancelled_booking_offers_no_way_to_cancel_or_move_it(client, advice, now):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Anna", email="anna@example.org"
+    )
+    services.booking_cancel(booking=booking)
+
+    response = client.get(f"/sprechzeiten/mein-termin/{booking.token}/")
+
+    html = response.content.decode()
+    assert "Dieser Termin ist abgesagt" in text(response)
+    assert "/verschieben/" not in html
+    assert "/absagen/" not in html
+    assert "absagen oder verschieben" not in text(response)
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+def test_the_booking_summary_labels_each_row_differently(client, advice, now, language):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Anna", email="anna@example.org"
+    )
+    prefix = "" if language == "de" else f"/{language}"
+
+    html = client.get(f"{prefix}/sprechzeiten/mein-termin/{booking.token}/").content.decode()
+
+    labels = re.findall(r"<dt>([^<]+)</dt>", html)
+    assert len(labels) >= 4
+    assert len(labels) == len(set(labels))
