@@ -11,6 +11,7 @@ from consultations.booking.enums import BookingStatus
 from consultations.booking.models import (
     AppointmentHours,
     AppointmentType,
+    AppointmentTypeTranslation,
     Booking,
     BookingRules,
 )
@@ -21,8 +22,16 @@ from quartier.core import clock
 from quartier.core.formatting import hhmm, long_date
 
 
+class AppointmentTypeTranslationInline(admin.StackedInline):
+    model = AppointmentTypeTranslation
+    extra = 0
+    fields = ["language", "name", "description", "what_to_bring"]
+    verbose_name_plural = _("Übersetzungen (leer gelassene Felder erscheinen auf Deutsch)")
+
+
 @admin.register(AppointmentType)
 class AppointmentTypeAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
+    inlines = [AppointmentTypeTranslationInline]
     list_display = ["name", "office", "duration_minutes", "mode", "capacity", "active"]
     list_filter = ["office", "active", "mode"]
     list_select_related = ["office"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from consultations.booking.enums import BookingStatus
 from consultations.booking.models import Booking
+from offices.content_language import translated
 from quartier.core import clock
 
 # A day before (for those who plan ahead) and an hour before (to set off).
@@ -41,15 +42,17 @@ def booking_ics(booking: Booking, *, url: str, host: str) -> bytes:
     event.add("dtstart", clock.local(booking.starts_at))
     event.add("dtend", clock.local(booking.ends_at))
     summary = _("Termin: %(type)s (%(office)s)") % {
-        "type": appointment_type.name,
+        "type": translated(appointment_type, "name").text,
         "office": booking.office.short_name,
     }
     event.add("summary", summary)
     event.add("location", booking_place(booking))
-    lines = [appointment_type.description]
-    if bring := appointment_type.what_to_bring_list:
+    lines = [translated(appointment_type, "description").text]
+    bring = translated(appointment_type, "what_to_bring").text.splitlines()
+    if bring := [item.strip() for item in bring if item.strip()]:
         lines.append(_("Bitte mitbringen: %(items)s") % {"items": ", ".join(bring)})
-    lines.append(_("Absagen oder verschieben: %(url)s") % {"url": url})
+    if booking.status != BookingStatus.CANCELLED:
+        lines.append(_("Absagen oder verschieben: %(url)s") % {"url": url})
     event.add("description", "\n".join(line for line in lines if line))
     event.add("url", url)
     if booking.status == BookingStatus.CANCELLED:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from consultations.booking.calendar_file import booking_ics, booking_place
 from consultations.booking.models import Booking
+from offices.content_language import translated
+from offices.selectors import attach_translation
 from quartier.core import clock, formatting
 from quartier.core.links import absolute_url
 from quartier.core.mail import queue_email
@@ -51,6 +53,7 @@ def queue_booking_email(booking: Booking, kind: str, *, with_calendar: bool) -> 
         return  # no email: the confirmation page is printed, staff may call
     template, subject = BOOKING_EMAILS[kind]
     with translation.override(booking.language):
+        attach_translation(booking.appointment_type)
         url = booking_link(booking)
         starts = clock.local(booking.starts_at)
         context = {
@@ -75,7 +78,7 @@ def queue_booking_email(booking: Booking, kind: str, *, with_calendar: bool) -> 
             % {
                 "day": formatting.long_date(starts),
                 "time": formatting.hhmm(starts),
-                "type": booking.appointment_type.name,
+                "type": translated(booking.appointment_type, "name").text,
             },
             body=render_to_string(template, context),
             reply_to=[booking.office.email],

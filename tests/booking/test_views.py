@@ -12,7 +12,12 @@ from django.test import Client
 
 from consultations.booking import services
 from consultations.booking.enums import BookingStatus
-from consultations.booking.models import AppointmentType, Booking, BookingHold
+from consultations.booking.models import (
+    AppointmentType,
+    AppointmentTypeTranslation,
+    Booking,
+    BookingHold,
+)
 from consultations.booking.slots import time_value
 from offices.models import Office, SitePage
 from tests.factories import BookingFactory
@@ -477,3 +482,76 @@ def test_the_booking_summary_labels_each_row_differently(client, advice, now, la
     labels = re.findall(r"<dt>([^<]+)</dt>", html)
     assert len(labels) >= 4
     assert len(labels) == len(set(labels))
+
+
+def _translate_advice(advice) -> None:
+    AppointmentTypeTranslation.objects.create(
+        appointment_type=advice,
+        language="tr",
+        name="Semt fonu danışmanlığı",
+        description="Proje fikriniz için ücretsiz danışmanlık.",
+        what_to_bring="Proje fikriniz\nMaliyetlerin kabaca dökümü",
+    )
+    AppointmentTypeTranslation.objects.create(
+        appointment_type=advice, language="ar", name="استشارة حول صندوق الحي"
+    )
+
+
+def test_turkish_and_arabic_booking_pages_show_the_appointment_types_staff_translated(
+    client, advice, now, django_capture_on_commit_callbacks
+):
+    _translate_advice(advice)
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Ayşe", email="ayse@example.org"
+    )
+    booking.language = "tr"
+    booking.save(update_fields=["language"])
+
+    office_tr = client.get(f"/tr/sprechzeiten/buchen/{advice.office.slug}/").content.decode()
+    times_tr = client.get(f"/tr{times_url(advice)}").content.decode()
+    manage_tr = client.get(f"/tr/sprechzeiten/mein-termin/{booking.token}/").content.decode()
+    office_ar = client.get(f"/ar/sprechzeiten/buchen/{advice.office.slug}/").content.decode()
+    start_ar = client.get("/ar/sprechzeiten/buchen/").content.decode()
+    office_de = client.get(f"/sprechzeiten/buchen/{advice.office.slug}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=booking)
+
+    assert ">Semt fonu danışmanlığı</a>" in office_tr
+    assert "Proje fikriniz için ücretsiz danışmanlık." in office_tr
+    assert "Proje fikriniz, Maliyetlerin kabaca dökümü" in office_tr
+    assert "<span>Semt fonu danışmanlığı</span>" in times_tr
+    assert "<li>Maliyetlerin kabaca dökümü</li>" in manage_tr
+    assert "Semt fonu danışmanlığı" in mail.outbox[-1].body
+    # Arabic: the name translated, the untranslated description in German and marked so.
+    assert ">استشارة حول صندوق الحي</a>" in office_ar
+    assert 'lang="de" dir="ltr">Ihre Projektidee in ein paar Stichworten' in office_ar
+    assert "<span>استشارة حول صندوق الحي</span>" in start_ar
+    assert "Beratung zum Stadtteilfonds</a>" in office_de
+    assert "Semt fonu" not in office_de
+
+
+def test_booking_pages_in_turkish_make_the_same_queries_with_translations(advice, now):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Ayşe", email="ayse@example.org"
+    )
+    hold = services.booking_hold_create(
+        appointment_type=advice, start=FIRST_FREE + timedelta(days=1, hours=4)
+    )
+    paths = [
+        "/tr/sprechzeiten/buchen/",
+        f"/tr/sprechzeiten/buchen/{advice.office.slug}/",
+        f"/tr{times_url(advice)}",
+        f"/tr/sprechzeiten/buchen/angaben/{hold.token}/",
+        f"/tr/sprechzeiten/mein-termin/{booking.token}/",
+    ]
+    without = page_query_counts(Client(), paths)
+
+    _translate_advice(advice)
+    for appointment_type in AppointmentType.objects.exclude(pk=advice.pk):
+        AppointmentTypeTranslation.objects.create(
+            appointment_type=appointment_type, language="tr", name=f"Randevu {appointment_type.pk}"
+        )
+    translated = page_query_counts(Client(), paths)
+
+    assert translated == without
+    assert max(translated.values()) <= MAX_QUERIES_PER_PAGE, translated
