@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -44,6 +44,20 @@ def _lost_time(form: BookingTimeForm) -> bool:
     if parse_time_value(form.chosen_value) is None:
         return False
     return any(error.code == "invalid_choice" for error in form.errors.as_data().get("start", []))
+
+
+def _limit_message(limit: int, office) -> str:
+    """Too many open bookings: cancel one first, or call, but only if the office has a phone."""
+    message = ngettext(
+        "Mit dieser E-Mail-Adresse oder Telefonnummer ist schon %(count)d Termin bei diesem "
+        "Büro gebucht. Bitte sagen Sie ihn zuerst ab.",
+        "Mit dieser E-Mail-Adresse oder Telefonnummer sind schon %(count)d Termine bei diesem "
+        "Büro gebucht. Bitte sagen Sie zuerst einen ab.",
+        limit,
+    ) % {"count": limit}
+    if office.phone:
+        message += " " + gettext("Oder rufen Sie uns an: %(phone)s") % {"phone": office.phone}
+    return message
 
 
 def _moved_already(form: BookingTimeForm, previous: str) -> bool:
@@ -174,19 +188,7 @@ def details(request, token):
                 except services.SlotTaken:
                     taken = True
                 except services.BookingLimitReached as limit:
-                    form.add_error(
-                        None,
-                        ngettext(
-                            "Mit dieser E-Mail-Adresse oder Telefonnummer ist schon %(count)d "
-                            "Termin bei diesem Büro gebucht. Bitte sagen Sie ihn zuerst ab "
-                            "oder rufen Sie uns an.",
-                            "Mit dieser E-Mail-Adresse oder Telefonnummer sind schon "
-                            "%(count)d Termine bei diesem Büro gebucht. Bitte sagen Sie "
-                            "zuerst einen ab oder rufen Sie uns an.",
-                            limit.limit,
-                        )
-                        % {"count": limit.limit},
-                    )
+                    form.add_error(None, _limit_message(limit.limit, appointment_type.office))
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:

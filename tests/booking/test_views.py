@@ -555,3 +555,19 @@ def test_booking_pages_in_turkish_make_the_same_queries_with_translations(advice
 
     assert translated == without
     assert max(translated.values()) <= MAX_QUERIES_PER_PAGE, translated
+
+
+@pytest.mark.parametrize("phone", ["0231 000000-1", ""])
+def test_the_booking_limit_offers_a_call_only_when_the_office_has_a_phone(
+    client, advice, now, phone
+):
+    Office.objects.filter(pk=advice.office_id).update(phone=phone)
+    for start in [FIRST_FREE, FIRST_FREE + timedelta(minutes=40)]:
+        client.post(hold_url(client, advice, start), DETAILS)
+
+    response = client.post(hold_url(client, advice, FIRST_FREE + timedelta(minutes=80)), DETAILS)
+
+    page = text(response)
+    assert "Bitte sagen Sie zuerst einen ab." in page
+    assert ("Oder rufen Sie uns an: 0231 000000-1" in page) == bool(phone)
+    assert ("rufen Sie" in page) == bool(phone)

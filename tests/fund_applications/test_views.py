@@ -525,3 +525,20 @@ def test_english_wizard_step_is_translated(client, fund):
 
     assert "Step 3 of 4: Costs" in html
     assert "Add a line" in html
+
+
+@pytest.mark.parametrize(("phone", "email"), [("", ""), ("0231 4711", "qm@example.org")])
+def test_confirmation_promises_only_the_contact_routes_the_office_has(
+    client, filled_draft, phone, email
+):
+    office = filled_draft.fund.office
+    office.phone, office.email = phone, email
+    office.save()
+    token = filled_draft.token
+
+    response = client.post(f"/stadtteilfonds/antrag/{token}/absenden/", DECLARATIONS)
+    confirmation = client.get(response["Location"]).content.decode()
+
+    assert "anrufen" not in confirmation
+    assert ("0231 4711" in confirmation) == bool(phone)
+    assert ("qm@example.org" in confirmation) == bool(email)
