@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaloffice',
             name='directions',
-            field=models.TextField(blank=True, help_text='Haltestellen und Wege, eine Angabe pro Zeile, z. B. „Bus 470: Westerfilde Mitte“.', verbose_name='Anfahrt'),
+            field=models.TextField(blank=True, help_text='Haltestellen und Wege, eine Angabe pro Zeile, z. B. „Bus bis Haltestelle …, dann 3 Minuten zu Fuß“.', verbose_name='Anfahrt'),
         ),
         migrations.AddField(
             model_name='historicaloffice',
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='office',
             name='directions',
-            field=models.TextField(blank=True, help_text='Haltestellen und Wege, eine Angabe pro Zeile, z. B. „Bus 470: Westerfilde Mitte“.', verbose_name='Anfahrt'),
+            field=models.TextField(blank=True, help_text='Haltestellen und Wege, eine Angabe pro Zeile, z. B. „Bus bis Haltestelle …, dann 3 Minuten zu Fuß“.', verbose_name='Anfahrt'),
         ),
         migrations.AddField(
             model_name='office',

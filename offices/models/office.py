@@ -60,7 +60,8 @@ class Office(models.Model):
         _("Anfahrt"),
         blank=True,
         help_text=_(
-            "Haltestellen und Wege, eine Angabe pro Zeile, z. B. „Bus 470: Westerfilde Mitte“."
+            "Haltestellen und Wege, eine Angabe pro Zeile, z. B. „Bus bis Haltestelle …, "
+            "dann 3 Minuten zu Fuß“."
         ),
     )
     step_free_access = models.TextField(
