@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.db.models import (
     Count,
-    Prefetch,
     Q,
     QuerySet,
+    Subquery,
     prefetch_related_objects,
 )
 from django.http import Http404
@@ -105,25 +105,32 @@ def applications_for_jury():
 
 
 def fund_current() -> Fund:
-    """The fund the public pages show, with its goals, coming sessions and this year's grants."""
+    """The fund the public pages show, with its goals, coming sessions and what is left of the
+    budget the next session grants from (three queries)."""
     today = clock.today()
-    upcoming = JurySession.objects.filter(submission_deadline__gte=today).order_by(
-        "submission_deadline", "starts_at"
+    first_active = Fund.objects.active().order_by("pk").values("pk")[:1]
+    upcoming = list(
+        JurySession.objects.filter(
+            fund=Subquery(first_active), submission_deadline__gte=today
+        ).order_by("submission_deadline", "starts_at")
     )
+    # A grant counts against the year the jury meets (decision_year): in December the money
+    # left for an application is next year's when the next session is in January or March.
+    year = clock.local(upcoming[0].starts_at).year if upcoming else today.year
     fund = (
         Fund.objects.active()
         .select_related("office")
-        .prefetch_related(
-            "goals", Prefetch("jury_sessions", queryset=upcoming, to_attr="upcoming_sessions")
-        )
-        .with_year_figures(today.year)
+        .prefetch_related("goals")
+        .with_year_figures(year)
         .order_by("pk")
         .first()
     )
     if fund is None:
         raise Http404("no active fund")
+    fund.upcoming_sessions = upcoming
+    fund.budget_year_shown = year
     fund.remaining_budget = max(fund.remaining_of_year, Decimal("0"))
-    fund.next_session = fund.upcoming_sessions[0] if fund.upcoming_sessions else None
+    fund.next_session = upcoming[0] if upcoming else None
     return fund
 
 

@@ -33,7 +33,16 @@ from quartier.core.formatting import duration_text
 class OfficeTranslationInline(admin.StackedInline):
     model = OfficeTranslation
     extra = 0
-    fields = ["language", "summary", "services", "description"]
+    fields = [
+        "language",
+        "summary",
+        "services",
+        "description",
+        "directions",
+        "step_free_access",
+        "entrance",
+        "what_to_bring",
+    ]
     verbose_name_plural = _("Übersetzungen (leer gelassene Felder erscheinen auf Deutsch)")
 
 
@@ -52,6 +61,10 @@ class OfficeAdmin(StaffListMixin, KeepUploadMixin, OfficeScopedAdminMixin, Simpl
         (
             _("Kontakt"),
             {"fields": ["street", "postal_code", "city", "room", "phone", "email", "website"]},
+        ),
+        (
+            _("Anfahrt und Besuch"),
+            {"fields": ["directions", "step_free_access", "entrance", "what_to_bring"]},
         ),
         (_("Termine"), {"fields": ["by_appointment"]}),
         (

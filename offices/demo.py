@@ -240,6 +240,42 @@ SITE_PAGES = [
 ]
 
 
+# Contact and the way in. The numbers and addresses are fictional (0231 000000-…, example.org)
+# so that no real person is called; "Heute zu tun" lists them until staff enter the real ones.
+# The shop front is the one fact the seed gives; the rest is marked as an example.
+VISIT = {
+    "directions": (
+        "S-Bahn S2 bis Dortmund-Westerfilde, dann etwa 5 Minuten zu Fuß (Beispielangabe)\n"
+        "Fahrradbügel vor dem Ladenlokal (Beispielangabe)"
+    ),
+    "step_free_access": (
+        "Ladenlokal im Erdgeschoss, Eingang ohne Stufe (Beispielangabe, bitte vor Ort prüfen)"
+    ),
+    "entrance": "Ladenlokal an der Westerfilder Straße 23, Eingang direkt von der Straße",
+}
+CONTACT = {
+    "quartiersmanagement": {
+        "phone": "0231 000000-1",
+        "email": "quartiersmanagement@example.org",
+        "what_to_bring": "Ihre Idee oder Ihre Frage in ein paar Stichworten",
+    },
+    "jobcenter": {
+        "phone": "0231 000000-2",
+        "email": "aktionsbuero@example.org",
+        "what_to_bring": (
+            "Personalausweis oder Pass\n"
+            "Ihre Kundennummer beim Jobcenter, wenn Sie eine haben\n"
+            "Bescheide und Briefe, um die es geht"
+        ),
+    },
+    "donapart": {
+        "phone": "0231 000000-3",
+        "email": "donapart@example.org",
+        "what_to_bring": "",
+    },
+}
+
+
 def load() -> None:
     """Create what is missing; never overwrite what staff have edited since."""
     for data in OFFICES:
@@ -247,6 +283,8 @@ def load() -> None:
             slug=data["slug"],
             defaults={
                 **data,
+                **VISIT,
+                **CONTACT[data["slug"]],
                 "street": settings.SITE_STREET,
                 "postal_code": settings.SITE_POSTAL_CODE,
                 "city": settings.SITE_CITY,

@@ -28,6 +28,14 @@ def with_translation(queryset: QuerySet) -> QuerySet:
     ).select_related(TRANSLATION_ATTRIBUTE)
 
 
+def attach_translation(obj) -> None:
+    """The same as with_translation for one row already loaded (through a relation or a
+    private link): one query on a page in another language, none in German."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language != settings.LANGUAGE_CODE:
+        setattr(obj, TRANSLATION_ATTRIBUTE, obj.translations.filter(language=language).first())
+
+
 def office_list() -> QuerySet[Office]:
     """All partners in the order staff chose, with their texts in the page's language."""
     return with_translation(Office.objects.all())

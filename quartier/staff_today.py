@@ -20,7 +20,7 @@ from fund_applications import selectors as fund_selectors
 from fund_applications.models import Application, JurySession
 from fund_applications.permissions import sees_all_applications
 from offices.enums import AnnouncementStatus
-from offices.models import Announcement
+from offices.models import Announcement, Office, SitePage
 from offices.permissions import can_edit_all_offices, offices_editable_by
 from quartier.core import clock
 from quartier.core.formatting import day_month, hhmm, long_date
@@ -281,6 +281,96 @@ def session_line(*, now: datetime, with_collect_hint: bool) -> TaskLine:
     )
 
 
+# ---------------------------------------------------------------- missing for going live
+
+# What demo texts and drafts leave for the editors: these words in a site page mean a gap.
+PLACEHOLDER_WORDS = ("ergänzt die Redaktion", "Platzhalter", "TODO", "XXX")
+# Fictional contact data as the demo has it (offices.demo): not a way to reach anyone.
+EXAMPLE_PHONE = "000000"
+EXAMPLE_MAIL_DOMAINS = ("@example.org", "@example.com", "@example.net")
+
+
+@dataclass(frozen=True)
+class GoingLiveGap:
+    text: str
+    url: str
+
+
+def _empty_sections(markdown: str) -> list[str]:
+    """Headings with no text before the next heading or the end."""
+    empty, heading, has_text = [], None, True
+    for line in [*markdown.splitlines(), "# end"]:
+        if line.lstrip().startswith("#"):
+            if heading is not None and not has_text:
+                empty.append(heading)
+            heading, has_text = line.lstrip("# ").strip(), False
+        elif line.strip():
+            has_text = True
+    return empty
+
+
+def _no_real_contact(office: Office) -> bool:
+    phone = office.phone.strip()
+    email = office.email.strip().lower()
+    real_phone = bool(phone) and EXAMPLE_PHONE not in phone
+    real_email = bool(email) and not email.endswith(EXAMPLE_MAIL_DOMAINS)
+    return not (real_phone or real_email)
+
+
+def missing_for_going_live() -> list[GoingLiveGap]:
+    """Placeholders in the Impressum, the Datenschutzerklärung and the accessibility statement,
+    empty sections of the Datenschutzerklärung, offices nobody can call or write to (two
+    queries)."""
+    gaps = []
+    pages = {page.slug: page for page in SitePage.objects.all()}
+    for slug, label in SitePage.Slug.choices:
+        page = pages.get(slug)
+        url = (
+            reverse("admin:offices_sitepage_change", args=[page.pk])
+            if page
+            else reverse("admin:offices_sitepage_changelist")
+        )
+        if page is None or not page.body.strip():
+            gaps.append(GoingLiveGap(str(_("%(page)s: noch kein Text")) % {"page": label}, url))
+            continue
+        if any(word.lower() in page.body.lower() for word in PLACEHOLDER_WORDS):
+            gaps.append(
+                GoingLiveGap(str(_("%(page)s: enthält noch Platzhalter")) % {"page": label}, url)
+            )
+        if slug == SitePage.Slug.PRIVACY:
+            for heading in _empty_sections(page.body):
+                gaps.append(
+                    GoingLiveGap(
+                        str(_("%(page)s: Abschnitt „%(section)s“ ist leer"))
+                        % {"page": label, "section": heading},
+                        url,
+                    )
+                )
+    for office in Office.objects.only("pk", "short_name", "phone", "email"):
+        if _no_real_contact(office):
+            gaps.append(
+                GoingLiveGap(
+                    str(_("%(office)s: keine echte Telefonnummer und keine echte E-Mail-Adresse"))
+                    % {"office": office.short_name},
+                    reverse("admin:offices_office_change", args=[office.pk]),
+                )
+            )
+    return gaps
+
+
+def going_live_lines() -> list[TaskLine]:
+    gaps = missing_for_going_live()
+    if not gaps:
+        return [
+            TaskLine(
+                str(_("Nichts offen: Rechtstexte und Kontaktwege sind vollständig.")),
+                reverse("admin:offices_sitepage_changelist"),
+                0,
+            )
+        ]
+    return [TaskLine(gap.text, gap.url) for gap in gaps]
+
+
 def staff_today(user, *, now: datetime | None = None) -> list[TaskSection]:
     """The sections of 'Heute zu tun' this user's roles have, in the order of a working day."""
     now = now or clock.now()
@@ -304,4 +394,6 @@ def staff_today(user, *, now: datetime | None = None) -> list[TaskSection]:
         sections.append(
             TaskSection(str(_("Jury")), [session_line(now=now, with_collect_hint=False)])
         )
+    if user.has_perm("offices.change_sitepage"):
+        sections.append(TaskSection(str(_("Noch offen für den Start")), going_live_lines()))
     return sections

@@ -12,6 +12,7 @@ from consultations.booking.enums import BookingStatus
 from consultations.booking.models import (
     AppointmentHours,
     AppointmentType,
+    AppointmentTypeTranslation,
     Booking,
     BookingRules,
 )
@@ -22,8 +23,16 @@ from quartier.core import clock
 from quartier.core.formatting import hhmm, long_date
 
 
+class AppointmentTypeTranslationInline(admin.StackedInline):
+    model = AppointmentTypeTranslation
+    extra = 0
+    fields = ["language", "name", "description", "what_to_bring"]
+    verbose_name_plural = _("Übersetzungen (leer gelassene Felder erscheinen auf Deutsch)")
+
+
 @admin.register(AppointmentType)
 class AppointmentTypeAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin):
+    inlines = [AppointmentTypeTranslationInline]
     list_display = ["name", "office", "duration_minutes", "mode", "capacity", "active"]
     list_filter = ["office", "active", "mode"]
     list_select_related = ["office"]
@@ -46,14 +55,13 @@ class AppointmentTypeAdmin(StaffListMixin, OfficeScopedAdminMixin, SimpleHistory
 class BookingRulesAdmin(
     RulesChangeMixin, StaffListMixin, OfficeScopedAdminMixin, SimpleHistoryAdmin
 ):
+    # The rules that decide what residents can book; the rest is one click away on the form
+    # (all eight columns scrolled sideways at 1280 px).
     list_display = [
         "office",
         "bookable_times",
-        "buffer_minutes",
         "min_notice_hours",
         "window_days",
-        "walk_in_share",
-        "parallel_limit",
         "max_open_per_contact",
     ]
     list_select_related = ["office"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from consultations.booking.enums import BookingStatus
 from consultations.booking.models import Booking
+from offices.content_language import translated
 from quartier.core import clock
 from quartier.core.line_breaks import lines, one_line
 
@@ -43,15 +44,16 @@ def booking_ics(booking: Booking, *, url: str, host: str) -> bytes:
     event.add("dtend", clock.local(booking.ends_at))
     summary = one_line(
         _("Termin: %(type)s (%(office)s)")
-        % {"type": appointment_type.name, "office": booking.office.short_name}
+        % {"type": translated(appointment_type, "name").text, "office": booking.office.short_name}
     )
     event.add("summary", summary)
     event.add("location", one_line(booking_place(booking)))
-    parts = [lines(appointment_type.description)]
-    if bring := appointment_type.what_to_bring_list:
-        items = ", ".join(one_line(item) for item in bring)
-        parts.append(_("Bitte mitbringen: %(items)s") % {"items": items})
-    parts.append(_("Absagen oder verschieben: %(url)s") % {"url": url})
+    parts = [lines(translated(appointment_type, "description").text)]
+    bring = translated(appointment_type, "what_to_bring").text.splitlines()
+    if bring := [one_line(item) for item in bring if item.strip()]:
+        parts.append(_("Bitte mitbringen: %(items)s") % {"items": ", ".join(bring)})
+    if booking.status != BookingStatus.CANCELLED:
+        parts.append(_("Absagen oder verschieben: %(url)s") % {"url": url})
     event.add("description", "\n".join(part for part in parts if part))
     event.add("url", url)
     if booking.status == BookingStatus.CANCELLED:

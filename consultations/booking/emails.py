@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from consultations.booking.calendar_file import booking_ics, booking_place
 from consultations.booking.enums import BookingChannel
 from consultations.booking.models import Booking
+from offices.content_language import translated
+from offices.selectors import attach_translation
 from quartier.core import clock, formatting, recipient_limit
 from quartier.core.links import absolute_url
 from quartier.core.mail import queue_email
@@ -63,6 +65,7 @@ def queue_booking_email(booking: Booking, kind: str, *, with_calendar: bool) -> 
         return  # the booking's own page shows all of it; another inbox stays unflooded
     template, subject = BOOKING_EMAILS[kind]
     with translation.override(booking.language):
+        attach_translation(booking.appointment_type)
         url = booking_link(booking)
         starts = clock.local(booking.starts_at)
         context = {
@@ -87,7 +90,7 @@ def queue_booking_email(booking: Booking, kind: str, *, with_calendar: bool) -> 
             % {
                 "day": formatting.long_date(starts),
                 "time": formatting.hhmm(starts),
-                "type": booking.appointment_type.name,
+                "type": translated(booking.appointment_type, "name").text,
             },
             body=render_to_string(template, context),
             reply_to=[booking.office.email],

@@ -10,9 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.booking.enums import BookingChannel
 from consultations.booking.models import AppointmentType
-from consultations.booking.slots import FreeDay, parse_time_value
+from consultations.booking.slots import FreeDay, parse_time_value, time_value
 from offices.models import validate_phone_number
+from quartier.core import clock
 from quartier.core.honeypot import HoneypotFormMixin
+
+CURRENT_TIME = _("Das ist Ihre jetzige Zeit. Bitte wählen Sie eine andere.")
+PAST_TIME = _(
+    "Diese Zeit liegt schon in der Vergangenheit. Bitte wählen Sie eine Zeit aus der Liste."
+)
 
 
 class BookingTimeForm(forms.Form):
@@ -30,9 +36,14 @@ class BookingTimeForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, days: list[FreeDay], **kwargs):
+    def __init__(
+        self, *args, days: list[FreeDay], current: datetime | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.days = days
+        # Moving: the booking's own time is in the list (its seats do not count against it),
+        # marked, and choosing it is no move.
+        self.current_value = time_value(current) if current else ""
         self.fields["start"].choices = [
             (free_time.value, free_time.value) for day in days for free_time in day.times
         ]
@@ -48,7 +59,25 @@ class BookingTimeForm(forms.Form):
             self.groups.append((day, options))
 
     def clean_start(self) -> datetime:
+        if self.cleaned_data["start"] == self.current_value:
+            raise forms.ValidationError(CURRENT_TIME, code="current")
         return parse_time_value(self.cleaned_data["start"])
+
+    def clean(self):
+        # The list refuses every time it does not offer as "no longer free", which reads as
+        # "someone else was faster". A passed time (an old page, a forged value) and the
+        # booking's own time (outside the notice period) get the real reason instead.
+        chosen = parse_time_value(self.chosen_value)
+        if chosen is not None and self.has_error("start", "invalid_choice"):
+            if self.chosen_value == self.current_value:
+                self._replace_start_error(CURRENT_TIME, "current")
+            elif chosen <= clock.now():
+                self._replace_start_error(PAST_TIME, "past")
+        return super().clean()
+
+    def _replace_start_error(self, message, code: str) -> None:
+        del self.errors["start"]
+        self.add_error("start", forms.ValidationError(message, code=code))
 
     @property
     def chosen_value(self) -> str:

@@ -495,3 +495,7 @@ class SlotClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} {self.cell} #{self.seat}"
+
+
+# Defined beside this module (which would pass 500 lines); imported here so Django registers it.
+from consultations.booking.translations import AppointmentTypeTranslation  # noqa: E402, F401

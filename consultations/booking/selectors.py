@@ -34,6 +34,7 @@ from consultations.models import Closure, ConsultationHours
 from consultations.public_holidays import holidays_between
 from consultations.schedule import DayHours, OfficeSchedule, at
 from offices.models import Office
+from offices.selectors import attach_translation, with_translation
 from quartier.core import clock, private_links
 
 # How far ahead staff may enter an appointment for a caller or walk-in.
@@ -177,7 +178,10 @@ def free_times_of(
 
 
 def _bookable_types() -> QuerySet[AppointmentType]:
-    return AppointmentType.objects.active().select_related("office", "office__booking_rules")
+    """Active types with their texts in the page's language (joined, no extra query)."""
+    return with_translation(
+        AppointmentType.objects.active().select_related("office", "office__booking_rules")
+    )
 
 
 @dataclass(frozen=True)
@@ -252,12 +256,14 @@ def type_offer(
 
 
 def booking_hold_get(*, token: str) -> BookingHold:
-    return get_object_or_404(
+    hold = get_object_or_404(
         BookingHold.objects.select_related(
             "appointment_type__office", "appointment_type__office__booking_rules", "booking"
         ),
         token=token,
     )
+    attach_translation(hold.appointment_type)
+    return hold
 
 
 def booking_by_token(*, token: str) -> Booking:
@@ -268,6 +274,7 @@ def booking_by_token(*, token: str) -> Booking:
         fields=("link_key", "link_secret"),
     )
     booking.appointment_type.office = booking.office  # the same row, already fetched
+    attach_translation(booking.appointment_type)
     return booking
 
 

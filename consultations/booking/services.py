@@ -41,6 +41,11 @@ class SlotTaken(Exception):
     """The time is not (or no longer) free: someone else took it, or the rules exclude it."""
 
 
+class TimePassed(SlotTaken):
+    """The time has begun or passed (a page left open, a forged value): not free, but not
+    because someone else was faster."""
+
+
 class BookingLimitReached(Exception):
     """This email address or phone number already has the most open bookings allowed."""
 
@@ -215,6 +220,8 @@ def booking_create(
         )
     if hold is not None and (done := _booked_from(hold)) is not None:
         return done  # a second click on "buchen": the booking the first one made
+    if start <= now:
+        raise TimePassed  # an expired hold still has its seats until it is cleaned up
 
     def attempt() -> Booking:
         held = None

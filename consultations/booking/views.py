@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -66,6 +66,26 @@ def _lost_time(form: BookingTimeForm) -> bool:
     if parse_time_value(form.chosen_value) is None:
         return False
     return any(error.code == "invalid_choice" for error in form.errors.as_data().get("start", []))
+
+
+def _limit_message(limit: int, office) -> str:
+    """Too many open bookings: cancel one first, or call, but only if the office has a phone."""
+    message = ngettext(
+        "Mit dieser E-Mail-Adresse oder Telefonnummer ist schon %(count)d Termin bei diesem "
+        "Büro gebucht. Bitte sagen Sie ihn zuerst ab.",
+        "Mit dieser E-Mail-Adresse oder Telefonnummer sind schon %(count)d Termine bei diesem "
+        "Büro gebucht. Bitte sagen Sie zuerst einen ab.",
+        limit,
+    ) % {"count": limit}
+    if office.phone:
+        message += " " + gettext("Oder rufen Sie uns an: %(phone)s") % {"phone": office.phone}
+    return message
+
+
+def _moved_already(form: BookingTimeForm, previous: str) -> bool:
+    """The form was sent from a page that showed another time as the booking's own, and the
+    booking now stands at the chosen time: the first click of two moved it."""
+    return bool(previous) and previous != form.current_value == form.chosen_value
 
 
 @never_cache
@@ -159,7 +179,7 @@ def details(request, token):
         retention_days=services.booking_retention_days(),
     )
     time_form = None
-    status, taken = 200, False
+    status, taken, passed = 200, False, False
     if request.method == "POST":
         if "start" in request.POST:
             offer = selectors.type_offer(appointment_type=appointment_type, now=now)
@@ -173,10 +193,11 @@ def details(request, token):
                 per_seconds=60 * 60,
             ):
                 data = form.cleaned_data
+                start = time_form.cleaned_data["start"] if time_form else hold.starts_at
                 try:
                     booking = services.booking_create(
                         appointment_type=appointment_type,
-                        start=time_form.cleaned_data["start"] if time_form else hold.starts_at,
+                        start=start,
                         name=data["name"],
                         phone=data["phone"],
                         email=data["email"],
@@ -185,22 +206,12 @@ def details(request, token):
                         hold=hold,
                         now=now,
                     )
+                except services.TimePassed:
+                    taken = passed = True
                 except services.SlotTaken:
                     taken = True
                 except services.BookingLimitReached as limit:
-                    form.add_error(
-                        None,
-                        ngettext(
-                            "Mit dieser E-Mail-Adresse oder Telefonnummer ist schon %(count)d "
-                            "Termin bei diesem Büro gebucht. Bitte sagen Sie ihn zuerst ab "
-                            "oder rufen Sie uns an.",
-                            "Mit dieser E-Mail-Adresse oder Telefonnummer sind schon "
-                            "%(count)d Termine bei diesem Büro gebucht. Bitte sagen Sie "
-                            "zuerst einen ab oder rufen Sie uns an.",
-                            limit.limit,
-                        )
-                        % {"count": limit.limit},
-                    )
+                    form.add_error(None, _limit_message(limit.limit, appointment_type.office))
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:
@@ -224,6 +235,7 @@ def details(request, token):
             "form": form,
             "time_form": time_form,
             "taken": taken,
+            "passed": passed,
             "hold_expired": hold.expires_at <= now,
             "rate_limited": status == 429,
             **_step(4),
@@ -320,8 +332,14 @@ def move(request, token):
         offer = selectors.type_offer(
             appointment_type=booking.appointment_type, now=now, exclude_booking=booking
         )
-        form = BookingTimeForm(request.POST if request.method == "POST" else None, days=offer.days)
+        form = BookingTimeForm(
+            request.POST if request.method == "POST" else None,
+            days=offer.days,
+            current=booking.starts_at,
+        )
         if request.method == "POST":
+            if _moved_already(form, request.POST.get("bisher", "")):
+                return redirect(booking.get_absolute_url() + "?verschoben=1")  # a second click
             if form.is_valid():
                 try:
                     services.booking_move(
@@ -342,7 +360,7 @@ def move(request, token):
                     now=clock.now(),
                     exclude_booking=booking,
                 )
-                form = BookingTimeForm(days=offer.days)
+                form = BookingTimeForm(days=offer.days, current=booking.starts_at)
     elif request.method == "POST":
         status = 409
     context.update(form=form, taken=taken)

@@ -74,12 +74,13 @@ class WaitingForTeamFilter(admin.SimpleListFilter):
 class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
     """Statuses change only through the workflow pages (transition buttons on the change view)."""
 
+    # "neu" stands with the status it belongs to, not in a column of its own: the list has to
+    # fit beside the navigation at 1280 px with the granted amount in view.
     list_display = [
         "reference",
-        "new_marker",
         "title",
         "applicant",
-        "status",
+        "status_and_marker",
         "requested_display",
         "granted_display",
         "submitted_at",
@@ -238,6 +239,12 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
         )
         return format_html('<span class="fund-new">{}</span> {}', _("neu"), what)
 
+    @admin.display(description=_("Status"), ordering="status")
+    def status_and_marker(self, obj):
+        marker = self.new_marker(obj)
+        status = obj.get_status_display()
+        return format_html("{}<br>{}", status, marker) if marker else status
+
     @admin.display(description=_("Antragsteller"), ordering="contact_name")
     def applicant(self, obj):
         return obj.applicant_display
@@ -290,7 +297,7 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
     def granted_display(self, obj):
         return euro(obj.granted_amount) or "–"
 
-    @admin.display(description=_("Bestätigungsmail"))
+    @admin.display(description=_("E-Mail-Bestätigung"))
     def confirmation(self, obj):
         if not obj.email:
             return _("keine E-Mail-Adresse")

@@ -167,6 +167,8 @@ class StatusChangeInline(ReadOnlyInline):
 
 
 class DecisionInline(ReadOnlyInline):
+    # Ten facts side by side pushed the whole page sideways at 1280 px: one per line instead.
+    template = "admin/edit_inline/stacked.html"
     model = JuryDecision
     fields = [
         "jury_session",

@@ -55,6 +55,36 @@ class Office(models.Model):
         default=True,
         help_text=_("Das Büro berät auch außerhalb der Sprechzeiten nach Terminvereinbarung."),
     )
+    # How residents get there and what they bring: on the office's page, translatable.
+    directions = models.TextField(
+        _("Anfahrt"),
+        blank=True,
+        help_text=_(
+            "Haltestellen und Wege, eine Angabe pro Zeile, z. B. „Bus bis Haltestelle …, "
+            "dann 3 Minuten zu Fuß“."
+        ),
+    )
+    step_free_access = models.TextField(
+        _("Zugang ohne Stufen"),
+        blank=True,
+        help_text=_(
+            "Stufen, Rampe, Türbreite, Toilette: was Menschen mit Rollstuhl oder Kinderwagen "
+            "wissen müssen."
+        ),
+    )
+    entrance = models.CharField(
+        _("Eingang"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Welche Tür, welche Klingel, z. B. „Ladenlokal, Glastür rechts neben der Bäckerei“."
+        ),
+    )
+    what_to_bring = models.TextField(
+        _("Bitte mitbringen"),
+        blank=True,
+        help_text=_("Eine Sache pro Zeile, z. B. „Personalausweis“."),
+    )
     funded_by = models.CharField(_("Gefördert durch"), max_length=300, blank=True)
     ordering = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     # Inclusion
@@ -94,6 +124,11 @@ class Office(models.Model):
     @property
     def service_list(self) -> list[str]:
         return [line.strip() for line in self.services.splitlines() if line.strip()]
+
+    @property
+    def can_be_reached(self) -> bool:
+        """Residents can call or write: only then may texts tell them to."""
+        return bool(self.phone or self.email)
 
     @property
     def phone_uri(self) -> str:

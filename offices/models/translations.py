@@ -25,6 +25,10 @@ class OfficeTranslation(models.Model):
     services = models.TextField(
         _("Angebote"), blank=True, help_text=_("Ein Angebot pro Zeile, in einfachen Worten.")
     )
+    directions = models.TextField(_("Anfahrt"), blank=True)
+    step_free_access = models.TextField(_("Zugang ohne Stufen"), blank=True)
+    entrance = models.CharField(_("Eingang"), max_length=300, blank=True)
+    what_to_bring = models.TextField(_("Bitte mitbringen"), blank=True)
 
     history = ChangedOnlyHistoricalRecords()
 

@@ -46,6 +46,7 @@ OFFICE_CONTENT = [
     # bookings (entered for callers, cancelled with a reason, marked; never deleted by hand:
     # the retention rule deletes them).
     *(f"booking.{action}_appointmenttype" for action in CRUD),
+    *(f"booking.{action}_appointmenttypetranslation" for action in CRUD),
     *(f"booking.{action}_appointmenthours" for action in CRUD),
     "booking.view_bookingrules",
     "booking.add_bookingrules",

@@ -10,7 +10,7 @@ from django.core import mail
 
 from consultations.booking import services
 from consultations.booking.enums import BookingChannel, BookingStatus
-from consultations.booking.models import Booking
+from consultations.booking.models import AppointmentTypeTranslation, Booking
 from consultations.booking.slots import time_value
 from consultations.enums import Weekday
 from quartier.accounts.roles import OFFICE_STAFF
@@ -369,3 +369,37 @@ def test_office_staff_may_look_after_their_appointment_types_and_bookings(world)
     assert user.has_perm("booking.change_bookingrules")
     assert user.has_perm("booking.add_booking")
     assert not user.has_perm("booking.delete_booking")
+
+
+def test_office_staff_translate_their_own_appointment_types(client, world):
+    login_with_two_factors(client, world["jobcenter_staff"])
+    jc_type = world["jc_type"]
+    form = {
+        "office": jc_type.office_id,
+        "name": jc_type.name,
+        "duration_minutes": jc_type.duration_minutes,
+        "mode": jc_type.mode,
+        "capacity": jc_type.capacity,
+        "active": "on",
+        "ordering": 0,
+        "translations-TOTAL_FORMS": "1",
+        "translations-INITIAL_FORMS": "0",
+        "translations-0-language": "tr",
+        "translations-0-name": "Vatandaş parası danışmanlığı",
+        "translations-0-what_to_bring": "Kimlik kartı",
+    }
+
+    page = client.get(f"/admin/booking/appointmenttype/{jc_type.pk}/change/").content.decode()
+    own = client.post(f"/admin/booking/appointmenttype/{jc_type.pk}/change/", form)
+    other = client.post(
+        f"/admin/booking/appointmenttype/{world['qm_type'].pk}/change/",
+        {**form, "office": world["qm_type"].office_id, "translations-0-language": "ar"},
+    )
+
+    assert "leer gelassene Felder erscheinen auf Deutsch" in page
+    assert own.status_code == 302
+    assert other.status_code in (403, 404)
+    assert [
+        (t.appointment_type, t.language, t.what_to_bring)
+        for t in (AppointmentTypeTranslation.objects.all())
+    ] == [(jc_type, "tr", "Kimlik kartı")]

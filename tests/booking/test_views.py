@@ -12,7 +12,12 @@ from django.test import Client
 
 from consultations.booking import services
 from consultations.booking.enums import BookingStatus
-from consultations.booking.models import AppointmentType, Booking, BookingHold
+from consultations.booking.models import (
+    AppointmentType,
+    AppointmentTypeTranslation,
+    Booking,
+    BookingHold,
+)
 from consultations.booking.slots import time_value
 from offices.models import Office, SitePage
 from tests.factories import BookingFactory
@@ -381,3 +386,188 @@ def test_booking_pages_make_the_same_few_queries_for_10_or_many_bookings(advice,
 
     assert many == few
     assert max(few.values()) <= MAX_QUERIES_PER_PAGE, few
+
+
+def test_a_passed_time_sent_to_the_times_step_is_called_past_not_taken(client, advice, now):
+    passed = MONDAY_MORNING - timedelta(days=1)
+
+    response = client.post(times_url(advice), {"start": time_value(passed)})
+
+    page = text(response)
+    assert "Diese Zeit liegt schon in der Vergangenheit" in page
+    assert "gerade vergeben" not in page
+    assert "schneller" not in page
+    assert not BookingHold.objects.exists()
+
+
+def test_a_details_page_left_open_past_the_held_time_says_it_is_over(
+    client, advice, now, time_machine
+):
+    details = hold_url(client, advice)
+    time_machine.move_to(FIRST_FREE + timedelta(minutes=5), tick=False)
+
+    response = client.post(details, DETAILS)
+
+    page = text(response)
+    assert response.status_code == 409
+    assert "Diese Zeit ist schon vorbei" in page
+    assert "jemand anderes" not in page
+    assert 'value="Anna Beispiel"' in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_the_move_page_marks_the_current_time_and_refuses_it_as_a_move(
+    client, advice, now, django_capture_on_commit_callbacks
+):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Anna", email="anna@example.org"
+    )
+    url = f"/sprechzeiten/mein-termin/{booking.token}/verschieben/"
+    current = time_value(FIRST_FREE)
+
+    shown = client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"start": current, "bisher": current})
+
+    option = shown[shown.index(f'value="{current}"') :]
+    option = option[: option.index("</label>")]
+    assert "Ihre jetzige Zeit" in option
+    assert shown.count("Ihre jetzige Zeit") == 1
+    assert response.status_code == 200
+    assert "Das ist Ihre jetzige Zeit" in text(response)
+    booking.refresh_from_db()
+    assert booking.sequence == 0
+    assert len(mail.outbox) == 0
+
+
+def test_a_second_click_on_move_still_ends_on_the_moved_booking(client, advice, now):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Anna", email="anna@example.org"
+    )
+    url = f"/sprechzeiten/mein-termin/{booking.token}/verschieben/"
+    later = time_value(FIRST_FREE + timedelta(minutes=40))
+    sent = {"start": later, "bisher": time_value(FIRST_FREE)}
+
+    first = client.post(url, sent)
+    second = client.post(url, sent)
+
+    assert first["Location"].endswith("?verschoben=1")
+    assert second["Location"] == first["Location"]
+
+
+def test_a_cancelled_booking_offers_no_way_to_cancel_or_move_it(client, advice, now):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Anna", email="anna@example.org"
+    )
+    services.booking_cancel(booking=booking)
+
+    response = client.get(f"/sprechzeiten/mein-termin/{booking.token}/")
+
+    html = response.content.decode()
+    assert "Dieser Termin ist abgesagt" in text(response)
+    assert "/verschieben/" not in html
+    assert "/absagen/" not in html
+    assert "absagen oder verschieben" not in text(response)
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+def test_the_booking_summary_labels_each_row_differently(client, advice, now, language):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Anna", email="anna@example.org"
+    )
+    prefix = "" if language == "de" else f"/{language}"
+
+    html = client.get(f"{prefix}/sprechzeiten/mein-termin/{booking.token}/").content.decode()
+
+    labels = re.findall(r"<dt>([^<]+)</dt>", html)
+    assert len(labels) >= 4
+    assert len(labels) == len(set(labels))
+
+
+def _translate_advice(advice) -> None:
+    AppointmentTypeTranslation.objects.create(
+        appointment_type=advice,
+        language="tr",
+        name="Semt fonu danışmanlığı",
+        description="Proje fikriniz için ücretsiz danışmanlık.",
+        what_to_bring="Proje fikriniz\nMaliyetlerin kabaca dökümü",
+    )
+    AppointmentTypeTranslation.objects.create(
+        appointment_type=advice, language="ar", name="استشارة حول صندوق الحي"
+    )
+
+
+def test_turkish_and_arabic_booking_pages_show_the_appointment_types_staff_translated(
+    client, advice, now, django_capture_on_commit_callbacks
+):
+    _translate_advice(advice)
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Ayşe", email="ayse@example.org"
+    )
+    booking.language = "tr"
+    booking.save(update_fields=["language"])
+
+    office_tr = client.get(f"/tr/sprechzeiten/buchen/{advice.office.slug}/").content.decode()
+    times_tr = client.get(f"/tr{times_url(advice)}").content.decode()
+    manage_tr = client.get(f"/tr/sprechzeiten/mein-termin/{booking.token}/").content.decode()
+    office_ar = client.get(f"/ar/sprechzeiten/buchen/{advice.office.slug}/").content.decode()
+    start_ar = client.get("/ar/sprechzeiten/buchen/").content.decode()
+    office_de = client.get(f"/sprechzeiten/buchen/{advice.office.slug}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=booking)
+
+    assert ">Semt fonu danışmanlığı</a>" in office_tr
+    assert "Proje fikriniz için ücretsiz danışmanlık." in office_tr
+    assert "Proje fikriniz, Maliyetlerin kabaca dökümü" in office_tr
+    assert "<span>Semt fonu danışmanlığı</span>" in times_tr
+    assert "<li>Maliyetlerin kabaca dökümü</li>" in manage_tr
+    assert "Semt fonu danışmanlığı" in mail.outbox[-1].body
+    # Arabic: the name translated, the untranslated description in German and marked so.
+    assert ">استشارة حول صندوق الحي</a>" in office_ar
+    assert 'lang="de" dir="ltr">Ihre Projektidee in ein paar Stichworten' in office_ar
+    assert "<span>استشارة حول صندوق الحي</span>" in start_ar
+    assert "Beratung zum Stadtteilfonds</a>" in office_de
+    assert "Semt fonu" not in office_de
+
+
+def test_booking_pages_in_turkish_make_the_same_queries_with_translations(advice, now):
+    booking = services.booking_create(
+        appointment_type=advice, start=FIRST_FREE, name="Ayşe", email="ayse@example.org"
+    )
+    hold = services.booking_hold_create(
+        appointment_type=advice, start=FIRST_FREE + timedelta(days=1, hours=4)
+    )
+    paths = [
+        "/tr/sprechzeiten/buchen/",
+        f"/tr/sprechzeiten/buchen/{advice.office.slug}/",
+        f"/tr{times_url(advice)}",
+        f"/tr/sprechzeiten/buchen/angaben/{hold.token}/",
+        f"/tr/sprechzeiten/mein-termin/{booking.token}/",
+    ]
+    without = page_query_counts(Client(), paths)
+
+    _translate_advice(advice)
+    for appointment_type in AppointmentType.objects.exclude(pk=advice.pk):
+        AppointmentTypeTranslation.objects.create(
+            appointment_type=appointment_type, language="tr", name=f"Randevu {appointment_type.pk}"
+        )
+    translated = page_query_counts(Client(), paths)
+
+    assert translated == without
+    assert max(translated.values()) <= MAX_QUERIES_PER_PAGE, translated
+
+
+@pytest.mark.parametrize("phone", ["0231 000000-1", ""])
+def test_the_booking_limit_offers_a_call_only_when_the_office_has_a_phone(
+    client, advice, now, phone
+):
+    Office.objects.filter(pk=advice.office_id).update(phone=phone)
+    for start in [FIRST_FREE, FIRST_FREE + timedelta(minutes=40)]:
+        client.post(hold_url(client, advice, start), DETAILS)
+
+    response = client.post(hold_url(client, advice, FIRST_FREE + timedelta(minutes=80)), DETAILS)
+
+    page = text(response)
+    assert "Bitte sagen Sie zuerst einen ab." in page
+    assert ("Oder rufen Sie uns an: 0231 000000-1" in page) == bool(phone)
+    assert ("rufen Sie" in page) == bool(phone)

@@ -68,3 +68,35 @@ def test_public_pages_load_without_csp_violations(page, live_server, demo_data):
         page.goto(live_server.url + path)
 
     assert not [m for m in messages if "Content Security Policy" in m]
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar", "/tr"])
+def test_booking_and_events_are_in_the_main_navigation_and_the_phone_header_is_short(
+    page, live_server, demo_data, screenshot, prefix
+):
+    page.goto(f"{live_server.url}{prefix}/")
+    main_nav = page.locator(".site-nav")
+    booking_href = main_nav.locator("a").nth(2).get_attribute("href")
+    events_href = main_nav.locator("a").nth(4).get_attribute("href")
+    assert booking_href == f"{prefix}/sprechzeiten/buchen/"
+    assert events_href == f"{prefix}/veranstaltungen/"
+    assert page.locator(f'main a[href="{prefix}/sprechzeiten/buchen/"]').first.is_visible()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}{prefix}/")
+    screenshot(page, f"header{prefix.replace('/', '-')}-390")
+    header_bottom = page.evaluate(
+        "document.querySelector('.site-header').getBoundingClientRect().bottom"
+    )
+    assert header_bottom <= 104, header_bottom
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not main_nav.is_visible()
+    menu = page.locator(".site-menu__nav")
+    assert not menu.is_visible()
+    page.locator(".site-menu > summary").click()
+    assert menu.locator(f'a[href="{prefix}/sprechzeiten/buchen/"]').is_visible()
+    assert menu.locator(f'a[href="{prefix}/veranstaltungen/"]').is_visible()
+    assert_no_axe_violations(page)
+    screenshot(page, f"header-menu{prefix.replace('/', '-')}-390")
+    menu.locator(f'a[href="{prefix}/sprechzeiten/buchen/"]').click()
+    page.wait_for_url(f"**{prefix}/sprechzeiten/buchen/")

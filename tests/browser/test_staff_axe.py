@@ -179,3 +179,92 @@ def test_history_page_fits_a_phone(page, live_server, demo_data, december, staff
     page.goto(f"{live_server.url}/admin/offices/announcement/{announcement.pk}/history/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert problems_here(page, 390) == []
+
+
+SIDEWAYS = """() => {
+    const wide = (el) => el && el.scrollWidth > el.clientWidth + 1;
+    const found = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) {
+        found.push(`page ${document.documentElement.scrollWidth}px`);
+    }
+    for (const el of document.querySelectorAll(".results, #content, #content-main, .module")) {
+        if (wide(el)) {
+            const edge = el.getBoundingClientRect().right;
+            const culprit = [...el.querySelectorAll("*")].find(
+                (child) => child.getBoundingClientRect().right > edge + 1
+            );
+            const name = culprit ? `${culprit.tagName}#${culprit.id}.${culprit.className}` : "";
+            found.push(`${el.className || el.id} ${el.scrollWidth}>${el.clientWidth} ${name}`);
+        }
+    }
+    const title = document.querySelector("#content h1");
+    const tools = document.querySelector(".object-tools");
+    if (title && tools && tools.offsetParent) {
+        // The title's text, not its full-width box.
+        const range = document.createRange();
+        range.selectNodeContents(title);
+        for (const a of range.getClientRects()) {
+            for (const button of tools.querySelectorAll("a")) {
+                const b = button.getBoundingClientRect();
+                const apart =
+                    b.right <= a.left || b.left >= a.right ||
+                    b.bottom <= a.top || b.top >= a.bottom;
+                if (!apart) found.push(`"${button.textContent.trim()}" covers the title`);
+            }
+        }
+    }
+    return found;
+}"""
+
+
+def sideways_problems(page) -> list[str]:
+    """Anything that scrolls sideways: the page, the results table's container, a module; and
+    header buttons drawn over the page title."""
+    return page.evaluate(SIDEWAYS)
+
+
+@pytest.mark.parametrize("key", list(ROLES))
+def test_no_staff_list_scrolls_sideways_at_1280_or_390_px(
+    page, live_server, demo_data, december, staff_login, key
+):
+    day_to_day_data()
+    log_in(staff_login, page, key)
+    page.goto(live_server.url + "/admin/")
+    changelists = page.eval_on_selector_all(
+        ".staff-sections th[scope=row] a", "links => links.map((a) => a.href)"
+    )
+    report = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for url in changelists:
+            page.goto(url)
+            if found := sideways_problems(page):
+                report[f"{width}px {urlsplit(url).path}"] = found
+            # To look at: test-output/screenshots/staff-list-<role>-<list>-<width>.png
+            name = re.sub(r"[^a-z0-9]+", "-", urlsplit(url).path.lower()).strip("-")
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"staff-list-{key}-{name}-{width}.png"))
+    assert changelists
+    assert not report, "\n".join(f"{path}: {found}" for path, found in report.items())
+
+
+def test_application_pages_with_a_decision_do_not_scroll_sideways(
+    page, live_server, demo_data, december, staff_login
+):
+    from fund_applications.models import Application
+
+    decided = list(Application.objects.filter(decision__isnull=False).values_list("pk", flat=True))
+    log_in(staff_login, page, "fonds")
+    report = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for pk in decided:
+            page.goto(f"{live_server.url}/admin/fund_applications/application/{pk}/change/")
+            if found := sideways_problems(page):
+                report[f"{width}px {pk}"] = found
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"staff-application-decided-{width}.png"), full_page=True
+        )
+    assert decided
+    assert not report, report

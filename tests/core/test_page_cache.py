@@ -104,6 +104,7 @@ NOT_ON_PUBLIC_PAGES = {
     # Online booking: its pages are never cached (free times change by the
     # minute); cached pages only link to them.
     "booking.AppointmentType",
+    "booking.AppointmentTypeTranslation",
     "booking.AppointmentHours",
     "booking.BookingRules",
     "booking.Booking",

@@ -45,7 +45,7 @@ def test_admin_changelist_and_change_form_open(admin_client, fund, model):
     assert change.status_code == 200
     if model == "application":
         assert obj.reference in changelist.content.decode()
-        assert "Bestätigungsmail" in changelist.content.decode()
+        assert "E-Mail-Bestätigung" in changelist.content.decode()
 
 
 def test_application_change_form_lists_attachment_with_download_link(

@@ -1,4 +1,5 @@
 import re
+from datetime import date, datetime
 
 import pytest
 from django.core import mail
@@ -10,7 +11,12 @@ from fund_applications.enums import ApplicationStatus
 from fund_applications.models import Application, ApplicationDraft, CostItem
 from fund_applications.services import drafts
 from quartier.core import clock
-from tests.factories import BROKEN_PICTURES, ApplicationDraftFactory, ApplicationFactory
+from tests.factories import (
+    BROKEN_PICTURES,
+    ApplicationDraftFactory,
+    ApplicationFactory,
+    JurySessionFactory,
+)
 from tests.fund_applications.conftest import DECLARATIONS, PDF_BYTES, step_values
 
 
@@ -57,16 +63,48 @@ def test_fund_page_hides_remaining_budget_unless_staff_chose_to_show_it(fund):
 
 
 def test_fund_page_remaining_budget_subtracts_granted_amounts(fund):
+    session_year = clock.local(fund.jury_sessions.get().starts_at).year
     ApplicationFactory(
         fund=fund,
         status=ApplicationStatus.APPROVED,
         granted_amount="1000.00",
-        budget_year=clock.today().year,
+        budget_year=session_year,
     )
 
     html = Client().get("/stadtteilfonds/").content.decode()
 
-    assert "noch <strong>34.000,00\u00a0€</strong> übrig" in html
+    assert f"Für das Jahr {session_year} sind noch <strong>34.000,00\u00a0€</strong> übrig" in html
+
+
+def test_fund_page_in_december_names_next_years_budget_and_the_deadline(fund, time_machine):
+    time_machine.move_to("2026-12-07 10:00:00+01:00", tick=False)
+    fund.jury_sessions.all().delete()
+    JurySessionFactory(
+        fund=fund,
+        starts_at=datetime(2027, 3, 10, 18, 0, tzinfo=clock.BERLIN),
+        submission_deadline=date(2027, 2, 17),
+    )
+    ApplicationFactory(
+        fund=fund, status=ApplicationStatus.APPROVED, granted_amount="7690.00", budget_year=2026
+    )
+
+    html = Client().get("/stadtteilfonds/").content.decode()
+
+    # This year's money is for sessions that have passed; the next jury grants from 2027's.
+    assert "Für das Jahr 2027 sind noch <strong>35.000,00\u00a0€</strong> übrig." in html
+    assert "bis zum <strong>17. Februar 2027</strong> eingehen" in html
+    assert "entscheidet die Jury am 10. März 2027" in html
+    assert "In diesem Jahr" not in html
+
+
+def test_fund_page_without_coming_session_names_this_years_budget(fund, time_machine):
+    time_machine.move_to("2026-12-07 10:00:00+01:00", tick=False)
+    fund.jury_sessions.all().delete()
+
+    html = Client().get("/stadtteilfonds/").content.decode()
+
+    assert "Für das Jahr 2026 sind noch <strong>35.000,00\u00a0€</strong> übrig." in html
+    assert "eingehen, entscheidet" not in html
 
 
 def test_start_page_sets_csrf_cookie_and_post_creates_a_draft(client, fund):
@@ -505,3 +543,20 @@ def test_english_wizard_step_is_translated(client, fund):
 
     assert "Step 3 of 4: Costs" in html
     assert "Add a line" in html
+
+
+@pytest.mark.parametrize(("phone", "email"), [("", ""), ("0231 4711", "qm@example.org")])
+def test_confirmation_promises_only_the_contact_routes_the_office_has(
+    client, filled_draft, phone, email
+):
+    office = filled_draft.fund.office
+    office.phone, office.email = phone, email
+    office.save()
+    token = filled_draft.token
+
+    response = client.post(f"/stadtteilfonds/antrag/{token}/absenden/", DECLARATIONS)
+    confirmation = client.get(response["Location"]).content.decode()
+
+    assert "anrufen" not in confirmation
+    assert ("0231 4711" in confirmation) == bool(phone)
+    assert ("qm@example.org" in confirmation) == bool(email)

@@ -81,3 +81,14 @@ def test_load_demo_data_twice_keeps_announcements_and_pictures(db):
 )
 def test_day_of_urban_development_is_the_next_second_saturday_in_may(today, expected):
     assert next_day_of_urban_development(today) == expected
+
+
+def test_demo_offices_can_be_reached_with_clearly_fictional_contact_data(demo_data):
+    from offices.models import Office
+
+    for office in Office.objects.all():
+        assert "000000" in office.phone, office.slug
+        assert office.email.endswith("@example.org"), office.slug
+        assert office.directions, office.slug
+        assert office.step_free_access, office.slug
+        assert office.entrance, office.slug

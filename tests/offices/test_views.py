@@ -416,3 +416,59 @@ def test_english_news_list_is_translated(client, db):
 
     assert "<h1>News</h1>" in html
     assert 'href="/en/aktuelles/"' in html
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_office_page_shows_the_way_in_and_what_to_bring_translated_like_other_texts(
+    client, demo_data
+):
+    from offices.models import Office, OfficeTranslation
+
+    jobcenter = Office.objects.get(slug="jobcenter")
+    OfficeTranslation.objects.create(
+        office=jobcenter,
+        language="tr",
+        summary="Jobcenter semt bürosu.",
+        services="Vatandaş parası danışmanlığı",
+        what_to_bring="Kimlik kartı veya pasaport",
+    )
+
+    german = _text(client.get("/partner/jobcenter/").content.decode())
+    turkish = client.get("/tr/partner/jobcenter/").content.decode()
+
+    assert "So finden Sie uns" in german
+    assert "S-Bahn S2 bis Dortmund-Westerfilde" in german
+    assert "Eingang direkt von der Straße" in german
+    assert "Ladenlokal im Erdgeschoss, Eingang ohne Stufe" in german
+    assert "Bitte mitbringen Personalausweis oder Pass" in german
+    assert "0231 000000-2" in german
+    assert "Einen Termin vereinbaren Sie am Telefon, per E-Mail oder im Büro." in german
+    assert "<li>Kimlik kartı veya pasaport</li>" in turkish
+    # Not translated: German, marked as such.
+    assert 'lang="de" dir="ltr">S-Bahn S2 bis Dortmund-Westerfilde' in turkish
+
+
+@pytest.mark.parametrize(
+    ("phone", "email", "promise"),
+    [
+        ("0231 4711", "", "Einen Termin vereinbaren Sie am Telefon oder im Büro."),
+        ("", "jc@example.org", "Einen Termin vereinbaren Sie per E-Mail oder im Büro."),
+        ("", "", "Einen Termin vereinbaren Sie während der Sprechzeiten im Büro"),
+    ],
+)
+def test_office_page_promises_only_the_contact_routes_the_office_has(
+    client, db, phone, email, promise
+):
+    office = OfficeFactory(slug="jobcenter", phone=phone, email=email, by_appointment=True)
+
+    html = client.get(office.get_absolute_url()).content.decode()
+
+    page = _text(html)
+    assert promise in page
+    assert "Kontaktwege oben" not in page
+    assert ("Telefon" in page) == bool(phone)
+    if not (phone or email):
+        assert 'href="/sprechzeiten/termin/jobcenter/"' in html

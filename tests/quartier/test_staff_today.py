@@ -111,8 +111,13 @@ def task_sections(response):
     return [s for s in response.context["today_sections"] if s.title not in OWN_TESTS]
 
 
-def lines_of(response):
-    return {line.text: line for section in task_sections(response) for line in section.lines}
+def lines_of(response, title: str | None = None):
+    return {
+        line.text: line
+        for section in task_sections(response)
+        if title in (None, section.title)
+        for line in section.lines
+    }
 
 
 def listed(client, url) -> int:
@@ -191,8 +196,11 @@ def test_coordination_sees_all_offices_and_accessibility_feedback(client, log_in
 
     response = client.get("/admin/")
 
-    assert [s.title for s in task_sections(response)] == ["Alle Büros"]
-    lines = lines_of(response)
+    assert [s.title for s in task_sections(response)] == [
+        "Alle Büros",
+        "Noch offen für den Start",
+    ]
+    lines = lines_of(response, "Alle Büros")
     assert set(lines) == {
         "2 offene Terminanfragen",
         # Both offices' and the whole Quartiersbüro's Teamtag.
@@ -265,7 +273,11 @@ def test_superuser_sees_every_section(client, offices):
 
     response = client.get("/admin/")
 
-    assert [s.title for s in task_sections(response)] == ["Alle Büros", "Stadtteilfonds"]
+    assert [s.title for s in task_sections(response)] == [
+        "Alle Büros",
+        "Stadtteilfonds",
+        "Noch offen für den Start",
+    ]
     for line in lines_of(response).values():
         if line.count is not None and not line.text.startswith("Nächste"):
             assert listed(client, line.url) == line.count, line.text
@@ -282,7 +294,7 @@ def test_the_sections_stay_below_the_tasks(client, log_in, offices):
 
 @pytest.mark.parametrize(
     ("role", "queries"),
-    [(OFFICE_STAFF, 17), (COORDINATORS, 20), (FUND_TEAM, 18), (JURY, 12)],
+    [(OFFICE_STAFF, 17), (COORDINATORS, 22), (FUND_TEAM, 18), (JURY, 12)],
 )
 def test_start_page_queries_do_not_grow_with_the_data(
     client, log_in, offices, django_assert_num_queries, role, queries
@@ -342,3 +354,56 @@ def test_expiring_soon_leaves_out_expired_and_later_ones(client, log_in, offices
     line = lines["1 Meldung läuft in den nächsten 7 Tagen ab"]
     assert listed(client, line.url) == 1
     assert clock.now()  # pinned clock
+
+
+# ---------------------------------------------------------------- missing for going live
+
+
+def test_coordination_is_told_what_is_missing_for_going_live(client, log_in, demo_data):
+    from offices.models import Office, SitePage
+
+    privacy = SitePage.objects.get(slug="datenschutz")
+    privacy.body = privacy.body.replace(
+        "## Ihre Rechte", "## Datenschutzbeauftragte\n\n## Ihre Rechte"
+    )
+    privacy.save()
+    Office.objects.filter(slug="donapart").update(phone="", email="")
+    Office.objects.filter(slug="jobcenter").update(phone="0231 4711-0", email="")
+    log_in(COORDINATORS)
+
+    response = client.get("/admin/")
+
+    lines = lines_of(response, "Noch offen für den Start")
+    assert set(lines) == {
+        "Impressum: enthält noch Platzhalter",
+        "Datenschutz: enthält noch Platzhalter",
+        "Datenschutz: Abschnitt „Datenschutzbeauftragte“ ist leer",
+        "Erklärung zur Barrierefreiheit: enthält noch Platzhalter",
+        # The demo's numbers are fictional; the Jobcenter now has a real one.
+        "Quartiersmanagement: keine echte Telefonnummer und keine echte E-Mail-Adresse",
+        "DoNaPart: keine echte Telefonnummer und keine echte E-Mail-Adresse",
+    }
+    for line in lines.values():
+        assert client.get(line.url).status_code == 200, line.text
+
+
+def test_nothing_missing_for_going_live_says_so_and_office_staff_never_see_it(
+    client, log_in, offices
+):
+    from offices.models import SitePage
+
+    for slug in SitePage.Slug.values:
+        SitePage.objects.create(slug=slug, title=slug, body="## Angaben\n\nVollständig.")
+    for office in offices:
+        office.phone = "0231 4711-0"
+        office.save()
+    log_in(COORDINATORS)
+    coordination = lines_of(client.get("/admin/"), "Noch offen für den Start")
+    client.logout()
+    log_in(OFFICE_STAFF, [offices[0]])
+    office_staff = client.get("/admin/")
+
+    assert list(coordination) == ["Nichts offen: Rechtstexte und Kontaktwege sind vollständig."]
+    assert "Noch offen für den Start" not in [
+        s.title for s in office_staff.context["today_sections"]
+    ]
