@@ -3,9 +3,9 @@ texts (offices.models.translations)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from offices.models import translation_languages
+from quartier.core.history import ChangedOnlyHistoricalRecords
 
 
 class AppointmentTypeTranslation(models.Model):
@@ -27,7 +27,7 @@ class AppointmentTypeTranslation(models.Model):
         help_text=_("Eine Sache pro Zeile, z. B. „Personalausweis“."),
     )
 
-    history = HistoricalRecords()
+    history = ChangedOnlyHistoricalRecords()
 
     class Meta:
         app_label = "booking"
