@@ -3,12 +3,10 @@ POST sent twice (a second click, "send again" after a slow answer) and two ident
 the same moment give the normal page and store one record: appointment request, online
 booking, Stadtteilfonds submission, newsletter sign-up, "Barriere melden"."""
 
-import threading
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connections
 from django.test import Client
 
 from consultations.booking.models import Booking
@@ -19,6 +17,7 @@ from fund_applications import services as fund_services
 from fund_applications.models import Application
 from quartier.models import AccessibilityFeedback
 from quartier.newsletter.models import NewsletterSubscriber
+from tests.concurrency import at_once
 from tests.factories import (
     AppointmentTypeFactory,
     BookingRulesFactory,
@@ -43,24 +42,11 @@ REQUEST = {
 
 def twice_at_once(post) -> list[int]:
     """Two browsers send the same form at the same moment; their status codes."""
-    barrier = threading.Barrier(2)
-    statuses, errors = [], []
 
-    def send(number: int) -> None:
-        try:
-            client = Client(REMOTE_ADDR=f"198.51.100.{number}")
-            barrier.wait(timeout=30)
-            statuses.append(post(client).status_code)
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def send(number: int) -> int:
+        return post(Client(REMOTE_ADDR=f"198.51.100.{number}")).status_code
 
-    threads = [threading.Thread(target=send, args=(n,)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses, errors = at_once(send, 2)
     assert errors == []
     return statuses
 

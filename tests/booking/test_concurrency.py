@@ -2,18 +2,17 @@
 others are told clearly (the unique seat constraint decides; the same on SQLite, whose
 writers queue for the lock, and on PostgreSQL, whose second insert waits for the first)."""
 
-import threading
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connections
 from django.test import Client
 
 from consultations.booking import services
 from consultations.booking.models import Booking, BookingHold, SlotClaim
 from consultations.booking.slots import time_value
 from consultations.enums import Weekday
+from tests.concurrency import at_once
 from tests.factories import (
     AppointmentTypeFactory,
     BookingRulesFactory,
@@ -39,24 +38,7 @@ def last_free_time(transactional_db, time_machine):
 
 
 def run_in_parallel(work) -> tuple[list, list]:
-    barrier = threading.Barrier(PARALLEL)
-    outcomes, errors = [], []
-
-    def run(number: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes.append(work(number))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(PARALLEL)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=90)
-    return outcomes, errors
+    return at_once(work, PARALLEL)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,12 +3,10 @@ person are counted per person (phone numbers however written), inside the bookin
 transaction, so parallel bookings cannot pass the limit on SQLite or PostgreSQL; many
 residents behind one address are not an attacker; staff entering bookings are never limited."""
 
-import threading
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connections
 from django.test import Client
 
 from consultations.booking import services
@@ -22,6 +20,7 @@ from consultations.booking.models import (
 )
 from consultations.booking.slots import time_value
 from consultations.enums import Weekday
+from tests.concurrency import at_once
 from tests.factories import (
     AppointmentTypeFactory,
     BookingRulesFactory,
@@ -179,24 +178,7 @@ def many_free_times(transactional_db, time_machine):
 
 
 def in_parallel(work) -> tuple[list, list]:
-    barrier = threading.Barrier(PARALLEL)
-    outcomes, errors = [], []
-
-    def run(number: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes.append(work(number))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(PARALLEL)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=90)
-    return outcomes, errors
+    return at_once(work, PARALLEL)
 
 
 @pytest.mark.django_db(transaction=True)

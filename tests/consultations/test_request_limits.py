@@ -2,14 +2,12 @@
 writing transaction: parallel requests of one person stop at the limit on SQLite and
 PostgreSQL, while many residents behind one address are not limited by each other."""
 
-import threading
-
 import pytest
-from django.db import connections
 from django.test import Client
 
 from consultations import services
 from consultations.models import AppointmentRequest
+from tests.concurrency import at_once
 from tests.factories import OfficeFactory
 
 PARALLEL = 12
@@ -68,31 +66,20 @@ def test_many_residents_behind_one_address_are_not_limited(office):
 @pytest.mark.django_db(transaction=True)
 def test_parallel_requests_of_one_person_stop_at_the_limit(office, settings):
     settings.APPOINTMENT_REQUESTS_PER_PERSON = 3
-    barrier = threading.Barrier(PARALLEL)
-    outcomes, errors = [], []
 
-    def send(number: int) -> None:
+    def send(number: int) -> str:
         try:
-            barrier.wait(timeout=30)
             services.appointment_request_create(
                 office=office,
                 name="Anna",
                 email="anna@example.org",
                 topic=f"Frage {number}",
             )
-            outcomes.append("stored")
         except services.AppointmentRequestLimitReached:
-            outcomes.append("limit")
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
+            return "limit"
+        return "stored"
 
-    threads = [threading.Thread(target=send, args=(n,)) for n in range(PARALLEL)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes, errors = at_once(send, PARALLEL)
 
     assert errors == []
     assert sorted(outcomes) == ["limit"] * (PARALLEL - 3) + ["stored"] * 3
