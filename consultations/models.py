@@ -64,6 +64,25 @@ class WeeklyHours(models.Model):
 
     class Meta:
         abstract = True
+        # One rule for every kind of weekly hours; the names follow the concrete model.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="%(class)s_end_after_start",
+                violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6),
+                name="%(class)s_weekday_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="%(class)s_valid_until_after_from",
+                violation_error_message=_("„Gültig bis“ darf nicht vor „Gültig ab“ liegen."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.office} – {self.label}"
@@ -123,28 +142,10 @@ class ConsultationHours(WeeklyHours):
 
     history = ChangedOnlyHistoricalRecords()
 
-    class Meta:
+    class Meta(WeeklyHours.Meta):
         ordering = ["office__ordering", "office__name", "weekday", "start"]
         verbose_name = _("Sprechzeit")
         verbose_name_plural = _("Sprechzeiten")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")),
-                name="consultationhours_end_after_start",
-                violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
-            ),
-            models.CheckConstraint(
-                condition=Q(weekday__gte=0, weekday__lte=6),
-                name="consultationhours_weekday_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_until__isnull=True)
-                | Q(valid_until__gte=F("valid_from")),
-                name="consultationhours_valid_until_after_from",
-                violation_error_message=_("„Gültig bis“ darf nicht vor „Gültig ab“ liegen."),
-            ),
-        ]
 
 
 class ClosureQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consultations.booking.enums import (
@@ -146,25 +146,7 @@ class AppointmentHours(WeeklyHours):
 
     history = ChangedOnlyHistoricalRecords()
 
-    class Meta:
+    class Meta(WeeklyHours.Meta):
         ordering = ["office__ordering", "office__name", "weekday", "start"]
         verbose_name = _("Terminzeit")
         verbose_name_plural = _("Terminzeiten")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")),
-                name="appointmenthours_end_after_start",
-                violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
-            ),
-            models.CheckConstraint(
-                condition=Q(weekday__gte=0, weekday__lte=6),
-                name="appointmenthours_weekday_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_until__isnull=True)
-                | Q(valid_until__gte=F("valid_from")),
-                name="appointmenthours_valid_until_after_from",
-                violation_error_message=_("„Gültig bis“ darf nicht vor „Gültig ab“ liegen."),
-            ),
-        ]
