@@ -19,15 +19,22 @@ def client_address(request) -> str:
 
 
 def allow(request, *, scope: str, limit: int, per_seconds: int) -> bool:
-    """Count one attempt for this address; False once it made `limit` in this window.
+    """Count one attempt for this address; False once it made `limit` in this window."""
+    return take_slot(
+        f"rate:{scope}:{client_address(request)}", limit=limit, per_seconds=per_seconds
+    )
 
-    Each attempt takes one of `limit` numbered slots with cache.add(), which is atomic in
+
+def take_slot(counter: str, *, limit: int, per_seconds: int) -> bool:
+    """Count one more for `counter` in the current window; False once it has `limit`.
+
+    Each count takes one of `limit` numbered slots with cache.add(), which is atomic in
     every backend (an INSERT on a unique key in the database cache, SET NX in Redis); an
     increment would be a read and a write that two workers can interleave. A window's keys
     are its own, so a slot is never taken twice. The "next" key only saves trying slots that
     are surely taken: every slot below it was."""
     window = int(time.time() // per_seconds)
-    prefix = f"rate:{scope}:{client_address(request)}:{window}"
+    prefix = f"{counter}:{window}"
     for slot in range(cache.get(f"{prefix}:next", 0), limit):
         if cache.add(f"{prefix}:{slot}", 1, timeout=per_seconds):
             cache.set(f"{prefix}:next", slot + 1, timeout=per_seconds)

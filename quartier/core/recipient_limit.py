@@ -9,10 +9,10 @@ address is known. Counted in the shared default cache (a database table, or Redi
 worker and server counts together."""
 
 import hashlib
-import time
 
 from django.conf import settings
-from django.core.cache import cache
+
+from quartier.core.rate_limit import take_slot
 
 DAY = 24 * 60 * 60
 
@@ -23,17 +23,11 @@ def allow(address: str, *, scope: str = "mail", limit: int | None = None, per_se
 
     A narrower `scope` with its own limit keeps one kind of mail rarer still (the newsletter's
     "already subscribed" note, say); the caller checks that first and then the general one.
-    Slots are taken with cache.add(), atomic in every backend (see rate_limit.allow). The
-    address is hashed: cache keys hold no personal data."""
+    Counted like the per-address limits (rate_limit.take_slot). The address is hashed:
+    cache keys hold no personal data."""
     address = address.strip().lower()
     if not address:
         return True
     limit = settings.RECIPIENT_MAIL_LIMIT if limit is None else limit
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    window = int(time.time() // per_seconds)
-    prefix = f"recipient:{scope}:{digest}:{window}"
-    for slot in range(cache.get(f"{prefix}:next", 0), limit):
-        if cache.add(f"{prefix}:{slot}", 1, timeout=per_seconds):
-            cache.set(f"{prefix}:next", slot + 1, timeout=per_seconds)
-            return True
-    return False
+    return take_slot(f"recipient:{scope}:{digest}", limit=limit, per_seconds=per_seconds)
