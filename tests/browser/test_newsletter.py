@@ -46,6 +46,12 @@ def heading(page) -> str:
     return page.get_by_role("heading", level=1).inner_text().strip()
 
 
+def submit(page, button) -> None:
+    """Clicks a form's button and waits for the answer, so no assertion reads the old page."""
+    with page.expect_navigation():
+        button.click()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_resident_subscribes_confirms_and_unsubscribes(
@@ -59,7 +65,7 @@ def test_resident_subscribes_confirms_and_unsubscribes(
         screenshot(page, f"newsletter-{name}-{language}-{width}", docs=name in DOCS_STEPS)
 
     page.goto(live_server.url + prefix + "/")
-    page.get_by_role("link", name=words["link"]).click()
+    submit(page, page.get_by_role("link", name=words["link"]))
     assert heading(page) == words["subscribe"]
     if language == "ar":
         assert page.evaluate("document.documentElement.dir") == "rtl"
@@ -68,7 +74,7 @@ def test_resident_subscribes_confirms_and_unsubscribes(
 
     # Nothing chosen, no consent: the summary names both, what was typed stays.
     page.fill("#id_email", "leila@example.org")
-    page.locator("form.newsletter-form button[type=submit]").click()
+    submit(page, page.locator("form.newsletter-form button[type=submit]"))
     summary = page.get_by_role("alert")
     assert summary.is_visible()
     assert summary.get_by_role("link").count() == 2
@@ -80,7 +86,7 @@ def test_resident_subscribes_confirms_and_unsubscribes(
     page.check("#id_events")
     page.check("#id_digest")
     page.check("#id_consent")
-    page.locator("form.newsletter-form button[type=submit]").click()
+    submit(page, page.locator("form.newsletter-form button[type=submit]"))
     assert heading(page) == words["check"]
     assert_no_axe_violations(page)
     shot("bitte-bestaetigen")
@@ -98,7 +104,7 @@ def test_resident_subscribes_confirms_and_unsubscribes(
     subscriber.refresh_from_db()
     assert subscriber.confirmed_at is None  # opening the link changed nothing
 
-    page.get_by_role("button", name=words["confirm"]).click()
+    submit(page, page.get_by_role("button", name=words["confirm"]))
     assert heading(page) == words["confirmed"]
     subscriber.refresh_from_db()
     assert subscriber.confirmed_at is not None
@@ -115,7 +121,7 @@ def test_resident_subscribes_confirms_and_unsubscribes(
     no_sideways_scrolling(page)
     shot("abbestellen")
 
-    page.locator("main form button[type=submit]").click()
+    submit(page, page.locator("main form button[type=submit]"))
     assert heading(page) == words["unsubscribed"]
     assert not NewsletterSubscriber.objects.exists()
     assert_no_axe_violations(page)
