@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,6 +28,10 @@ from offices.models import Office
 from quartier.core.admin_pages import admin_page_context
 
 CONFIRMED = "_betroffene_termine_bestaetigt"
+# Which appointments the last delete page listed (in the session: the page is Django's own
+# form), so a deletion confirmed on a page opened before a new booking came in asks again
+# instead of orphaning the booking nobody saw.
+SEEN = "betroffene_termine_gesehen"
 
 
 class OrphanedBookingsMixin:
@@ -105,20 +110,56 @@ class OrphanedBookingsMixin:
 
     # Deleting: Django's "Sind Sie sicher?" page is the question; it lists the appointments.
 
-    def _affected_on_delete_page(self, affected: list[Booking], *, return_url: str) -> dict:
+    def _deleted_key(self, objs: Iterable) -> str:
+        return f"{self.opts.label}:{','.join(sorted(str(obj.pk) for obj in objs))}"
+
+    def _affected_on_delete_page(self, request, objs: Iterable) -> dict:
+        affected = self.orphaned_by_deleting(objs)
+        request.session[SEEN] = {
+            "deleted": self._deleted_key(objs),
+            "bookings": [booking.pk for booking in affected],
+        }
         return {
             "affected": affected,
             "summary": affected_count_text(len(affected)),
-            "return_url": return_url,
+            "return_url": request.get_full_path(),
         }
 
-    def render_delete_form(self, request, context):
-        context.update(
-            self._affected_on_delete_page(
-                self.orphaned_by_deleting([context["object"]]),
-                return_url=request.get_full_path(),
-            )
+    def _ask_again_if_booked_since_shown(self, request, objs: Iterable) -> bool:
+        """True (and a message saying why) when the deletion would now orphan an appointment
+        the delete page did not list."""
+        shown = request.session.get(SEEN) or {}
+        seen = (
+            set(shown.get("bookings", ()))
+            if shown.get("deleted") == self._deleted_key(objs)
+            else set()
         )
+        unseen = [b for b in self.orphaned_by_deleting(objs) if b.pk not in seen]
+        if unseen:
+            messages.warning(
+                request,
+                _(
+                    "Seit Sie diese Seite geöffnet haben, haben sich die gebuchten Termine "
+                    "geändert. Noch ist nichts gelöscht: Bitte sehen Sie sich die Liste noch "
+                    "einmal an."
+                ),
+            )
+        return bool(unseen)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Django deletes on any POST to this page: the confirmation.
+        if request.method == "POST" and request.POST:
+            obj = self.get_object(request, unquote(object_id))
+            if (
+                obj is not None
+                and self.has_delete_permission(request, obj)
+                and self._ask_again_if_booked_since_shown(request, [obj])
+            ):
+                return redirect(request.get_full_path())
+        return super().delete_view(request, object_id, extra_context)
+
+    def render_delete_form(self, request, context):
+        context.update(self._affected_on_delete_page(request, [context["object"]]))
         return super().render_delete_form(request, context)
 
     def get_actions(self, request):
@@ -127,13 +168,16 @@ class OrphanedBookingsMixin:
             delete_selected, name, description = actions["delete_selected"]
 
             def delete_selected_listing_bookings(modeladmin, request, queryset):
+                if request.POST.get("post") and modeladmin._ask_again_if_booked_since_shown(
+                    request, queryset
+                ):
+                    # Without "post" Django's action asks again, with the list as it is now.
+                    request.POST = request.POST.copy()
+                    del request.POST["post"]
                 response = delete_selected(modeladmin, request, queryset)
                 if response is not None:  # the confirmation page, not yet deleted
                     response.context_data.update(
-                        modeladmin._affected_on_delete_page(
-                            modeladmin.orphaned_by_deleting(queryset),
-                            return_url=request.get_full_path(),
-                        )
+                        modeladmin._affected_on_delete_page(request, queryset)
                     )
                 return response
 

@@ -194,6 +194,58 @@ def test_deleting_several_terminzeiten_lists_the_bookings_of_all_of_them(staff_c
     assert "2 gebuchte Termine liegen jetzt außerhalb der buchbaren Zeiten" in deleted
 
 
+def book_tuesday_noon(name):
+    return services.booking_create(
+        appointment_type=AppointmentType.objects.get(name="Beratung"),
+        start=datetime(2026, 12, 1, 12, tzinfo=BERLIN),
+        name=name,
+        phone="0231 1111111",
+    )
+
+
+def test_a_booking_made_after_the_delete_page_was_opened_is_shown_before_deleting(
+    staff_client, world
+):
+    book_by_terminzeiten(world["office"])
+    url = f"/admin/booking/appointmenthours/{world['hours'].pk}/delete/"
+    staff_client.get(url)
+    book_tuesday_noon("Nina Neu")  # while the page stood open
+
+    confirmed = staff_client.post(url, {"post": "yes"})
+    asked_again = staff_client.get(confirmed["Location"]).content.decode()
+
+    assert confirmed["Location"] == url
+    assert AppointmentHours.objects.filter(pk=world["hours"].pk).exists()
+    assert "Seit Sie diese Seite geöffnet haben" in asked_again
+    assert "2 gebuchte Termine lägen danach" in asked_again
+    assert "Nina Neu" in asked_again
+
+    staff_client.post(url, {"post": "yes"})
+
+    assert not AppointmentHours.objects.exists()
+
+
+def test_a_booking_made_after_the_bulk_delete_page_was_opened_is_shown_before_deleting(
+    staff_client, world
+):
+    book_by_terminzeiten(world["office"])
+    selected = {"action": "delete_selected", "_selected_action": [world["hours"].pk]}
+    staff_client.post("/admin/booking/appointmenthours/", selected)
+    book_tuesday_noon("Nina Neu")
+
+    asked_again = staff_client.post(
+        "/admin/booking/appointmenthours/", {**selected, "post": "yes"}
+    ).content.decode()
+
+    assert AppointmentHours.objects.filter(pk=world["hours"].pk).exists()
+    assert "Seit Sie diese Seite geöffnet haben" in asked_again
+    assert "Nina Neu" in asked_again
+
+    staff_client.post("/admin/booking/appointmenthours/", {**selected, "post": "yes"})
+
+    assert not AppointmentHours.objects.exists()
+
+
 @pytest.mark.parametrize("bookable_times", list(BookableTimes))
 def test_deleting_a_terminzeit_that_orphans_nothing_asks_as_plainly_as_before(
     staff_client, world, bookable_times
