@@ -494,9 +494,7 @@ def test_a_link_to_an_application_decided_meanwhile_still_opens_for_the_jury(
     assert opens_a_page(jury_client, link)
 
 
-def test_jury_reads_a_decided_application_read_only_without_contact_data(
-    jury_client, fund, team
-):
+def test_jury_reads_a_decided_application_read_only_without_contact_data(jury_client, fund, team):
     session = fund.jury_sessions.get()
     decided = decided_in(
         session,
@@ -527,9 +525,7 @@ def test_jury_still_reads_only_what_the_jury_gets(jury_client, fund, team):
     in_review = ApplicationFactory(fund=fund, status=S.IN_REVIEW, jury_session=session)
     not_on_a_session = ApplicationFactory(fund=fund, status=S.IN_PROGRESS)
     withdrawn = decided_in(session, team, Decision.APPROVED)
-    services.application_staff_transition(
-        application=withdrawn, to_status=S.WITHDRAWN, user=team
-    )
+    services.application_staff_transition(application=withdrawn, to_status=S.WITHDRAWN, user=team)
 
     page = jury_client.get(f"{BASE}/jurysession/{session.pk}/change/").content.decode()
 
