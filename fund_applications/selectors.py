@@ -87,6 +87,14 @@ def jury_session_applications(*, session: JurySession):
     )
 
 
+def jury_pack_applications(*, session: JurySession):
+    """What the Jurymappe holds: the session's applications the jury may read (ready for it or
+    decided in it). One still in review stays out until the team sets it "bereit für Jury"."""
+    return jury_session_applications(session=session).filter(
+        pk__in=applications_for_jury().values("pk")
+    )
+
+
 def released_answer_files(*, applications) -> dict[int, list[MessageAttachment]]:
     """Files sent with answers that the fund team released to the jury, by application (one
     query)."""
