@@ -7,8 +7,8 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.utils.html import escape
 
-from offices import services
-from offices.announcement_preview import PICTURE_LOST, STORED_PICTURE_MISSING
+from offices import pictures, services
+from offices.announcement_preview import PICTURE_LOST, PICTURE_UNREADABLE, STORED_PICTURE_MISSING
 from offices.enums import AnnouncementStatus
 from offices.models import Announcement
 from quartier.accounts.roles import OFFICE_STAFF
@@ -192,6 +192,22 @@ def test_preview_says_plainly_when_the_chosen_picture_is_gone(admin_client):
     preview = preview_of(response)
     assert escape(str(PICTURE_LOST)) in preview
     assert "<img" not in preview
+
+
+def test_preview_says_plainly_when_the_chosen_picture_cannot_be_drawn(admin_client, monkeypatch):
+    def out_of_memory(picture):
+        raise MemoryError
+
+    monkeypatch.setattr(pictures, "inline_preview", out_of_memory)
+
+    response = admin_client.post(
+        ADD_URL, typed(picture=picture_upload(), picture_alt="Kinder am Grill")
+    )
+
+    preview = preview_of(response)
+    assert escape(str(PICTURE_UNREADABLE)) in preview
+    assert "<img" not in preview
+    assert 'name="picture__kept"' in response.content.decode()  # it is still saved later
 
 
 def test_preview_says_plainly_when_the_stored_picture_cannot_be_shown(admin_client):
