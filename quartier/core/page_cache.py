@@ -125,6 +125,8 @@ def _cacheable_response(response) -> bool:
         and not response.cookies
         and not response.streaming
         and "no-store" not in response.get("Cache-Control", "")
+        # A nonce is for one answer only: a page whose script needs one is made each time.
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
 
 

@@ -280,3 +280,27 @@ def test_an_answer_that_sets_a_cookie_is_never_kept(client, demo_data, settings)
     middleware(factory.get("/formular/"))
 
     assert len(renders) == 2
+
+
+def test_an_answer_with_a_script_nonce_is_never_kept(client, demo_data):
+    """A nonce allows one answer's inline script; kept in a cached page, every reader would
+    get the same one and so would an injected script that copied it."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from quartier.core.page_cache import CachedPageMiddleware, public_page
+
+    renders = []
+
+    @public_page
+    def page_with_inline_script(request):
+        renders.append(1)
+        response = HttpResponse("<script nonce='abc'></script>")
+        response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc'"
+        return response
+
+    middleware = CachedPageMiddleware(page_with_inline_script)
+    middleware(RequestFactory().get("/mit-skript/"))
+    middleware(RequestFactory().get("/mit-skript/"))
+
+    assert len(renders) == 2
