@@ -166,8 +166,8 @@ def test_workflow_buttons_and_confirmation_form_work_by_keyboard(
     focus_by_tab(page, "el.id === 'id_personal_message'")
     page.keyboard.type("Wir melden uns bald.")
     focus_by_tab(page, "el.textContent.trim() === 'Vorschau aktualisieren'")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the same address again: wait for the new answer
+        page.keyboard.press("Enter")
     assert "Wir melden uns bald." in page.locator(".fund-email-preview").inner_text()
     focus_by_tab(page, "el.value === 'ausfuehren'")
     page.keyboard.press("Enter")
