@@ -304,7 +304,6 @@ if MEDIA_STORAGE == "s3":
     PRIVATE_S3_OPTIONS = {
         **S3_CONNECTION,
         "bucket_name": S3_PRIVATE_BUCKET,
-        "default_acl": "private",
         # Even a URL made by mistake would expire and need the key; the site makes none.
         "querystring_auth": True,
         "querystring_expire": 60,
