@@ -45,6 +45,18 @@ def storages() -> dict[str, Storage]:
     return {MEDIA: default_storage, PRIVATE: private_files.backend}
 
 
+def place_of(storage: Storage) -> str:
+    """Where a storage keeps its files, in words for whoever reads a backup's output."""
+    if isinstance(storage, PrivateFiles):
+        storage = storage.backend
+    if isinstance(storage, FileSystemStorage):
+        return f"folder {storage.location}"
+    if bucket := getattr(storage, "bucket_name", None):
+        location = (getattr(storage, "location", "") or "").strip("/")
+        return f"bucket {bucket}" + (f" (below {location}/)" if location else "")
+    return f"storage {type(storage).__name__}"
+
+
 @dataclass(frozen=True)
 class FileColumn:
     """A database column that holds the name of a stored file (or, `json`, a list of them),

@@ -68,6 +68,7 @@ class Buckets:
                 "OPTIONS": {
                     **connection,
                     "bucket_name": self.public,
+                    "custom_domain": None,
                     "querystring_auth": False,
                     "file_overwrite": False,
                 },
