@@ -96,9 +96,10 @@ def public_read_policy(bucket: str) -> str:
 
 @pytest.fixture(scope="session")
 def s3_server():
-    """The endpoint URL of a moto S3 server in this process (skipped without moto)."""
-    server_module = pytest.importorskip("moto.server", reason="moto is not installed")
-    server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    """The endpoint URL of a moto S3 server in this process (requirements-dev.txt has moto)."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
     yield f"http://{host}:{port}"
