@@ -75,3 +75,19 @@ def test_kept_uploads_are_no_orphans_of_the_private_files():
 
     assert reports["private"].orphaned == []
     assert reports["private"].recent == []
+
+
+@pytest.mark.s3
+def test_kept_uploads_live_in_the_private_bucket_and_are_forgotten_there(s3_buckets):
+    reference = keep_upload(SimpleUploadedFile("foto.jpg", JPEG_START), user_id=1)
+    (name,) = s3_buckets.names(s3_buckets.private)
+
+    kept_now = kept_upload(reference, user_id=1).read()
+    removed_today = forget_kept_uploads(now=clock.now())
+    removed_later = forget_kept_uploads(now=clock.now() + timedelta(days=1, minutes=1))
+
+    assert name.startswith(f"{FOLDER}/")
+    assert s3_buckets.names(s3_buckets.public) == set()
+    assert kept_now == JPEG_START
+    assert (removed_today, removed_later) == (0, 1)
+    assert s3_buckets.names(s3_buckets.private) == set()
