@@ -28,6 +28,8 @@ PAGES = {
     "Kalender Veranstaltungen": "/veranstaltungen/kalender.ics",
 }
 FLOOR = "/_floor/"
+# PostgreSQL databases are named after this, so two benchmark runs on one server can coexist.
+DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "bench")
 
 
 def log(message: str) -> None:
@@ -98,7 +100,7 @@ def fresh_database(kind: str, name: str) -> str:
 
 
 def prepare(kind: str, scale: str, **env_options) -> tuple[dict, dict]:
-    env = environment(fresh_database(kind, f"bench_{scale}"), **env_options)
+    env = environment(fresh_database(kind, f"{DATABASE_PREFIX}_{scale}"), **env_options)
     manage(env, "migrate", "--noinput")
     manage(env, "createcachetable")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
@@ -108,7 +110,7 @@ def prepare(kind: str, scale: str, **env_options) -> tuple[dict, dict]:
 
 def booking_bench(kind: str) -> dict:
     """Free times of 3 offices × 4 weeks with 10 and with 10,000 bookings (bench/booking.py)."""
-    env = environment(fresh_database(kind, "bench_booking"), page_cache=False)
+    env = environment(fresh_database(kind, f"{DATABASE_PREFIX}_booking"), page_cache=False)
     manage(env, "migrate", "--noinput")
     manage(env, "createcachetable")  # rate limits and the outbox lock live in the cache
     return json.loads(python(env, str(BENCH / "booking.py")).strip().splitlines()[-1])

@@ -18,33 +18,49 @@ from harness import BENCH, FLOOR, GUNICORN, PAGES, PYTHON, ROOT, free_port, log,
 
 class Server:
     """gunicorn as `make run` and production start it (gunicorn.conf.py: threaded workers, no
-    control socket), bound to 127.0.0.1. `options` add or override command-line options."""
+    control socket), bound to 127.0.0.1. `options` add or override command-line options.
 
-    def __init__(self, env: dict, workers: int, options: tuple[str, ...] = ()):
+    With `instances=2`, two gunicorn instances share one address (SO_REUSEPORT: the kernel
+    hands each new connection to one of them), as two app servers behind one load balancer;
+    the workers are split between them, so one and two instances use the same processes."""
+
+    def __init__(
+        self, env: dict, workers: int, options: tuple[str, ...] = (), *, instances: int = 1
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [
-                GUNICORN,
-                "--config",
-                str(ROOT / "gunicorn.conf.py"),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-                *options,
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        self.processes = []
+        shared = ("--reuse-port",) if instances > 1 else ()
+        for _ in range(instances):
+            # Each instance also listens on an address of its own, to know when it is up.
+            own = free_port() if instances > 1 else self.port
+            binds = [f"127.0.0.1:{self.port}"] + ([f"127.0.0.1:{own}"] if own != self.port else [])
+            process = subprocess.Popen(
+                [
+                    GUNICORN,
+                    "--config",
+                    str(ROOT / "gunicorn.conf.py"),
+                    *itertools.chain.from_iterable(("--bind", bind) for bind in binds),
+                    "--workers",
+                    str(max(1, workers // instances)),
+                    "--log-level",
+                    "warning",
+                    *shared,
+                    *options,
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            self.processes.append(process)
+            self._wait_for(f"http://127.0.0.1:{own}")
+
+    def _wait_for(self, url: str) -> None:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(self.url + FLOOR, timeout=1).read()
+                urllib.request.urlopen(url + FLOOR, timeout=1).read()
                 return
             except OSError:
                 time.sleep(0.2)
@@ -52,8 +68,10 @@ class Server:
         raise RuntimeError("gunicorn did not start")
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=20)
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=20)
 
 
 def wrk(url: str, *, seconds: int, connections: int = 16) -> dict:
@@ -109,6 +127,29 @@ def _combined(runs: list[dict]) -> dict:
     combined["duration_us"] = sum(run["duration_us"] for run in runs)
     combined["rps"] = combined["requests"] / (combined["duration_us"] / 1e6)
     return combined
+
+
+def two_against_one(env: dict, workers: int, seconds: int) -> dict:
+    """The same workers as one instance and as two behind one address, on the floor and on
+    the home page, interleaved (one, two, two, one) so a drift falls on both."""
+    results = {}
+    for name, path in {"floor": FLOOR, "home": "/"}.items():
+        runs = {1: [], 2: []}
+        for instances in (1, 2, 2, 1):
+            server = Server(env, workers, instances=instances)
+            try:
+                wrk(server.url + path, seconds=1)  # warm the page cache and the workers
+                runs[instances].append(wrk(server.url + path, seconds=max(1, seconds // 2)))
+            finally:
+                server.stop()
+        results[name] = {
+            "one": _combined(runs[1])["rps"],
+            "two": _combined(runs[2])["rps"],
+        }
+        log(
+            f"{name}: one instance {results[name]['one']:.0f} req/s, two {results[name]['two']:.0f}"
+        )
+    return results
 
 
 class BackgroundWorker:

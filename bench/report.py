@@ -25,9 +25,11 @@ def booking_line(booking: dict) -> str:
 
 def table(results: dict) -> str:
     mixed = results.get("mixed", {}).get("pages", {})
+    instances = results.get("instances", 1)
+    served = f" in {instances} instances behind one address" if instances > 1 else ""
     lines = [
         f"Run {results['date']} on {results['machine']} ({results['database']}, "
-        f"{results['workers']} gunicorn workers of gunicorn.conf.py, "
+        f"{results['workers']} gunicorn workers of gunicorn.conf.py{served}, "
         f"wrk -t2 -c16 -d{results['seconds']}s).",
         "",
         "| page | req/s | × floor | mixed req/s | mixed × floor | p50 ms | p99 ms "
@@ -77,7 +79,8 @@ def table(results: dict) -> str:
     if results.get("submissions"):
         s = results["submissions"]
         lines.append(
-            f"Fund submissions (SQLite WAL, {s['workers']} workers, {s['clients']} clients): "
+            f"Fund submissions ({results['database']}, {s['workers']} workers, "
+            f"{s['clients']} clients): "
             f"{s['per_second']:.0f} complete applications/s ({s['sent']} in {s['seconds']} s), "
             f"{s['errors']} errors, {s['new_applications']} stored with "
             f"{s['new_distinct_references']} distinct reference numbers."
@@ -89,10 +92,12 @@ def table(results: dict) -> str:
     if results.get("slow_clients"):
         lines.append(slow_clients_line(results["slow_clients"]))
     if results.get("scale"):
-        sc = results["scale"]
+        parts = ", ".join(
+            f"{name} {data['one']:.0f} → {data['two']:.0f} req/s ({data['two'] / data['one']:.2f}×)"
+            for name, data in results["scale"].items()
+        )
         lines.append(
-            f"Scale-out (PostgreSQL + Redis, home page): one instance {sc['one']:.0f} req/s, "
-            f"two instances {sc['two']:.0f} req/s ({sc['two'] / sc['one']:.2f}×) on this one "
-            "2-core machine."
+            f"Two instances behind one address against one, same {results['workers']} workers "
+            f"on this machine: {parts}."
         )
     return "\n".join(lines) + "\n"

@@ -14,12 +14,11 @@ import argparse
 import json
 import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from harness import BENCH, PAGES, RESULTS, booking_bench, log, prepare, python, staff_bench
 from lighthouse import lighthouse
-from load import Server, load_pages, mixed_load, submissions, wrk
+from load import Server, load_pages, mixed_load, submissions, two_against_one
 from report import booking_line, staff_line, table
 from slow_clients import slow_clients_bench, slow_clients_line
 
@@ -82,8 +81,11 @@ def main() -> None:
     log("admin start page per role")
     results["staff_today"] = staff_bench(env, options.renders)
 
+    # Scale mode: what a city with two app servers runs, two instances behind one address.
+    instances = 2 if options.mode == "scale" else 1
+    results["instances"] = instances
     log("load test")
-    server = Server(env, options.workers)
+    server = Server(env, options.workers, instances=instances)
     try:
         results["load"] = load_pages(server, options.seconds)
         results["lighthouse"] = lighthouse(server.url + "/")
@@ -98,24 +100,11 @@ def main() -> None:
     log("slow clients beside normal visitors")
     results["slow_clients"] = slow_clients_bench(workers=options.workers)
 
-    if options.mode == "single":
-        log("fund submissions")
-        results["submissions"] = submissions(env)
-    else:
+    log("fund submissions")
+    results["submissions"] = submissions(env)
+    if options.mode == "scale":
         log("two instances against one")
-        servers = [Server(env, options.workers) for _ in range(2)]
-        try:
-            one = wrk(servers[0].url + "/", seconds=options.seconds)["rps"]
-            with ThreadPoolExecutor(2) as pool:
-                both = list(
-                    pool.map(
-                        lambda s: wrk(s.url + "/", seconds=options.seconds, connections=8), servers
-                    )
-                )
-            results["scale"] = {"one": one, "two": sum(r["rps"] for r in both)}
-        finally:
-            for server in servers:
-                server.stop()
+        results["scale"] = two_against_one(env, options.workers, options.seconds)
 
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     markdown = table(results)

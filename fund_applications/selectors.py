@@ -87,6 +87,14 @@ def jury_session_applications(*, session: JurySession):
     )
 
 
+def jury_pack_applications(*, session: JurySession):
+    """What the Jurymappe holds: the session's applications the jury may read (ready for it or
+    decided in it). One still in review stays out until the team sets it "bereit für Jury"."""
+    return jury_session_applications(session=session).filter(
+        pk__in=applications_for_jury().values("pk")
+    )
+
+
 def released_answer_files(*, applications) -> dict[int, list[MessageAttachment]]:
     """Files sent with answers that the fund team released to the jury, by application (one
     query)."""
@@ -100,8 +108,15 @@ def released_answer_files(*, applications) -> dict[int, list[MessageAttachment]]
 
 
 def applications_for_jury():
-    """What a jury member may read: applications put on a session and waiting for it."""
-    return Application.objects.filter(status__in=JURY_STATUSES, jury_session__isnull=False)
+    """What a jury member may read: applications put on a session and waiting for it, and
+    those the jury decided in a session, as long as they stay in its Jurymappe (not
+    withdrawn). The Jurymappe shows a decided application's project, money and decision; its
+    page opens read-only as well, so a link from a session never ends in "existiert nicht"."""
+    return (
+        Application.objects.filter(jury_session__isnull=False)
+        .filter(Q(status__in=JURY_STATUSES) | Q(decision__jury_session__isnull=False))
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+    )
 
 
 def fund_current() -> Fund:

@@ -11,9 +11,15 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from offices import services
-from offices.admin_forms import KeepUploadMixin, StaffListMixin
+from offices.admin_forms import KEPT_SUFFIX, KeepUploadMixin, StaffListMixin
+from offices.announcement_preview import announcement_preview
 from offices.enums import AnnouncementStatus
-from offices.forms import AnnouncementAdminForm, OfficeAdminForm, SignLanguageVideoAdminForm
+from offices.forms import (
+    PREVIEW_BUTTON,
+    AnnouncementAdminForm,
+    OfficeAdminForm,
+    SignLanguageVideoAdminForm,
+)
 from offices.models import (
     Announcement,
     AnnouncementTranslation,
@@ -186,6 +192,7 @@ class AnnouncementAdmin(KeepUploadMixin, OfficeScopedAdminMixin, SimpleHistoryAd
     date_hierarchy = "publish_from"
     readonly_fields = ["preview", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
+    change_form_template = "admin/offices/announcement/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "office", "teaser", "body"]}),
         (_("Veröffentlichung"), {"fields": ["status", "publish_from", "publish_until", "pinned"]}),
@@ -202,6 +209,37 @@ class AnnouncementAdmin(KeepUploadMixin, OfficeScopedAdminMixin, SimpleHistoryAd
 
     class Media:
         css = {"all": ["css/admin-news.css", "css/admin-staff.css"]}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # "Vorschau" goes the admin's usual way (permissions, the office's choices, every
+        # check); AnnouncementAdminForm stops it before saving and the page shows the typed
+        # announcement above the form. The admin never caches its pages.
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and PREVIEW_BUTTON in request.POST:
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if form.ready_for_preview and not context["errors"]:
+            context["announcement_preview"] = announcement_preview(
+                announcement=form.instance,
+                new_picture=form.new_picture(),
+                programme=next(
+                    (
+                        inline.formset
+                        for inline in context["inline_admin_formsets"]
+                        if inline.formset.model is ProgrammeItem
+                    ),
+                    None,
+                ),
+                picture_lost=bool(
+                    request.POST.get(f"picture{KEPT_SUFFIX}")
+                    and "picture" not in request.FILES
+                    and not request.POST.get("picture-clear")
+                ),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         services.announcement_save(announcement=obj, picture_upload=form.new_picture())
@@ -224,8 +262,15 @@ class AnnouncementAdmin(KeepUploadMixin, OfficeScopedAdminMixin, SimpleHistoryAd
     @admin.display(description=_("So sieht die Meldung aus"))
     def preview(self, obj: Announcement | None) -> str:
         if obj is None or obj.pk is None:
-            return _("Die Vorschau erscheint nach dem ersten Speichern.")
-        return render_to_string("offices/admin/announcement_preview.html", {"announcement": obj})
+            return _(
+                "Der Knopf „Vorschau“ unter dem Formular zeigt die Meldung so, wie Bewohnerinnen "
+                "und Bewohner sie sehen werden – auch vor dem ersten Speichern. Gespeichert wird "
+                "dabei nichts."
+            )
+        # The form may hold typed, unsaved values (after "Vorschau" or an error): this shows
+        # what is saved.
+        saved = Announcement.objects.filter(pk=obj.pk).first() or obj
+        return render_to_string("offices/admin/announcement_preview.html", {"announcement": saved})
 
     @admin.action(description=_("Ausgewählte Meldungen veröffentlichen"))
     def publish(self, request, queryset):

@@ -19,6 +19,11 @@ FILE_KEPT = _(
     "wird gespeichert, sobald Sie das Formular ohne Fehler absenden; Sie müssen sie nicht noch "
     "einmal auswählen."
 )
+# After "Vorschau" the form comes back without errors; the file waits the same way.
+FILE_KEPT_AFTER_PREVIEW = _(
+    "Die ausgewählte Datei „%(name)s“ ist aufbewahrt. Sie wird gespeichert, sobald Sie das "
+    "Formular absenden; Sie müssen sie nicht noch einmal auswählen."
+)
 FILE_LOST = _(
     "Die zuvor ausgewählte Datei ist nicht mehr aufbewahrt und wurde nicht gespeichert. Bitte "
     "wählen Sie sie noch einmal aus."
@@ -31,7 +36,8 @@ class KeepUploadMixin:
     the server does: the file waits in the private storage every app server sees
     (quartier.core.kept_uploads) and the form carries a signed reference to it (a hidden input,
     no JavaScript); the next submit uses it unless a new file is chosen. The message at the top
-    and the file field say so."""
+    and the file field say so. A form shown again without errors (after a preview) keeps its
+    file the same way."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST":
@@ -49,12 +55,14 @@ class KeepUploadMixin:
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if request.method == "POST" and request.FILES:
             form = context["adminform"].form
+            errors = bool(context.get("errors"))
+            kept = FILE_KEPT if errors else FILE_KEPT_AFTER_PREVIEW
             for name, upload in request.FILES.items():
                 field = form.fields.get(name)
                 if field is None or name in form.errors:
                     continue  # an inline's file, or a file that is itself refused
                 reference = keep_upload(upload, user_id=request.user.pk)
-                message = FILE_KEPT % {"name": upload.name}
+                message = kept % {"name": upload.name}
                 field.required = False  # the browser must not ask for the file again
                 field.help_text = form[name].help_text = format_html(
                     '<strong>{}</strong> <input type="hidden" name="{}" value="{}"> {}',
@@ -63,5 +71,5 @@ class KeepUploadMixin:
                     reference,
                     field.help_text,
                 )
-                self.message_user(request, message, messages.WARNING)
+                self.message_user(request, message, messages.WARNING if errors else messages.INFO)
         return super().render_change_form(request, context, add, change, form_url, obj)

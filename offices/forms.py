@@ -79,7 +79,14 @@ class OfficeAdminForm(forms.ModelForm):
         return new_upload(self, "logo")
 
 
+# The name of the admin's "Vorschau" button: the form comes back with a preview, nothing saved.
+PREVIEW_BUTTON = "_preview"
+
+
 class AnnouncementAdminForm(forms.ModelForm):
+    # Whether the form was checked for a preview and had no errors.
+    ready_for_preview = False
+
     class Meta:
         model = Announcement
         fields = [
@@ -123,6 +130,19 @@ class AnnouncementAdminForm(forms.ModelForm):
     def new_picture(self) -> UploadedFile | None:
         """The picture uploaded with this form, if any (not the one already stored)."""
         return new_upload(self, "picture")
+
+    @property
+    def is_preview(self) -> bool:
+        return self.is_bound and PREVIEW_BUTTON in self.data
+
+    def is_valid(self) -> bool:
+        # The admin saves every valid form. For "Vorschau" the form is checked all the same,
+        # but must come back like a form to correct (without an error) instead of being saved.
+        valid = super().is_valid()
+        if self.is_preview:
+            self.ready_for_preview = valid
+            return False
+        return valid
 
 
 # --- Leichte Sprache and Gebärdensprache (inclusion) ---

@@ -7,6 +7,7 @@ few widths of WebP and JPEG, logos as one PNG. Pages then only print the stored 
 The upload itself is never stored.
 """
 
+import base64
 import io
 import math
 import secrets
@@ -34,6 +35,8 @@ FOLDER = "aktuelles"
 # Logos: one PNG (transparency kept), never wider than this.
 LOGO_FOLDER = "offices/logos"
 LOGO_MAX_WIDTH = 800
+# A picture chosen but not saved yet is shown in the staff's preview at this width at most.
+PREVIEW_MAX_WIDTH = 800
 ENCODINGS = {
     "webp": {"format": "WEBP", "quality": 80, "method": 4},
     "jpeg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
@@ -183,6 +186,26 @@ def decode_picture(
         raise ValidationError(BROKEN_PICTURE, code="broken_picture") from error
     finally:
         upload.seek(0)
+
+
+@dataclass(frozen=True)
+class InlinePicture:
+    """A picture carried inside the page as a `data:` address."""
+
+    data_url: str
+    width: int
+    height: int
+
+
+def inline_preview(picture: Image.Image) -> InlinePicture:
+    """A decoded upload as a JPEG inside the page, for a preview that stores nothing: no file
+    lands in the public MEDIA_ROOT before staff save, and the CSP's img-src allows `data:`."""
+    small = picture.copy()
+    small.thumbnail((PREVIEW_MAX_WIDTH, PREVIEW_MAX_WIDTH * 4), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    small.convert("RGB").save(buffer, format="JPEG", quality=80)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return InlinePicture(f"data:image/jpeg;base64,{encoded}", small.width, small.height)
 
 
 def decode_logo(upload: File) -> Image.Image:

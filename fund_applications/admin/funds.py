@@ -108,9 +108,10 @@ class JurySessionAdmin(admin.ModelAdmin):
             extra_context.update(
                 decisions=Decision,
                 session_applications=selectors.jury_session_applications(session=session),
-                # Links only to what this person may open (a jury member: not the decided).
+                # Links only to what this person may open: the application list's own rows
+                # (for a jury member selectors.applications_for_jury).
                 readable_ids=set(
-                    self.admin_site._registry[Application]
+                    self.admin_site.get_model_admin(Application)
                     .get_queryset(request)
                     .filter(jury_session=session)
                     .values_list("pk", flat=True)

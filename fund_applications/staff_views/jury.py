@@ -30,7 +30,7 @@ def jury_pack(model_admin, *, as_pdf: bool = False):
 
     def view(request, session_id):
         session = _session_or_404(model_admin, request, session_id)
-        applications = list(selectors.jury_session_applications(session=session))
+        applications = list(selectors.jury_pack_applications(session=session))
         answer_files = selectors.released_answer_files(applications=applications)
         for application in applications:
             files = list(application.attachments.all())

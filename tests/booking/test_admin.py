@@ -403,3 +403,12 @@ def test_office_staff_translate_their_own_appointment_types(client, world):
         (t.appointment_type, t.language, t.what_to_bring)
         for t in (AppointmentTypeTranslation.objects.all())
     ] == [(jc_type, "tr", "Kimlik kartı")]
+
+
+def test_the_terminzeiten_list_shows_the_coming_nrw_holidays(admin_client, world):
+    """The offices close on public holidays unless staff enter a special opening: the list
+    of appointment hours says which ones are coming, like the consultation hours list."""
+    html = admin_client.get("/admin/booking/appointmenthours/").content.decode()
+
+    assert "Feiertage in den nächsten zwölf Monaten (NRW)" in html
+    assert "Erster Weihnachtstag" in html

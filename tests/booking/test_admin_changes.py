@@ -1,5 +1,6 @@
 """Staff change how an office takes bookings without orphaning them: a changed rule or
-Terminzeit lists the appointments it would leave outside the bookable times and asks first; a
+Terminzeit lists the appointments it would leave outside the bookable times and asks first, and
+so does deleting one or several (only ever the appointments of the person's own offices); a
 Terminzeit without effect says why; staff move an appointment to another free time. Marks
 that cannot be set say why; the Terminart filter lists only the person's offices."""
 
@@ -11,7 +12,12 @@ from django.core import mail
 
 from consultations.booking import services
 from consultations.booking.enums import BookableTimes, BookingStatus
-from consultations.booking.models import AppointmentHours, BookingRules
+from consultations.booking.models import (
+    AppointmentHours,
+    AppointmentType,
+    Booking,
+    BookingRules,
+)
 from consultations.booking.slots import time_value
 from consultations.enums import Weekday
 from quartier.accounts.roles import OFFICE_STAFF
@@ -20,6 +26,7 @@ from tests.factories import (
     BookingRulesFactory,
     ConsultationHoursFactory,
     OfficeFactory,
+    UserFactory,
     login_with_two_factors,
     staff_user,
 )
@@ -125,6 +132,196 @@ def test_shortening_a_terminzeit_in_use_asks_first(staff_client, world):
 
     assert "Lars Spät" in asked.content.decode()
     assert AppointmentHours.objects.get().end == time(14)
+
+
+def book_by_terminzeiten(office):
+    rules = BookingRules.objects.get(office=office)
+    rules.bookable_times = BookableTimes.APPOINTMENT_HOURS
+    rules.save()
+
+
+def test_deleting_a_terminzeit_in_use_lists_its_bookings_and_deletes_only_when_confirmed(
+    staff_client, world
+):
+    book_by_terminzeiten(world["office"])
+    late = world["late"]
+    url = f"/admin/booking/appointmenthours/{world['hours'].pk}/delete/"
+
+    asked = staff_client.get(url).content.decode()
+
+    assert "1 gebuchter Termin läge danach außerhalb der buchbaren Zeiten." in asked
+    assert "Noch ist nichts gelöscht." in asked
+    assert "bleiben diese Termine gebucht" in asked
+    assert "Dienstag, 1. Dezember 2026, 13:00–" in asked
+    assert "Beratung (Jobcenter)" in asked
+    assert "Lars Spät" in asked
+    assert "Erna Früh" not in asked  # 10:00 was outside the Terminzeit already
+    assert f"/admin/booking/booking/{late.pk}/verschieben/" in asked
+    assert f"/admin/booking/booking/{late.pk}/absagen/?next={url}" in asked  # back here
+    assert AppointmentHours.objects.filter(pk=world["hours"].pk).exists()
+
+    deleted = staff_client.post(url, {"post": "yes"}, follow=True).content.decode()
+
+    assert not AppointmentHours.objects.exists()
+    assert "1 gebuchter Termin liegt jetzt außerhalb der buchbaren Zeiten" in deleted
+    assert Booking.objects.get(pk=late.pk).is_open  # still booked: staff move or cancel it
+
+
+def test_deleting_several_terminzeiten_lists_the_bookings_of_all_of_them(staff_client, world):
+    book_by_terminzeiten(world["office"])
+    thursday = AppointmentHours.objects.create(
+        office=world["office"], weekday=Weekday.THURSDAY, start=time(9), end=time(11)
+    )
+    services.booking_create(
+        appointment_type=AppointmentType.objects.get(name="Beratung"),
+        start=datetime(2026, 12, 3, 9, tzinfo=BERLIN),
+        name="Theo Donnerstag",
+        phone="0231 7654321",
+    )
+    selected = {"action": "delete_selected", "_selected_action": [world["hours"].pk, thursday.pk]}
+
+    asked = staff_client.post("/admin/booking/appointmenthours/", selected).content.decode()
+
+    assert "2 gebuchte Termine lägen danach außerhalb der buchbaren Zeiten." in asked
+    assert asked.index("Lars Spät") < asked.index("Theo Donnerstag")  # by date
+    assert AppointmentHours.objects.count() == 2
+
+    deleted = staff_client.post(
+        "/admin/booking/appointmenthours/", {**selected, "post": "yes"}, follow=True
+    ).content.decode()
+
+    assert not AppointmentHours.objects.exists()
+    assert "2 gebuchte Termine liegen jetzt außerhalb der buchbaren Zeiten" in deleted
+
+
+def book_tuesday_noon(name):
+    return services.booking_create(
+        appointment_type=AppointmentType.objects.get(name="Beratung"),
+        start=datetime(2026, 12, 1, 12, tzinfo=BERLIN),
+        name=name,
+        phone="0231 1111111",
+    )
+
+
+def test_a_booking_made_after_the_delete_page_was_opened_is_shown_before_deleting(
+    staff_client, world
+):
+    book_by_terminzeiten(world["office"])
+    url = f"/admin/booking/appointmenthours/{world['hours'].pk}/delete/"
+    staff_client.get(url)
+    book_tuesday_noon("Nina Neu")  # while the page stood open
+
+    confirmed = staff_client.post(url, {"post": "yes"})
+    asked_again = staff_client.get(confirmed["Location"]).content.decode()
+
+    assert confirmed["Location"] == url
+    assert AppointmentHours.objects.filter(pk=world["hours"].pk).exists()
+    assert "Seit Sie diese Seite geöffnet haben" in asked_again
+    assert "2 gebuchte Termine lägen danach" in asked_again
+    assert "Nina Neu" in asked_again
+
+    staff_client.post(url, {"post": "yes"})
+
+    assert not AppointmentHours.objects.exists()
+
+
+def test_a_booking_made_after_the_bulk_delete_page_was_opened_is_shown_before_deleting(
+    staff_client, world
+):
+    book_by_terminzeiten(world["office"])
+    selected = {"action": "delete_selected", "_selected_action": [world["hours"].pk]}
+    staff_client.post("/admin/booking/appointmenthours/", selected)
+    book_tuesday_noon("Nina Neu")
+
+    asked_again = staff_client.post(
+        "/admin/booking/appointmenthours/", {**selected, "post": "yes"}
+    ).content.decode()
+
+    assert AppointmentHours.objects.filter(pk=world["hours"].pk).exists()
+    assert "Seit Sie diese Seite geöffnet haben" in asked_again
+    assert "Nina Neu" in asked_again
+
+    staff_client.post("/admin/booking/appointmenthours/", {**selected, "post": "yes"})
+
+    assert not AppointmentHours.objects.exists()
+
+
+@pytest.mark.parametrize("bookable_times", list(BookableTimes))
+def test_deleting_a_terminzeit_that_orphans_nothing_asks_as_plainly_as_before(
+    staff_client, world, bookable_times
+):
+    # By consultation hours the Terminzeit has no effect; by Terminzeiten this one is empty.
+    rules = world["rules"]
+    rules.bookable_times = bookable_times
+    rules.save()
+    thursday = AppointmentHours.objects.create(
+        office=world["office"], weekday=Weekday.THURSDAY, start=time(9), end=time(11)
+    )
+    single = staff_client.get(f"/admin/booking/appointmenthours/{thursday.pk}/delete/")
+    bulk = staff_client.post(
+        "/admin/booking/appointmenthours/",
+        {"action": "delete_selected", "_selected_action": [thursday.pk]},
+    )
+
+    for page in (single.content.decode(), bulk.content.decode()):
+        assert 'name="post" value="yes"' in page  # Django's own question
+        assert "außerhalb der buchbaren Zeiten" not in page
+        assert "Noch ist nichts gelöscht" not in page
+        assert "Lars Spät" not in page
+
+
+def test_deleting_never_shows_another_offices_bookings(staff_client, world):
+    book_by_terminzeiten(world["office"])
+    caritas = OfficeFactory(slug="caritas", name="Caritas", short_name="Caritas")
+    BookingRulesFactory(
+        office=caritas, min_notice_hours=0, bookable_times=BookableTimes.APPOINTMENT_HOURS
+    )
+    their_hours = AppointmentHours.objects.create(
+        office=caritas, weekday=Weekday.TUESDAY, start=time(12), end=time(14)
+    )
+    services.booking_create(
+        appointment_type=AppointmentTypeFactory(office=caritas, name="Schuldnerberatung"),
+        start=TUESDAY_13,
+        name="Olga Anders",
+        email="olga@example.org",
+    )
+    selected = {
+        "action": "delete_selected",
+        "_selected_action": [world["hours"].pk, their_hours.pk],
+    }
+
+    bulk = staff_client.post("/admin/booking/appointmenthours/", selected).content.decode()
+    single = staff_client.get(f"/admin/booking/appointmenthours/{their_hours.pk}/delete/")
+    staff_client.post("/admin/booking/appointmenthours/", {**selected, "post": "yes"})
+
+    assert "Lars Spät" in bulk
+    assert "1 gebuchter Termin läge danach" in bulk
+    assert "Olga Anders" not in bulk
+    assert single.status_code == 403
+    assert "Olga Anders" not in single.content.decode()
+    assert list(AppointmentHours.objects.all()) == [their_hours]
+
+
+def test_deleting_the_booking_rules_lists_what_the_consultation_hours_leave_out(client, world):
+    book_by_terminzeiten(world["office"])
+    AppointmentHours.objects.create(
+        office=world["office"], weekday=Weekday.THURSDAY, start=time(9), end=time(11)
+    )
+    services.booking_create(
+        appointment_type=AppointmentType.objects.get(name="Beratung"),
+        start=datetime(2026, 12, 3, 9, tzinfo=BERLIN),
+        name="Theo Donnerstag",
+        phone="0231 7654321",
+    )
+    # Only a superuser may delete rules; without them the office books by consultation hours
+    # (Tuesdays 10–14 here: no Thursday).
+    login_with_two_factors(client, UserFactory(is_staff=True, is_superuser=True))
+
+    page = client.get(f"/admin/booking/bookingrules/{world['rules'].pk}/delete/")
+
+    assert "1 gebuchter Termin läge danach" in page.content.decode()
+    assert "Theo Donnerstag" in page.content.decode()
+    assert "Lars Spät" not in page.content.decode()
 
 
 def test_a_terminzeit_without_effect_says_why(staff_client, world):

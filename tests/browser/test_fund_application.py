@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from fund_applications.models import Application
 from quartier.core import clock
@@ -169,7 +170,7 @@ def test_every_step_with_errors_has_no_axe_violations(page, live_server, demo_da
         if slug == "kosten":
             page.locator("#id_kosten-0-amount").fill("-3")
         page.get_by_role("button", name="Weiter", exact=True).click()
-        assert page.get_by_role("alert").count() == 1, slug
+        expect(page.get_by_role("alert")).to_have_count(1)
         snap(page, screenshot, f"{slug}-fehler")
 
     page.goto(f"{token_url}/anlagen/")
@@ -201,7 +202,7 @@ def test_sending_without_declarations_shows_errors_without_axe_violations(
     page.get_by_role("button", name="Antrag absenden").click()
 
     summary = page.get_by_role("alert")
-    assert summary.get_by_role("link").count() == 2
+    expect(summary.get_by_role("link")).to_have_count(2)
     assert page.get_by_label("Das Projekt hat noch nicht begonnen.").is_checked()
     assert not Application.objects.filter(draft__isnull=False).exists()  # none sent
     snap(page, screenshot, "5-pruefen-fehler")
@@ -228,7 +229,7 @@ def test_applicant_answers_a_question_and_withdraws_via_the_status_link(
     assert page.locator(".status-badge").inner_text() == "Rückfrage"
     page.get_by_role("link", name="Frage beantworten").click()
     page.get_by_role("button", name="Antwort senden").click()
-    assert page.get_by_role("alert").count() == 1
+    expect(page.get_by_role("alert")).to_have_count(1)
     snap(page, screenshot, "8-antworten-fehler")
     page.get_by_label("Ihre Antwort").fill("Drei Stück, je zwei Meter lang.")
     page.get_by_role("button", name="Antwort senden").click()

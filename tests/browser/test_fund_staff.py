@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from fund_applications import selectors
 from fund_applications.enums import ApplicationStatus
@@ -214,7 +215,7 @@ def test_applicant_hands_in_the_verwendungsnachweis(page, live_server, demo_data
     page.get_by_role("link", name="Belege und Bericht hochladen").click()
     applicant_snap(page, screenshot, "7-nachweis")
     page.get_by_role("button", name="Beleg hochladen").click()
-    assert page.get_by_role("alert").count() == 1
+    expect(page.get_by_role("alert")).to_have_count(1)
     applicant_snap(page, screenshot, "7-nachweis-fehler")
     page.get_by_label("Beleg (PDF, JPEG oder PNG)").set_input_files(
         files=[{"name": "Baumarkt.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]

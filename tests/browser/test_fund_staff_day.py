@@ -10,6 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 from post_office.models import Email
 
 from fund_applications import selectors
@@ -117,7 +118,7 @@ def test_fund_team_day(page, browser, live_server, demo_data, staff_login, scree
     page.get_by_role("button", name="„bereit für Jury“ eintragen und E-Mail senden").click()
     page.get_by_role("link", name="In andere Jurysitzung verschieben").click()
     page.get_by_role("button", name="Verschieben und E-Mail senden").click()
-    assert page.locator(".fund-error-summary").count() == 1
+    expect(page.locator(".fund-error-summary")).to_have_count(1)
     page.get_by_label("Neue Jurysitzung").select_option(str(second.pk))
     page.get_by_label("Grund der Verschiebung").fill("Die erste Sitzung ist schon voll.")
     shot(page, screenshot, "staff-fund-5-verschieben")

@@ -1,10 +1,12 @@
 """A day of the Büro-Team and of the Koordination in a real browser: hours, a closure, an
-announcement with a phone photo, answering an appointment request; a site page with preview.
-Every admin page visited is checked with axe; screenshots at 1280 and 390 px."""
+announcement with a phone photo, previewed before it is published, answering an appointment
+request; a site page with preview. Every admin page visited is checked with axe; screenshots at
+1280 and 390 px."""
 
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from post_office.models import Email
 
 from consultations import services
@@ -79,7 +81,6 @@ def test_buero_team_day(page, live_server, demo_data, screenshot, staff_login, t
     assert page.locator("#id_office").input_value() == str(jobcenter.pk)
     page.locator("#id_teaser").fill("Dienstags beraten wir jetzt bis 13 Uhr.")
     page.locator("#id_body").fill("Ab sofort:\nDienstag 10 bis 13 Uhr\nFreitag 10 bis 12 Uhr")
-    page.locator("#id_status").select_option(label="Veröffentlicht")
     page.locator("#id_picture").set_input_files(
         files=[{"name": photo.name, "mimeType": "image/jpeg", "buffer": photo.read()}]
     )
@@ -91,6 +92,20 @@ def test_buero_team_day(page, live_server, demo_data, screenshot, staff_login, t
     snap(page, screenshot, "staff-office-announcement-error", readme=True)
     page.locator("#id_title").fill("Bürgergeld-Sprechstunde länger")
     snap(page, screenshot, "staff-office-announcement-form", readme=True)
+    # Before publishing: the preview shows it as residents will read it, the photo included.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vorschau").click()
+    preview = page.locator(".announcement-preview")
+    expect(preview.get_by_role("heading", name="Bürgergeld-Sprechstunde länger")).to_be_visible()
+    assert "Dienstag 10 bis 13 Uhr<br>" in preview.inner_html()
+    photo_preview = preview.get_by_role("img", name="Der Beratungsraum des Aktionsbüros")
+    assert photo_preview.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert not Announcement.objects.filter(title="Bürgergeld-Sprechstunde länger").exists()
+    snap(page, screenshot, "staff-office-announcement-preview", readme=True)
+    # The form below keeps everything typed and the photo; now it is published.
+    assert page.locator("#id_title").input_value() == "Bürgergeld-Sprechstunde länger"
+    assert "IMG_2031.jpg“ ist aufbewahrt" in page.locator(".field-picture").inner_text()
+    page.locator("#id_status").select_option(label="Veröffentlicht")
     page.get_by_role("button", name="Sichern", exact=True).click()
     page.wait_for_url("**/admin/offices/announcement/")
     announcement = Announcement.objects.get(title="Bürgergeld-Sprechstunde länger")

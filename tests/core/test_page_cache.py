@@ -230,3 +230,77 @@ def test_the_process_copy_is_never_staler_than_the_shared_page(
     office.save()
 
     assert "Aktionsbüro im neuen Gewand" in client.get(office.get_absolute_url()).content.decode()
+
+
+def test_a_cached_hit_carries_every_header_the_first_answer_had(client, demo_data):
+    first = client.get("/sprechzeiten/")
+    second = client.get("/sprechzeiten/")
+
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Content-Language",
+    ):
+        assert second.get(header) == first.get(header), header
+        assert second.get(header), header
+
+
+def test_a_visitor_with_an_unread_message_gets_a_fresh_page(client, demo_data):
+    client.get("/")
+    Office.objects.filter(slug="jobcenter").update(short_name="Frisch")
+    client.cookies["messages"] = "x"
+
+    assert "Mehr über Frisch" in client.get("/").content.decode()
+
+
+def test_an_answer_that_sets_a_cookie_is_never_kept(client, demo_data, settings):
+    """A page that hands out a CSRF token (a form) is personal: the next reader gets a fresh
+    one, not the first reader's."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+    from django.test import RequestFactory
+
+    from quartier.core.page_cache import CachedPageMiddleware, public_page
+
+    renders = []
+
+    @public_page
+    def page_with_form(request):
+        renders.append(1)
+        response = HttpResponse(get_token(request))
+        response.set_cookie("csrftoken", get_token(request))
+        return response
+
+    middleware = CachedPageMiddleware(page_with_form)
+    factory = RequestFactory()
+    middleware(factory.get("/formular/"))
+    middleware(factory.get("/formular/"))
+
+    assert len(renders) == 2
+
+
+def test_an_answer_with_a_script_nonce_is_never_kept(client, demo_data):
+    """A nonce allows one answer's inline script; kept in a cached page, every reader would
+    get the same one and so would an injected script that copied it."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from quartier.core.page_cache import CachedPageMiddleware, public_page
+
+    renders = []
+
+    @public_page
+    def page_with_inline_script(request):
+        renders.append(1)
+        response = HttpResponse("<script nonce='abc'></script>")
+        response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc'"
+        return response
+
+    middleware = CachedPageMiddleware(page_with_inline_script)
+    middleware(RequestFactory().get("/mit-skript/"))
+    middleware(RequestFactory().get("/mit-skript/"))
+
+    assert len(renders) == 2

@@ -529,3 +529,24 @@ def test_jury_pack_prints_one_application_per_page(settings):
     css = (settings.BASE_DIR / "static/css/jury-pack.css").read_text()
 
     assert "break-before: page" in css.split("@media print")[1]
+
+
+def test_jury_pack_leaves_out_what_the_team_has_not_yet_readied(team_client, fund):
+    """The jury decides on reviewed applications only: one still in review or with an open
+    question is on the session page for the team, not in the Jurymappe."""
+    session = fund.jury_sessions.get()
+    ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session, title="Kinderkino")
+    ApplicationFactory(
+        fund=fund, status=S.IN_REVIEW, jury_session=session, title="Bücherschrank am Markt"
+    )
+    ApplicationFactory(
+        fund=fund, status=S.QUESTION, jury_session=session, title="Sommerfest im Hof"
+    )
+
+    html = team_client.get(f"{BASE}/jurysession/{session.pk}/jurymappe/").content.decode()
+    session_page = team_client.get(f"{BASE}/jurysession/{session.pk}/change/").content.decode()
+
+    assert html.count('class="pack-application"') == 1
+    assert "Kinderkino" in html
+    assert "Bücherschrank am Markt" not in html and "Sommerfest im Hof" not in html
+    assert "Bücherschrank am Markt" in session_page and "Sommerfest im Hof" in session_page

@@ -431,27 +431,108 @@ def test_jury_pack_pdf(jury_client, fund):
     assert len(response.content) > 2000
 
 
-def test_no_link_on_the_session_page_answers_403_for_the_jury(jury_client, fund, team):
-    session = fund.jury_sessions.get()
-    ready = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
-    decided = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
+def decided_in(session, team, decision=Decision.REJECTED, **values):
+    application = ApplicationFactory(
+        fund=session.fund, status=S.READY_FOR_JURY, jury_session=session, **values
+    )
     services.application_decide(
-        application=decided,
+        application=application,
         user=team,
-        decision=Decision.REJECTED,
+        decision=decision,
         jury_session=session,
-        reason="Nein",
+        granted_amount=Decimal("250.00") if decision == Decision.APPROVED else None,
+        reason="" if decision == Decision.APPROVED else "Nein",
         early_confirmed=True,
     )
+    return application
+
+
+def opens_a_page(client, link) -> bool:
+    """The link opens a page: no 403 or 404, no redirect to "… existiert nicht"."""
+    response = client.get(link, follow=True)
+    if response.status_code != 200:
+        return False
+    return not response["Content-Type"].startswith("text/html") or (
+        "existiert nicht" not in response.content.decode()
+    )
+
+
+def test_every_application_on_the_session_page_opens_for_the_jury(jury_client, fund, team):
+    session = fund.jury_sessions.get()
+    ready = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
+    decided = decided_in(session, team)
 
     page = jury_client.get(f"{BASE}/jurysession/{session.pk}/change/").content.decode()
     content = page.split('id="content"', 1)[-1]
     links = set(re.findall(r'href="(/admin/[^"#]*)"', content))
 
     assert f"/admin/fund_applications/application/{ready.pk}/change/" in links
-    assert f"/admin/fund_applications/application/{decided.pk}/change/" not in links
+    assert f"/admin/fund_applications/application/{decided.pk}/change/" in links
     for link in links:
-        assert jury_client.get(link).status_code not in {403, 404}, link
+        assert opens_a_page(jury_client, link), link
+
+
+def test_a_link_to_an_application_decided_meanwhile_still_opens_for_the_jury(
+    jury_client, fund, team
+):
+    # The session page on a phone during the session: opened while it waited, tapped after
+    # the fund team entered the decision.
+    session = fund.jury_sessions.get()
+    application = ApplicationFactory(fund=fund, status=S.READY_FOR_JURY, jury_session=session)
+    page = jury_client.get(f"{BASE}/jurysession/{session.pk}/change/").content.decode()
+    link = f"/admin/fund_applications/application/{application.pk}/change/"
+    assert link in page
+    services.application_decide(
+        application=application,
+        user=team,
+        decision=Decision.APPROVED,
+        jury_session=session,
+        granted_amount=Decimal("250.00"),
+        early_confirmed=True,
+    )
+
+    assert opens_a_page(jury_client, link)
+
+
+def test_jury_reads_a_decided_application_read_only_without_contact_data(jury_client, fund, team):
+    session = fund.jury_sessions.get()
+    decided = decided_in(
+        session,
+        team,
+        Decision.APPROVED,
+        title="Hochbeete",
+        contact_name="Karla Kontakt",
+        email="karla@example.org",
+        phone="0231 999",
+    )
+    Application.objects.filter(pk=decided.pk).update(status=S.IN_PROGRESS)
+
+    detail = jury_client.get(f"{BASE}/application/{decided.pk}/change/").content.decode()
+    listed = jury_client.get(f"{BASE}/application/?jury_session__id__exact={session.pk}")
+
+    assert "Hochbeete" in detail
+    assert "Hochbeete" in listed.content.decode()
+    for personal in ["Karla", "karla@example.org", "0231 999", "Westerfilder Straße 1"]:
+        assert personal not in detail, personal
+    assert "schritt" not in detail  # no workflow buttons
+    assert "auszahlung" not in detail
+    assert "/history/" not in detail
+    assert jury_client.post(f"{BASE}/application/{decided.pk}/change/", {}).status_code == 403
+
+
+def test_jury_still_reads_only_what_the_jury_gets(jury_client, fund, team):
+    session = fund.jury_sessions.get()
+    in_review = ApplicationFactory(fund=fund, status=S.IN_REVIEW, jury_session=session)
+    not_on_a_session = ApplicationFactory(fund=fund, status=S.IN_PROGRESS)
+    withdrawn = decided_in(session, team, Decision.APPROVED)
+    services.application_staff_transition(application=withdrawn, to_status=S.WITHDRAWN, user=team)
+
+    page = jury_client.get(f"{BASE}/jurysession/{session.pk}/change/").content.decode()
+
+    for application in [in_review, not_on_a_session, withdrawn]:
+        link = f"/admin/fund_applications/application/{application.pk}/change/"
+        assert link not in page
+        assert not opens_a_page(jury_client, link)
 
 
 # ---------------------------------------------------------------- export and budget years
