@@ -56,6 +56,10 @@ class BackupResult:
     def missing(self) -> dict[str, list[str]]:
         return self.manifest["missing"]
 
+    @property
+    def sources(self) -> dict[str, str]:
+        return self.manifest["sources"]
+
 
 def checksums(root: Path) -> dict[str, str]:
     """SHA-256 of every file below a folder, by path relative to it."""
@@ -232,6 +236,11 @@ def backup_create(*, directory: Path) -> BackupResult:
             "files": {},
             "vanished": {},
             "missing": {},
+            # Read through the storage API: where each tree's files were read from.
+            "sources": {
+                tree: stored_files.place_of(storage)
+                for tree, storage in stored_files.storages().items()
+            },
         }
         gone: dict[str, list[str]] = {}
         for tree, storage in stored_files.storages().items():

@@ -13,7 +13,7 @@ from consultations.booking.tasks import remind_bookings
 from fund_applications.tasks import remind_fund_reports
 from quartier.core.tasks import send_outbox
 from quartier.newsletter.tasks import resume_sending, send_digests
-from quartier.tasks import apply_retention, back_up, clean_up
+from quartier.tasks import apply_retention, back_up, clean_up, forget_kept_uploads
 
 # A claimed slot is remembered this long: longer than any slot.
 SLOT_MEMORY_SECONDS = 3 * 24 * 60 * 60
@@ -40,6 +40,8 @@ SCHEDULE: list[Job] = [
     Job("outbox", send_outbox, every=timedelta(minutes=1)),
     Job("retention", apply_retention, daily_at=time(3, 0)),
     Job("clean-up", clean_up, daily_at=time(3, 30)),
+    # Files kept across a form with errors live a day, on every server's shared storage.
+    Job("kept-uploads", forget_kept_uploads, every=timedelta(hours=1)),
     Job("fund-report-reminders", remind_fund_reports, daily_at=time(9, 0)),
     # Tomorrow's appointments; each booking is reminded once, however often this runs.
     Job("booking-reminders", remind_bookings, daily_at=time(9, 0)),

@@ -272,33 +272,61 @@ PRIVATE_FILE_PERMISSIONS = 0o600
 # production serves the collected, hashed and compressed copies.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", True)
 # Public uploads on the local disk by default; MEDIA_STORAGE=s3 puts them into S3-compatible
-# object storage (django-storages), so several app servers share them.
+# object storage (django-storages), so several app servers share them. Private files then go
+# to a bucket of their own that is never public (a public bucket's policy would reach any
+# prefix): fund attachments, the outbox's attachments ("outbox/") and uploads kept across a
+# form with errors ("kept-uploads/"). Staff read them only through Django's views.
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3.")
 if MEDIA_STORAGE == "s3":
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+    if not S3_PRIVATE_BUCKET or S3_PRIVATE_BUCKET == S3_BUCKET:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs S3_PRIVATE_BUCKET, a bucket other than S3_BUCKET that is "
+            "never public, for fund attachments and the outbox's attachments."
+        )
+    S3_CONNECTION = {
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY", ""),
+        "secret_key": os.environ.get("S3_SECRET_KEY", ""),
+        "region_name": os.environ.get("S3_REGION") or None,
+    }
     DEFAULT_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ.get("S3_BUCKET", ""),
-            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
-            "access_key": os.environ.get("S3_ACCESS_KEY", ""),
-            "secret_key": os.environ.get("S3_SECRET_KEY", ""),
+            **S3_CONNECTION,
+            "bucket_name": S3_BUCKET,
             "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": False,
             "file_overwrite": False,
         },
     }
+    PRIVATE_S3_OPTIONS = {
+        **S3_CONNECTION,
+        "bucket_name": S3_PRIVATE_BUCKET,
+        # Even a URL made by mistake would expire and need the key; the site makes none.
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+    }
+    PRIVATE_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": PRIVATE_S3_OPTIONS}
+    OUTBOX_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**PRIVATE_S3_OPTIONS, "location": "outbox"},
+    }
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    PRIVATE_STORAGE = {"BACKEND": "quartier.core.private_files.PrivateFolderStorage"}
+    OUTBOX_STORAGE = {
+        "BACKEND": "quartier.core.private_files.PrivateFolderStorage",
+        "OPTIONS": {"folder": "outbox"},
+    }
 STORAGES = {
     "default": DEFAULT_STORAGE,
-    "outbox": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": PRIVATE_MEDIA_ROOT / "outbox",
-            "directory_permissions_mode": PRIVATE_DIRECTORY_PERMISSIONS,
-            "file_permissions_mode": PRIVATE_FILE_PERMISSIONS,
-        },
-    },
+    "private": PRIVATE_STORAGE,
+    "outbox": OUTBOX_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -5,9 +5,11 @@ row refers to. Used by the backup (the files a database snapshot needs) and by
 References are found by introspection: every file field of the site's own models and of the
 outbox (email attachments), history tables excluded (an old version may name a file that was
 rightly deleted when it was replaced), plus the picture sizes an announcement keeps in JSON.
-A field's storage decides the folder: one below PRIVATE_MEDIA_ROOT (the outbox's attachments,
-say) counts as private, with its sub-folder in front of the name. A new file field is covered
-without changes here."""
+A field's storage decides the folder: one below PRIVATE_MEDIA_ROOT or in the private bucket (the
+outbox's attachments, say) counts as private, with its sub-folder in front of the name. A new
+file field is covered without changes here. Uploads kept across a form with errors are no
+record's files: the schedule removes them, and neither the backup nor the orphan list sees
+them."""
 
 import json
 import time
@@ -20,8 +22,9 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import connection, models
 
-from fund_applications.storage import private_storage
 from offices.models import Announcement
+from quartier.core import kept_uploads
+from quartier.core.private_files import PrivateFiles, private_files
 
 SITE_APPS = (
     "offices",
@@ -37,8 +40,21 @@ MEDIA, PRIVATE = "media", "private"
 
 
 def storages() -> dict[str, Storage]:
-    """The two places uploads live: public (MEDIA_ROOT or S3) and private (PRIVATE_MEDIA_ROOT)."""
-    return {MEDIA: default_storage, PRIVATE: private_storage}
+    """The two places uploads live: public (MEDIA_ROOT or the bucket) and private
+    (PRIVATE_MEDIA_ROOT or the private bucket)."""
+    return {MEDIA: default_storage, PRIVATE: private_files.backend}
+
+
+def place_of(storage: Storage) -> str:
+    """Where a storage keeps its files, in words for whoever reads a backup's output."""
+    if isinstance(storage, PrivateFiles):
+        storage = storage.backend
+    if isinstance(storage, FileSystemStorage):
+        return f"folder {storage.location}"
+    if bucket := getattr(storage, "bucket_name", None):
+        location = (getattr(storage, "location", "") or "").strip("/")
+        return f"bucket {bucket}" + (f" (below {location}/)" if location else "")
+    return f"storage {type(storage).__name__}"
 
 
 @dataclass(frozen=True)
@@ -54,10 +70,13 @@ class FileColumn:
 
 
 def _tree_of(storage: Storage) -> tuple[str, str] | None:
-    """(folder, sub-folder prefix) of a field's storage; object storage is the public one.
-    None for a folder outside both (neither backed up nor checked for orphans)."""
+    """(folder, sub-folder prefix) of a field's storage; object storage is the public one
+    unless it is in the private bucket. None for a folder outside both (neither backed up nor
+    checked for orphans)."""
+    if isinstance(storage, PrivateFiles):
+        storage = storage.backend
     if not isinstance(storage, FileSystemStorage):
-        return MEDIA, ""
+        return _bucket_tree_of(storage)
     location = Path(storage.location).resolve()
     for tree, root in [
         (PRIVATE, Path(settings.PRIVATE_MEDIA_ROOT)),
@@ -68,6 +87,22 @@ def _tree_of(storage: Storage) -> tuple[str, str] | None:
             return tree, ""
         if root in location.parents:
             return tree, location.relative_to(root).as_posix() + "/"
+    return None
+
+
+def _bucket_tree_of(storage: Storage) -> tuple[str, str] | None:
+    private = private_files.backend
+    bucket = getattr(storage, "bucket_name", None)
+    if bucket is None or bucket != getattr(private, "bucket_name", None):
+        return MEDIA, ""
+    location = (getattr(storage, "location", "") or "").strip("/")
+    root = (getattr(private, "location", "") or "").strip("/")
+    if location == root:
+        return PRIVATE, ""
+    if not root:
+        return PRIVATE, f"{location}/"
+    if location.startswith(f"{root}/"):
+        return PRIVATE, f"{location.removeprefix(root + '/')}/"
     return None
 
 
@@ -145,6 +180,8 @@ def file_reports(*, grace_seconds: int = 3600) -> list[FileReport]:
     reports = []
     for tree, storage in storages().items():
         stored = set(walk(storage))
+        if tree == PRIVATE:
+            stored = {name for name in stored if not name.startswith(f"{kept_uploads.FOLDER}/")}
         unreferenced = sorted(stored - references[tree])
         recent = [name for name in unreferenced if _age(storage, name, now) < grace_seconds]
         reports.append(

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from quartier.core import clock
+from quartier.core import clock, kept_uploads
 from quartier.retention import retention_apply
 
 # Finished jobs are kept this long, to look into a failure.
@@ -30,6 +30,12 @@ def clean_up() -> dict[str, int]:
         DBTaskResult.objects.finished().filter(finished_at__lt=now - FINISHED_TASKS_KEPT).delete()
     )
     return {"sessions": sessions, "task_results": results}
+
+
+@task()
+def forget_kept_uploads() -> int:
+    """Files kept across a form with errors whose day is over (their references expired)."""
+    return kept_uploads.forget_kept_uploads(now=clock.now())
 
 
 @task()

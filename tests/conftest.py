@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from quartier.core import page_cache
+from tests.object_storage import s3_buckets, s3_server  # noqa: F401 - fixtures
 
 
 @pytest.fixture

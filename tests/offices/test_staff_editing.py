@@ -2,13 +2,11 @@
 Markdown keeps the editor's lines, the site page preview, the history as a word diff."""
 
 import re
-import stat
+import tempfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
-from offices import admin_forms
 from offices.models import Announcement
 from quartier.core.markdown import render_markdown
 from quartier.core.slugs import german_slugify
@@ -118,6 +116,30 @@ def test_form_error_keeps_the_chosen_picture_and_the_next_submit_stores_it(admin
     announcement = Announcement.objects.get()
     assert announcement.picture.name.endswith(".jpg")
     assert announcement.picture_renditions
+
+
+def test_a_kept_picture_is_stored_when_the_correction_reaches_another_server(
+    admin_client, tmp_path, monkeypatch
+):
+    # Each app server has a temporary folder of its own; the kept file must not live there.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "first-server"))
+    (tmp_path / "first-server").mkdir()
+    response = admin_client.post(
+        "/admin/offices/announcement/add/",
+        _announcement_data(title="", picture=picture_upload(name="Sommerfest.jpg")),
+    )
+    reference = re.search(r'name="picture__kept" value="([^"]+)"', response.content.decode())
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "second-server"))
+    (tmp_path / "second-server").mkdir()
+    response = admin_client.post(
+        "/admin/offices/announcement/add/",
+        _announcement_data(title="Sommerfest", picture__kept=reference.group(1)),
+        follow=True,
+    )
+
+    assert "nicht mehr aufbewahrt" not in response.content.decode()
+    assert Announcement.objects.get().picture_renditions
 
 
 def test_a_forged_or_foreign_kept_reference_is_ignored(client, admin_client, db):
@@ -246,29 +268,3 @@ def test_admin_list_cells_carry_their_column_name_for_phone_cards(admin_client):
     html = admin_client.get("/admin/consultations/consultationhours/").content.decode()
 
     assert 'data-label="Wochentag"' in html
-
-
-def test_a_kept_upload_is_readable_by_the_site_user_only(tmp_path, monkeypatch):
-    monkeypatch.setattr(admin_forms.tempfile, "tempdir", str(tmp_path))
-    folder = tmp_path / "quartier-kept-uploads"
-    folder.mkdir(mode=0o755)  # as an older version left it
-    folder.chmod(0o755)
-
-    reference = admin_forms.keep_upload(SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff"), user_id=1)
-
-    (kept,) = folder.iterdir()
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
-    assert admin_forms.kept_upload(reference, user_id=1).read() == b"\xff\xd8\xff"
-
-
-def test_a_kept_upload_never_goes_into_a_linked_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(admin_forms.tempfile, "tempdir", str(tmp_path))
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (tmp_path / "quartier-kept-uploads").symlink_to(elsewhere)
-
-    with pytest.raises(PermissionError):
-        admin_forms.keep_upload(SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff"), user_id=1)
-
-    assert not list(elsewhere.iterdir())

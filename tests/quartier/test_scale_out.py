@@ -1,5 +1,6 @@
 """Settings that let several app servers share state: Redis cache, object storage."""
 
+import json
 import os
 import socket
 import subprocess
@@ -7,6 +8,8 @@ import sys
 
 import pytest
 from django.conf import settings
+
+from tests.object_storage import Buckets
 
 
 def settings_with(**env) -> str:
@@ -27,11 +30,54 @@ def settings_with(**env) -> str:
 
 def test_redis_url_and_media_storage_switch_the_backends():
     output = settings_with(
-        REDIS_URL="redis://127.0.0.1:6379/1", MEDIA_STORAGE="s3", S3_BUCKET="quartier"
+        REDIS_URL="redis://127.0.0.1:6379/1",
+        MEDIA_STORAGE="s3",
+        S3_BUCKET="quartier",
+        S3_PRIVATE_BUCKET="quartier-privat",
     )
 
     assert "django.core.cache.backends.redis.RedisCache" in output
     assert "storages.backends.s3.S3Storage" in output
+
+
+def storages_with(**env) -> dict:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({k: v for k, v in s.STORAGES.items() if k != 'staticfiles'}))"
+    )
+    return json.loads(
+        subprocess.run(  # noqa: S603 - fixed arguments
+            [sys.executable, "-c", code],
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "quartier.settings", **env},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=settings.BASE_DIR,
+        ).stdout
+    )
+
+
+def test_object_storage_keeps_private_files_in_a_bucket_of_their_own():
+    buckets = Buckets(endpoint_url="http://127.0.0.1:9000", public="medien", private="privat")
+
+    configured = storages_with(**buckets.environment())
+
+    # The tests of object storage use exactly what the settings build.
+    expected = buckets.storages({})
+    assert configured == {name: expected[name] for name in ("default", "private", "outbox")}
+    assert configured["private"]["OPTIONS"]["bucket_name"] == "privat"
+    assert configured["outbox"]["OPTIONS"]["location"] == "outbox"
+    assert configured["default"]["OPTIONS"]["bucket_name"] == "medien"
+
+
+@pytest.mark.parametrize("private_bucket", ["", "medien"])
+def test_object_storage_without_a_private_bucket_of_its_own_stops_with_a_clear_error(
+    private_bucket,
+):
+    with pytest.raises(subprocess.CalledProcessError) as stopped:
+        storages_with(MEDIA_STORAGE="s3", S3_BUCKET="medien", S3_PRIVATE_BUCKET=private_bucket)
+
+    assert "S3_PRIVATE_BUCKET" in stopped.value.stderr
 
 
 def redis_answers() -> bool:

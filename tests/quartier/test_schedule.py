@@ -70,6 +70,7 @@ def test_every_periodic_job_is_in_the_one_schedule_and_runs(time_machine):
         "outbox",
         "retention",
         "clean-up",
+        "kept-uploads",
         "fund-report-reminders",
         "booking-reminders",
         "newsletter-digests",

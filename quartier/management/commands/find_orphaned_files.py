@@ -5,9 +5,9 @@ from quartier import stored_files
 
 class Command(BaseCommand):
     help = (
-        "Reports files in MEDIA_ROOT (or the S3 bucket) and PRIVATE_MEDIA_ROOT that no record "
-        "refers to, and records that refer to a file that is not there. Changes nothing "
-        "unless --delete is given."
+        "Reports files in MEDIA_ROOT and PRIVATE_MEDIA_ROOT (or the public and the private S3 "
+        "bucket) that no record refers to, and records that refer to a file that is not "
+        "there. Changes nothing unless --delete is given."
     )
 
     def add_arguments(self, parser):
