@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from consultations.booking import services
 from consultations.booking.enums import BookingChannel, BookingStatus
@@ -403,3 +405,22 @@ def test_office_staff_translate_their_own_appointment_types(client, world):
         (t.appointment_type, t.language, t.what_to_bring)
         for t in (AppointmentTypeTranslation.objects.all())
     ] == [(jc_type, "tr", "Kimlik kartı")]
+
+
+def _queries_of(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_booking_list_makes_the_same_queries_for_many_kinds_of_appointment(
+    admin_client, world
+):
+    few = _queries_of(admin_client, "/admin/booking/booking/")
+    for number in range(6):
+        BookingFactory(appointment_type=AppointmentTypeFactory(name=f"Art {number}"))
+
+    many = _queries_of(admin_client, "/admin/booking/booking/")
+
+    assert many == few
