@@ -76,11 +76,17 @@ def fund_years(*, fund: Fund) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def jury_session_members(*, session: JurySession) -> QuerySet[Application]:
+    """The applications a session discusses: put on it and not withdrawn."""
+    return Application.objects.filter(jury_session=session).exclude(
+        status=ApplicationStatus.WITHDRAWN
+    )
+
+
 def jury_session_applications(*, session: JurySession):
     """The applications of one session with everything the jury pack shows."""
     return (
-        Application.objects.filter(jury_session=session)
-        .exclude(status=ApplicationStatus.WITHDRAWN)
+        jury_session_members(session=session)
         .select_related("fund", "decision")
         .prefetch_related("goals", "cost_items", "attachments")
         .order_by("reference_year", "reference_number")
