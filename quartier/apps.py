@@ -19,6 +19,7 @@ class QuartierAdminConfig(admin_apps.AdminConfig):
 
         label_split_date_times()  # before autodiscover registers (and copies) the ModelAdmins
         super().ready()
+        from django.contrib import admin
         from django.contrib.admin import helpers
         from django.contrib.admin.templatetags import admin_list
 
@@ -28,3 +29,5 @@ class QuartierAdminConfig(admin_apps.AdminConfig):
         admin_list._boolean_icon = admin_site.boolean_icon_in_words
         # Read-only foreign keys link only to what the person may open.
         helpers.AdminReadonlyField.get_admin_url = admin_site.readonly_link_if_allowed
+        # The row checkboxes of every list, without a template each.
+        admin.ModelAdmin.action_checkbox = admin_site.action_checkbox_written_directly
