@@ -109,12 +109,16 @@ def jury_pack_fingerprint(*, session: JurySession, budget: selectors.BudgetSumma
     return hashlib.sha256(repr(content).encode()).hexdigest()
 
 
+def cache_key(session_id: int) -> str:
+    return f"jurymappe:{session_id}"
+
+
 def pdf_once_per_change(
     *, session: JurySession, budget: selectors.BudgetSummary, make_pdf
 ) -> bytes:
     """The pack as PDF: from the shared cache while nothing it shows has changed, else made by
     `make_pdf()` and kept. One entry per session, so old versions do not pile up."""
-    key = f"jurymappe:{session.pk}"
+    key = cache_key(session.pk)
     fingerprint = jury_pack_fingerprint(session=session, budget=budget)
     kept = shared_cache.get(key)
     if kept is not None and kept[0] == fingerprint:

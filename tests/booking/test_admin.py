@@ -414,9 +414,7 @@ def _queries_of(client, path: str) -> int:
     return len(queries)
 
 
-def test_booking_list_makes_the_same_queries_for_many_kinds_of_appointment(
-    admin_client, world
-):
+def test_booking_list_makes_the_same_queries_for_many_kinds_of_appointment(admin_client, world):
     few = _queries_of(admin_client, "/admin/booking/booking/")
     for number in range(6):
         BookingFactory(appointment_type=AppointmentTypeFactory(name=f"Art {number}"))
