@@ -15,14 +15,17 @@ def staff_line(staff: dict) -> str:
 def staff_pages_lines(pages: dict) -> list[str]:
     """One line per staff page: median on the large data set, queries small / large."""
     large, small = pages["large"], pages.get("small", {})
-    lines = ["Staff pages (logged in as superuser, uncached, median):"]
+    lines = ["Staff pages (logged in as superuser, uncached, median wall and CPU time):"]
     for name, data in large.items():
         queries = (
             f"; {small[name]['queries']} / {data['queries']} queries (small / large)"
             if "queries" in data and name in small
             else ""
         )
-        lines.append(f"- {name}: {data['render_ms_median']:.1f} ms{queries}")
+        lines.append(
+            f"- {name}: {data['render_ms_median']:.1f} ms "
+            f"(CPU {data.get('cpu_ms_median', 0):.1f} ms){queries}"
+        )
     return lines
 
 
