@@ -141,7 +141,6 @@ def test_the_fund_page_makes_the_same_queries_for_one_year_and_for_many(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
             page = admin_client.get(f"/admin/fund_applications/fund/{fund.pk}/change/")
