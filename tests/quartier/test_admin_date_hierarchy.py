@@ -1,4 +1,4 @@
-"""The years or months above a staff list come from one plain query (no DISTINCT over a
+"""The years, months or days above a staff list come from one plain query (no DISTINCT over a
 truncated date of every row) and are exactly the ones Django would offer."""
 
 from datetime import datetime
@@ -33,6 +33,10 @@ def coordinator(staff_client, time_machine):
         ),
         # Within one year: its months, one without any in between.
         ([datetime(2026, 1, 31, 23, 30), datetime(2026, 3, 1), datetime(2026, 5, 5)], ""),
+        # Within one month: its days, the first a minute after midnight in Berlin.
+        ([datetime(2026, 3, 1, 0, 1), datetime(2026, 3, 9), datetime(2026, 3, 31, 23, 59)], ""),
+        # One moment only: that day.
+        ([datetime(2026, 3, 9, 12)], ""),
         # A chosen year, a chosen month: Django's own.
         ([datetime(2026, 1, 31, 23, 30), datetime(2026, 3, 1)], "?publish_from__year=2026"),
         (
@@ -40,7 +44,7 @@ def coordinator(staff_client, time_machine):
             "?publish_from__year=2026&publish_from__month=3",
         ),
     ],
-    ids=["years", "months", "chosen-year", "chosen-month"],
+    ids=["years", "months", "days", "one-day", "chosen-year", "chosen-month"],
 )
 def test_the_choices_are_djangos(coordinator, moments, query):
     for moment in moments:
