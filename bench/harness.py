@@ -120,3 +120,21 @@ def staff_bench(env: dict, renders: int) -> dict:
     """ "Heute zu tun" per role, logged in, uncached (bench/staff_today.py)."""
     output = python({**env, "PAGE_CACHE_SECONDS": "0"}, str(BENCH / "staff_today.py"), str(renders))
     return json.loads(output.strip().splitlines()[-1])
+
+
+def staff_pages_bench(envs: dict[str, dict], renders: int) -> dict:
+    """The team's pages and lists and the Jurymappe PDF, logged in, uncached, per data set
+    ("small", "large"; bench/staff_pages.py)."""
+    return {
+        scale: json.loads(
+            python(
+                {**env, "PAGE_CACHE_SECONDS": "0"},
+                str(BENCH / "staff_pages.py"),
+                scale,
+                str(renders),
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+        for scale, env in envs.items()
+    }

@@ -12,6 +12,23 @@ def staff_line(staff: dict) -> str:
     return f"Admin start page „Heute zu tun“ (large data set, logged in, median): {roles}."
 
 
+def staff_pages_lines(pages: dict) -> list[str]:
+    """One line per staff page: median on the large data set, queries small / large."""
+    large, small = pages["large"], pages.get("small", {})
+    lines = ["Staff pages (logged in as superuser, uncached, median wall and CPU time):"]
+    for name, data in large.items():
+        queries = (
+            f"; {small[name]['queries']} / {data['queries']} queries (small / large)"
+            if "queries" in data and name in small
+            else ""
+        )
+        lines.append(
+            f"- {name}: {data['render_ms_median']:.1f} ms "
+            f"(CPU {data.get('cpu_ms_median', 0):.1f} ms){queries}"
+        )
+    return lines
+
+
 def booking_line(booking: dict) -> str:
     few, many = booking["few"], booking["many"]
     return (
@@ -89,6 +106,8 @@ def table(results: dict) -> str:
         lines.append(booking_line(results["booking"]))
     if results.get("staff_today"):
         lines.append(staff_line(results["staff_today"]))
+    if results.get("staff_pages"):
+        lines += ["", *staff_pages_lines(results["staff_pages"]), ""]
     if results.get("slow_clients"):
         lines.append(slow_clients_line(results["slow_clients"]))
     if results.get("scale"):

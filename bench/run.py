@@ -16,10 +16,20 @@ import os
 import sys
 from datetime import UTC, datetime
 
-from harness import BENCH, PAGES, RESULTS, booking_bench, log, prepare, python, staff_bench
+from harness import (
+    BENCH,
+    PAGES,
+    RESULTS,
+    booking_bench,
+    log,
+    prepare,
+    python,
+    staff_bench,
+    staff_pages_bench,
+)
 from lighthouse import lighthouse
 from load import Server, load_pages, mixed_load, submissions, two_against_one
-from report import booking_line, staff_line, table
+from report import booking_line, staff_line, staff_pages_lines, table
 from slow_clients import slow_clients_bench, slow_clients_line
 
 
@@ -29,7 +39,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--only", choices=["booking", "staff", "slow"], help="run one part only")
+    parser.add_argument(
+        "--only", choices=["booking", "staff", "staffpages", "slow"], help="run one part only"
+    )
     options = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if options.only == "booking":
@@ -47,6 +59,17 @@ def main() -> None:
         staff = staff_bench(prepare(kind, "large")[0], options.renders)
         (RESULTS / "staff_today.json").write_text(json.dumps(staff, indent=2, ensure_ascii=False))
         print(staff_line(staff))
+        return
+    if options.only == "staffpages":
+        kind = "sqlite" if options.mode == "single" else "postgres"
+        redis = "redis://127.0.0.1:6379/3" if options.mode == "scale" else ""
+        envs = {
+            scale: prepare(kind, scale, page_cache=False, redis_url=redis)[0]
+            for scale in ("small", "large")
+        }
+        pages = staff_pages_bench(envs, options.renders)
+        (RESULTS / "staff_pages.json").write_text(json.dumps(pages, indent=2, ensure_ascii=False))
+        print("\n".join(staff_pages_lines(pages)))
         return
     results = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -80,6 +103,8 @@ def main() -> None:
     results["first_load"] = measured["first_load"]
     log("admin start page per role")
     results["staff_today"] = staff_bench(env, options.renders)
+    log("staff pages and lists, the Jurymappe PDF")
+    results["staff_pages"] = staff_pages_bench({"small": small_env, "large": env}, options.renders)
 
     # Scale mode: what a city with two app servers runs, two instances behind one address.
     instances = 2 if options.mode == "scale" else 1

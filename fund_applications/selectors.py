@@ -9,6 +9,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     prefetch_related_objects,
 )
 from django.http import Http404
@@ -25,6 +26,7 @@ from fund_applications.models import (
     Fund,
     JurySession,
     MessageAttachment,
+    Payout,
 )
 from quartier.core import clock, private_links
 
@@ -40,14 +42,34 @@ class BudgetSummary:
 
 def budget_summary(*, fund: Fund, year: int) -> BudgetSummary:
     """Budget, granted so far, paid out and remaining of one fund-year (two queries)."""
-    figures = Fund.objects.with_year_figures(year).get(pk=fund.pk)
-    return BudgetSummary(
-        year=year,
-        budget=figures.budget_of_year,
-        granted=figures.granted_of_year,
-        paid_out=fund.applications.filter(budget_year=year).paid_out_total(),
-        remaining=figures.remaining_of_year,
+    return budget_summaries(fund=fund, years=[year])[0]
+
+
+def budget_summaries(*, fund: Fund, years: list[int]) -> list[BudgetSummary]:
+    """budget_summary() of several years, in their order, in two queries however many."""
+    if not years:
+        return []
+    annotations = {}
+    for year in years:
+        annotations |= Fund.objects.year_figures(year, suffix=f"_{year}")
+    figures = Fund.objects.filter(pk=fund.pk).annotate(**annotations).values(*annotations).get()
+    paid_out = dict(
+        Payout.objects.filter(application__fund=fund, application__budget_year__in=years)
+        .order_by()
+        .values("application__budget_year")
+        .annotate(total=Sum("amount"))
+        .values_list("application__budget_year", "total")
     )
+    return [
+        BudgetSummary(
+            year=year,
+            budget=figures[f"budget_of_year_{year}"],
+            granted=figures[f"granted_of_year_{year}"],
+            paid_out=paid_out.get(year) or Decimal("0.00"),
+            remaining=figures[f"budget_of_year_{year}"] - figures[f"granted_of_year_{year}"],
+        )
+        for year in years
+    ]
 
 
 def jury_session_open(*, fund: Fund, on_date) -> JurySession | None:
@@ -76,11 +98,17 @@ def fund_years(*, fund: Fund) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def jury_session_members(*, session: JurySession) -> QuerySet[Application]:
+    """The applications a session discusses: put on it and not withdrawn."""
+    return Application.objects.filter(jury_session=session).exclude(
+        status=ApplicationStatus.WITHDRAWN
+    )
+
+
 def jury_session_applications(*, session: JurySession):
     """The applications of one session with everything the jury pack shows."""
     return (
-        Application.objects.filter(jury_session=session)
-        .exclude(status=ApplicationStatus.WITHDRAWN)
+        jury_session_members(session=session)
         .select_related("fund", "decision")
         .prefetch_related("goals", "cost_items", "attachments")
         .order_by("reference_year", "reference_number")

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
@@ -178,3 +179,14 @@ def boolean_icon_in_words(field_val):
     icon = {True: "yes", False: "no", None: "unknown"}[field_val]
     words = {True: _("ja"), False: _("nein"), None: _("unbekannt")}[field_val]
     return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), words)
+
+
+def action_checkbox_written_directly(self, obj):
+    """Django's checkbox in front of each row of a list (for the actions), the same markup
+    written directly: Django renders each of a list's 100 checkboxes through a template."""
+    return format_html(
+        '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+        helpers.ACTION_CHECKBOX_NAME,
+        str(obj.pk),
+        format_html(gettext("Select this object for an action - {}"), str(obj)),
+    )

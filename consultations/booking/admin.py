@@ -121,7 +121,8 @@ class BookingAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
         "channel",
         ("appointment_type", MyAppointmentTypesFilter),
     ]
-    list_select_related = ["office", "appointment_type"]
+    # The kind of appointment shows with its office: both come with the row, not one query each.
+    list_select_related = ["office", "appointment_type__office"]
     search_fields = ["name", "email", "phone", "topic"]
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]

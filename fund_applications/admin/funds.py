@@ -41,9 +41,9 @@ class FundAdmin(admin.ModelAdmin):
         fund = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if fund is not None:
-            extra_context["budgets"] = [
-                selectors.budget_summary(fund=fund, year=y) for y in selectors.fund_years(fund=fund)
-            ]
+            extra_context["budgets"] = selectors.budget_summaries(
+                fund=fund, years=selectors.fund_years(fund=fund)
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -31,6 +31,12 @@ class FundQuerySet(models.QuerySet):
         statistic and the staff's budget box alike: budget_of_year (the year's own budget if
         staff entered one, else the usual yearly budget), granted_of_year, granted_count_of_year.
         Fund.remaining_of_year reads them."""
+        return self.annotate(**self.year_figures(year))
+
+    @staticmethod
+    def year_figures(year: int, *, suffix: str = "") -> dict:
+        """The expressions behind with_year_figures(), named with `suffix`: several years'
+        figures fit into one query."""
         # Through the app registry: the application module builds on this one.
         Application = apps.get_model("fund_applications", "Application")
 
@@ -38,16 +44,16 @@ class FundQuerySet(models.QuerySet):
         granted = (
             Application.objects.granted(year).filter(fund=OuterRef("pk")).order_by().values("fund")
         )
-        return self.annotate(
-            budget_of_year=Coalesce(Subquery(own, output_field=MONEY), "year_budget"),
-            granted_of_year=money_or_zero(
+        return {
+            f"budget_of_year{suffix}": Coalesce(Subquery(own, output_field=MONEY), "year_budget"),
+            f"granted_of_year{suffix}": money_or_zero(
                 granted.annotate(total=Sum("granted_amount")).values("total")
             ),
-            granted_count_of_year=Coalesce(
+            f"granted_count_of_year{suffix}": Coalesce(
                 Subquery(granted.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
                 Value(0),
             ),
-        )
+        }
 
 
 class Fund(models.Model):

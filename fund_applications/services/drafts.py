@@ -167,13 +167,10 @@ def application_submit(
         check_totals(totals, max_per_application=fund.max_per_application)
 
         today = clock.today()
-        number, reference = _next_reference(year=today.year)
         application = Application(
             fund=fund,
             jury_session=selectors.jury_session_open(fund=fund, on_date=today),
-            reference=reference,
             reference_year=today.year,
-            reference_number=number,
             total_cost=totals.total,
             requested_amount=totals.requested,
             status_key=locked.key,
@@ -182,7 +179,11 @@ def application_submit(
             **{**fields, "other_funding": totals.other_funding},
         )
         application.submitted_at = clock.now()  # checked by full_clean; status_enter sets it again
-        application.full_clean(exclude=["goals"])
+        # Checked before the year's number is taken: from there to the commit every other
+        # submission waits for the counter row, so the checks' queries stay out of that time.
+        # The counter makes the number unique (and the database's constraint insists).
+        application.full_clean(exclude=["goals", "reference", "reference_number"])
+        application.reference_number, application.reference = _next_reference(year=today.year)
         application.save()
         application.goals.set(goals)
         CostItem.objects.bulk_create(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fund_applications import pdf, selectors, services
+from fund_applications import jury_pack_pdf, pdf, selectors, services
 from quartier.core import clock
 
 
@@ -23,33 +23,45 @@ def _session_or_404(model_admin, request, session_id):
     return session
 
 
+def _pack_context(session, budget) -> dict:
+    applications = list(selectors.jury_pack_applications(session=session))
+    answer_files = selectors.released_answer_files(applications=applications)
+    for application in applications:
+        files = list(application.attachments.all())
+        application.jury_files = [f for f in files if f.shared_with_jury]
+        application.office_file_count = len(files) - len(application.jury_files)
+        application.jury_files += answer_files.get(application.pk, [])
+    return {
+        "session": session,
+        "applications": applications,
+        "budget": budget,
+        "back_url": reverse("admin:fund_applications_jurysession_change", args=[session.pk]),
+        "pdf_url": reverse("admin:fund_applications_jurysession_pack_pdf", args=[session.pk]),
+    }
+
+
 def jury_pack(model_admin, *, as_pdf: bool = False):
     """One printable page per application with what the jury's application page shows: the
     project, the money, the cost plan, the files released for the jury; decided ones with
-    their decision. No contact data, whoever prints it. As HTML or as PDF."""
+    their decision. No contact data, whoever prints it. As HTML or as PDF; the PDF is made
+    once per change of its content (fund_applications/jury_pack_pdf.py)."""
 
     def view(request, session_id):
         session = _session_or_404(model_admin, request, session_id)
-        applications = list(selectors.jury_pack_applications(session=session))
-        answer_files = selectors.released_answer_files(applications=applications)
-        for application in applications:
-            files = list(application.attachments.all())
-            application.jury_files = [f for f in files if f.shared_with_jury]
-            application.office_file_count = len(files) - len(application.jury_files)
-            application.jury_files += answer_files.get(application.pk, [])
         year = services.decision_year(session)
-        context = {
-            "session": session,
-            "applications": applications,
-            "budget": selectors.budget_summary(fund=session.fund, year=year),
-            "back_url": reverse("admin:fund_applications_jurysession_change", args=[session.pk]),
-            "pdf_url": reverse("admin:fund_applications_jurysession_pack_pdf", args=[session.pk]),
-        }
-        template = "admin/fund_applications/jurysession/pack.html"
+        budget = selectors.budget_summary(fund=session.fund, year=year)
         if not as_pdf:
-            return TemplateResponse(request, template, context)
+            return TemplateResponse(request, jury_pack_pdf.TEMPLATE, _pack_context(session, budget))
         response = HttpResponse(
-            pdf.render_pdf(template, context, stylesheet="css/jury-pack.css"),
+            jury_pack_pdf.pdf_once_per_change(
+                session=session,
+                budget=budget,
+                make_pdf=lambda: pdf.render_pdf(
+                    jury_pack_pdf.TEMPLATE,
+                    _pack_context(session, budget),
+                    stylesheet=jury_pack_pdf.STYLESHEET,
+                ),
+            ),
             content_type="application/pdf",
         )
         day = clock.local(session.starts_at).strftime("%Y-%m-%d")

@@ -52,3 +52,22 @@ def test_list_cells_carry_their_column_name_for_the_phone_layout(staff_client):
 
     assert 'data-label="Titel"' in content
     assert 'data-label="Status"' in content
+
+
+def test_list_row_checkboxes_are_djangos_markup_with_the_title_escaped(staff_client):
+    from django import forms
+    from django.contrib.admin import helpers
+    from django.utils.html import format_html
+    from django.utils.translation import gettext
+
+    announcement = AnnouncementFactory(title='Sommerfest <im> "Hof" & Garten')
+    client = staff_client(role=COORDINATORS)
+
+    content = client.get("/admin/offices/announcement/").content.decode()
+
+    label = format_html(gettext("Select this object for an action - {}"), str(announcement))
+    djangos = forms.CheckboxInput(
+        {"class": "action-select", "aria-label": label}, check_test=lambda value: False
+    ).render(helpers.ACTION_CHECKBOX_NAME, str(announcement.pk))
+    assert djangos in content
+    assert "Sommerfest &lt;im&gt; &quot;Hof&quot; &amp; Garten" in djangos

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from consultations.booking import services
 from consultations.booking.enums import BookingChannel, BookingStatus
@@ -412,3 +414,20 @@ def test_the_terminzeiten_list_shows_the_coming_nrw_holidays(admin_client, world
 
     assert "Feiertage in den nächsten zwölf Monaten (NRW)" in html
     assert "Erster Weihnachtstag" in html
+
+
+def _queries_of(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_booking_list_makes_the_same_queries_for_many_kinds_of_appointment(admin_client, world):
+    few = _queries_of(admin_client, "/admin/booking/booking/")
+    for number in range(6):
+        BookingFactory(appointment_type=AppointmentTypeFactory(name=f"Art {number}"))
+
+    many = _queries_of(admin_client, "/admin/booking/booking/")
+
+    assert many == few

@@ -7,7 +7,7 @@ import pytest
 
 from fund_applications import exports, register, selectors
 from fund_applications.enums import ApplicationStatus
-from fund_applications.models import Application, FundBudget, Payout, Receipt
+from fund_applications.models import Application, Fund, FundBudget, Payout, Receipt
 from fund_applications.views.report import _report_lines
 from quartier.core import clock
 from tests.factories import ApplicationFactory, CostItemFactory
@@ -110,3 +110,46 @@ def test_receipts_total_is_the_same_per_line_and_for_the_report(fund):
     assert total == application.receipts_total == Decimal("215.50")
     assert lines[0]["actual"] == wood.receipts_total == Decimal("200.40")
     assert lines[-1]["actual"] == Decimal("15.10")
+
+
+def test_budgets_of_several_years_at_once_are_each_years_budget(fund, year_of_grants):
+    Payout.objects.create(
+        application=year_of_grants[3],
+        amount=Decimal("99.00"),
+        paid_on=clock.today(),
+        recorded_at=clock.now(),
+    )
+    years = [YEAR + 1, YEAR, YEAR - 1]
+
+    together = selectors.budget_summaries(fund=fund, years=years)
+
+    one_by_one = [Fund.objects.with_year_figures(year).get(pk=fund.pk) for year in years]
+    assert [s.year for s in together] == years
+    assert [s.budget for s in together] == [f.budget_of_year for f in one_by_one]
+    assert [s.granted for s in together] == [f.granted_of_year for f in one_by_one]
+    assert [s.remaining for s in together] == [f.remaining_of_year for f in one_by_one]
+    assert [s.paid_out for s in together] == [
+        Application.objects.filter(fund=fund, budget_year=year).paid_out_total() for year in years
+    ]
+    assert [s.granted for s in together] == [Decimal("0"), Decimal("2300.50"), Decimal("999.00")]
+    assert together[1].paid_out == Decimal("1500.50")
+
+
+def test_the_fund_page_makes_the_same_queries_for_one_year_and_for_many(
+    admin_client, fund, year_of_grants
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = admin_client.get(f"/admin/fund_applications/fund/{fund.pk}/change/")
+        assert page.status_code == 200
+        return len(captured)
+
+    queries()  # the first page of a session looks up a little more
+    few = queries()
+    for year in (2019, 2020, 2021, 2022):
+        FundBudget.objects.create(fund=fund, year=year, amount=Decimal("5000.00"))
+
+    assert queries() == few

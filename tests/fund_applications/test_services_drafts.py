@@ -434,3 +434,22 @@ def test_applications_with_one_address_mail_it_only_up_to_the_daily_limit(
     assert f"Ihr Antrag {submitted[0].reference}" in confirmation.subject
     second = submitted[1].status_changes.get()
     assert second.email is None
+
+
+def test_checks_run_before_the_reference_counter_is_locked(filled_draft, fund):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        application, created = submit(filled_draft, fund)
+
+    sql = [query["sql"] for query in captured]
+    locked_at = next(
+        n for n, q in enumerate(sql) if q.startswith("UPDATE") and "referencecounter" in q
+    )
+    while_locked = sql[locked_at:]
+    # Every other submission waits from the counter's UPDATE to the commit: no checks there.
+    assert not [q for q in while_locked if '"_check"' in q or 'AS "a" FROM' in q]
+    assert not [q for q in while_locked if "jurysession" in q]
+    assert created
+    assert application.reference == f"SF-{application.reference_year}-0001"
+    assert application.reference_number == 1
