@@ -265,7 +265,15 @@ class Application(models.Model):
                 name="application_granted_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            # The money granted in a year (fund page, register, budget box) is added up from
+            # this index alone instead of from every application of the fund.
+            models.Index(
+                fields=["fund", "budget_year", "status", "granted_amount"],
+                name="application_granted_in_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} – {self.title}"
