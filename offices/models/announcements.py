@@ -138,7 +138,10 @@ class Announcement(models.Model):
             models.Index(
                 fields=["status", "pinned", "publish_from", "id", "publish_until"],
                 name="announcement_public",
-            )
+            ),
+            # Events in the order of the events list and the calendar: the next ones are read
+            # from the index instead of sorting every announcement.
+            models.Index(fields=["status", "event_start", "id"], name="announcement_events"),
         ]
         constraints = [
             models.CheckConstraint(

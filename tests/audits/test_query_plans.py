@@ -49,3 +49,10 @@ def test_fund_figures_of_a_year_read_only_the_granted_index(db):
     steps = plan(figures)
 
     assert steps.count("COVERING INDEX application_granted_in_year") == 2
+
+
+def test_next_events_are_read_from_the_index_in_date_order(db):
+    steps = plan(office_selectors.event_list()[:3])
+
+    assert "USING INDEX announcement_events" in steps
+    assert "TEMP B-TREE" not in steps
