@@ -4,6 +4,7 @@ from datetime import date, time
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from consultations.schedule import DayHours, Interval
 from consultations.templatetags.hours import week_cell
@@ -15,9 +16,7 @@ AFTERNOON = Interval(time(14), time(16))
 
 
 @pytest.fixture(autouse=True)
-def german(settings):
-    from django.utils import translation
-
+def german():
     with translation.override("de"):
         yield
 
