@@ -27,6 +27,7 @@ def build(scale: str) -> dict[str, int]:
     from fund_applications.models import Application, CostItem, Fund
     from offices.enums import AnnouncementStatus
     from offices.models import Announcement, Office
+    from quartier.core.markdown import render_markdown
 
     size = SCALES[scale]
     call_command("load_demo_data", verbosity=0)
@@ -57,12 +58,16 @@ def build(scale: str) -> dict[str, int]:
             for n in range(size["closures"])
         )
         template = Announcement.objects.exclude(picture="").first()
+        # bulk_create skips save(), which stores the rendered text.
+        body = "## Worum es geht\n\nEin **wichtiger** Hinweis.\n\n- eins\n- zwei"
+        body_html = render_markdown(body)
         Announcement.objects.bulk_create(
             Announcement(
                 title=f"Meldung {n} aus dem Quartier",
                 slug=f"bench-meldung-{n}",
                 teaser="Neues aus Westerfilde und Bodelschwingh in zwei Sätzen.",
-                body="## Worum es geht\n\nEin **wichtiger** Hinweis.\n\n- eins\n- zwei",
+                body=body,
+                body_html=body_html,
                 office=offices[n % len(offices)] if n % 7 else None,
                 status=AnnouncementStatus.PUBLISHED,
                 publish_from=now - dt.timedelta(hours=n + 1),

@@ -6,9 +6,8 @@ day still has are added as single events. The feed covers holidays and closures 
 subscribed calendars fetch it again daily."""
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-import icalendar
 from django.utils.translation import gettext as _
 
 from consultations.enums import ICAL_DAYS
@@ -16,6 +15,8 @@ from consultations.models import ConsultationHours
 from consultations.schedule import OfficeSchedule, at
 from offices.models import Office
 from quartier.core import clock
+from quartier.core.calendar_text import CalendarText, utc_value
+from quartier.core.clock import BERLIN
 from quartier.core.line_breaks import lines, one_line
 
 
@@ -24,78 +25,111 @@ def _first_occurrence(slot: ConsultationHours, start: date) -> date:
     return first + timedelta(days=(slot.weekday - first.weekday()) % 7)
 
 
-def _base_event(office: Office, url: str) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("summary", one_line(_("Sprechzeit: %(office)s") % {"office": office.short_name}))
-    location = ", ".join(
-        part for part in [office.street, f"{office.postal_code} {office.city}", office.room] if part
-    )
-    event.add("location", one_line(location))
-    event.add("url", url)
-    return event
-
-
 def _description(*parts: str) -> str:
     return "\n".join(lines(line) for line in parts if line)
 
 
+class _OfficeEvents:
+    """What every event of one office shares: its name, place and page."""
+
+    def __init__(self, office: Office, *, url: str, host: str, stamp: str) -> None:
+        self.office = office
+        self.summary = one_line(_("Sprechzeit: %(office)s") % {"office": office.short_name})
+        self.location = one_line(
+            ", ".join(
+                part
+                for part in [office.street, f"{office.postal_code} {office.city}", office.room]
+                if part
+            )
+        )
+        self.url = url
+        self.host = host
+        self.stamp = stamp
+
+    def write(
+        self,
+        calendar: CalendarText,
+        *,
+        uid: str,
+        start: datetime,
+        end: datetime,
+        description: str,
+        rule: str = "",
+        excluded: Sequence[datetime] = (),
+    ) -> None:
+        calendar.begin("VEVENT")
+        calendar.text("SUMMARY", self.summary)
+        calendar.local("DTSTART", [start])
+        calendar.local("DTEND", [end])
+        calendar.value("DTSTAMP", self.stamp)
+        calendar.text("UID", uid)
+        if rule:
+            calendar.value("RRULE", rule)
+        if excluded:
+            calendar.local("EXDATE", excluded)
+        calendar.text("DESCRIPTION", description)
+        calendar.text("LOCATION", self.location)
+        calendar.value("URL", self.url)
+        calendar.end("VEVENT")
+
+
 def _slot_event(
+    calendar: CalendarText,
+    events: _OfficeEvents,
     schedule: OfficeSchedule,
     slot: ConsultationHours,
     *,
     start: date,
     end: date,
-    url: str,
-    host: str,
-) -> icalendar.Event | None:
+    changed: set[date],
+) -> None:
     first = _first_occurrence(slot, start)
     if slot.valid_until and first > slot.valid_until:
-        return None
-    office = schedule.office
-    event = _base_event(office, url)
-    event.add("uid", f"sprechzeit-{slot.pk}@{host}")
-    event.add("dtstart", at(first, slot.start))
-    event.add("dtend", at(first, slot.end))
-    rule = {"freq": "weekly", "byday": ICAL_DAYS[slot.weekday]}
+        return
+    rule = f"FREQ=WEEKLY;BYDAY={ICAL_DAYS[slot.weekday]}"
     if slot.valid_until:
         # With a TZID start, UNTIL must be given in UTC (RFC 5545, 3.3.10).
-        rule["until"] = at(slot.valid_until, slot.end).astimezone(UTC)
-    event.add("rrule", rule)
+        until = utc_value(at(slot.valid_until, slot.end))
+        rule = f"FREQ=WEEKLY;UNTIL={until};BYDAY={ICAL_DAYS[slot.weekday]}"
     last = min(end, slot.valid_until) if slot.valid_until else end
     excluded = []
     day = first
     while day <= last:
-        if schedule.day(day).is_changed:
+        if day in changed:
             excluded.append(at(day, slot.start))
         day += timedelta(days=7)
-    if excluded:
-        event.add("exdate", excluded)
-    event.add(
-        "description",
-        _description(
+    events.write(
+        calendar,
+        uid=f"sprechzeit-{slot.pk}@{events.host}",
+        start=at(first, slot.start),
+        end=at(first, slot.end),
+        rule=rule,
+        excluded=excluded,
+        description=_description(
             slot.note,
-            _("Auch nach Terminvereinbarung.") if office.by_appointment else "",
-            url,
+            _("Auch nach Terminvereinbarung.") if schedule.office.by_appointment else "",
+            events.url,
         ),
     )
-    return event
 
 
 def _changed_day_events(
-    schedule: OfficeSchedule, *, start: date, end: date, url: str, host: str
-) -> list[icalendar.Event]:
-    events = []
-    for hours in schedule.days(start, end):
-        if not hours.is_changed:
-            continue
+    calendar: CalendarText,
+    events: _OfficeEvents,
+    schedule: OfficeSchedule,
+    *,
+    changed: set[date],
+) -> None:
+    for day in sorted(changed):
+        hours = schedule.day(day)
         for index, interval in enumerate(hours.intervals):
-            event = _base_event(schedule.office, url)
-            event.add("uid", f"sprechzeit-{schedule.office.pk}-{hours.day:%Y%m%d}-{index}@{host}")
-            event.add("dtstart", at(hours.day, interval.start))
-            event.add("dtend", at(hours.day, interval.end))
-            event.add("description", _description(", ".join(hours.reasons), interval.note, url))
-            events.append(event)
-    return events
+            events.write(
+                calendar,
+                uid=f"sprechzeit-{schedule.office.pk}-{day:%Y%m%d}-{index}@{events.host}",
+                start=at(day, interval.start),
+                end=at(day, interval.end),
+                description=_description(", ".join(hours.reasons), interval.note, events.url),
+            )
 
 
 def build_calendar(
@@ -108,28 +142,27 @@ def build_calendar(
     office_url: Callable[[Office], str],
 ) -> bytes:
     """The feed for the given offices, with holidays and closures from `start` to `end`."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Quartiersbüro Westerfilde-Bodelschwingh//Sprechzeiten//DE")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", one_line(name))
-    calendar.add("x-wr-timezone", "Europe/Berlin")
-    calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "P1D")
-    stamp = clock.now().astimezone(UTC).replace(microsecond=0)
+    calendar = CalendarText()
+    calendar.begin("VCALENDAR")
+    calendar.value("VERSION", "2.0")
+    calendar.text("PRODID", "-//Quartiersbüro Westerfilde-Bodelschwingh//Sprechzeiten//DE")
+    calendar.value("CALSCALE", "GREGORIAN")
+    calendar.value("METHOD", "PUBLISH")
+    calendar.text("X-WR-CALNAME", one_line(name))
+    calendar.value("REFRESH-INTERVAL;VALUE=DURATION", "P1D")
+    calendar.text("X-PUBLISHED-TTL", "P1D")
+    calendar.text("X-WR-TIMEZONE", "Europe/Berlin")
+    # From `start` on keeps the VTIMEZONE short; its end (2038) keeps the offsets right for the
+    # recurring events.
+    calendar.timezone(BERLIN, first_date=start - timedelta(days=1))
+    stamp = utc_value(clock.now().astimezone(UTC))
     for schedule in schedules:
-        url = office_url(schedule.office)
-        events = [
-            _slot_event(schedule, slot, start=start, end=end, url=url, host=host)
-            for slot in schedule.slots
-        ]
-        events += _changed_day_events(schedule, start=start, end=end, url=url, host=host)
-        for event in events:
-            if event is not None:
-                event.add("dtstamp", stamp)
-                calendar.add_component(event)
-    # icalendar does not add the VTIMEZONE that TZID needs on its own; from `start` on keeps it
-    # short, the default end (2038) keeps the offsets right for the recurring events.
-    calendar.add_missing_timezones(first_date=start - timedelta(days=1))
-    return calendar.to_ical()
+        events = _OfficeEvents(
+            schedule.office, url=office_url(schedule.office), host=host, stamp=stamp
+        )
+        changed = schedule.changed_days(start, end)
+        for slot in schedule.slots:
+            _slot_event(calendar, events, schedule, slot, start=start, end=end, changed=changed)
+        _changed_day_events(calendar, events, schedule, changed=changed)
+    calendar.end("VCALENDAR")
+    return calendar.to_bytes()

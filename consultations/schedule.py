@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 
 from consultations.enums import Weekday
 from consultations.models import Closure, ConsultationHours
@@ -80,7 +81,7 @@ class DayHours:
     def is_open(self) -> bool:
         return bool(self.intervals)
 
-    @property
+    @cached_property
     def is_changed(self) -> bool:
         """True when the hours differ from the weekly slots (holiday, closure, special opening)."""
         return [i.times for i in self.intervals] != [i.times for i in self.regular]
@@ -166,11 +167,29 @@ class OfficeSchedule:
             self._slots_by_weekday[slot.weekday].append(slot)
         # status(), the week table and the list of changed days ask for the same days.
         self._days: dict[date, DayHours] = {}
+        # A calendar feed asks for a year of days: most have no closure and the same slots as
+        # the same weekday of any other week, so both are looked up instead of searched.
+        self._regular_by_weekday = {
+            weekday: _union(Interval(s.start, s.end, s.note) for s in slots)
+            for weekday, slots in self._slots_by_weekday.items()
+            if all(s.valid_from is None and s.valid_until is None for s in slots)
+        }
+        self._closures_on: dict[date, list[Closure]] | None = defaultdict(list)
+        for closure in self.closures:
+            length = (closure.end_date - closure.start_date).days
+            if length > 366:  # a very long closure is searched like before instead
+                self._closures_on = None
+                break
+            for offset in range(length + 1):
+                self._closures_on[closure.start_date + timedelta(days=offset)].append(closure)
 
     def regular_on(self, day: date) -> list[Interval]:
+        weekday = day.weekday()
+        if weekday in self._regular_by_weekday:
+            return list(self._regular_by_weekday[weekday])
         return _union(
             Interval(s.start, s.end, s.note)
-            for s in self._slots_by_weekday[day.weekday()]
+            for s in self._slots_by_weekday[weekday]
             if s.is_valid_on(day)
         )
 
@@ -180,11 +199,16 @@ class OfficeSchedule:
         return self._days[day]
 
     def _compute_day(self, day: date) -> DayHours:
-        covering = [c for c in self.closures if c.covers(day)]
-        shut = tuple(c for c in covering if not c.is_special_opening)
-        openings = tuple(c for c in covering if c.is_special_opening)
+        if self._closures_on is None:
+            covering = [c for c in self.closures if c.covers(day)]
+        else:
+            covering = self._closures_on.get(day, [])
         holiday = self.holidays.get(day, "")
         regular = self.regular_on(day)
+        if not covering and not holiday:
+            return DayHours(day=day, intervals=tuple(regular), regular=tuple(regular))
+        shut = tuple(c for c in covering if not c.is_special_opening)
+        openings = tuple(c for c in covering if c.is_special_opening)
 
         intervals = [] if holiday and not openings else list(regular)
         for closure in shut:
@@ -211,6 +235,14 @@ class OfficeSchedule:
         while day <= end:
             yield self.day(day)
             day += timedelta(days=1)
+
+    def changed_days(self, start: date, end: date) -> set[date]:
+        """The days from `start` to `end` whose hours differ from the weekly slots."""
+        if self._closures_on is None:
+            return {hours.day for hours in self.days(start, end) if hours.is_changed}
+        # Only a holiday or a closure changes a day.
+        candidates = self.holidays.keys() | self._closures_on.keys()
+        return {day for day in candidates if start <= day <= end and self.day(day).is_changed}
 
     def status(self, now: datetime, *, horizon_days: int) -> OpeningStatus:
         """Open now (until when, across touching slots) or the next opening within the horizon."""

@@ -109,9 +109,8 @@ def _office_hours(schedule: OfficeSchedule, now: datetime) -> OfficeHours:
         timetables=schedule.timetables(today),
         coming_changes=schedule.coming_changes(today, days=NOTICE_DAYS),
         changed_days=[
-            day
-            for day in schedule.days(today, today + timedelta(days=LOOKAHEAD_DAYS))
-            if day.is_changed
+            schedule.day(day)
+            for day in sorted(schedule.changed_days(today, today + timedelta(days=LOOKAHEAD_DAYS)))
         ],
     )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices import pictures
 from offices.models import Announcement, ProgrammeItem
+from quartier.core.markdown import render_markdown
 
 PICTURE_LOST = _(
     "Das zuvor ausgewählte Bild ist nicht mehr aufbewahrt und kann hier nicht gezeigt werden. "
@@ -57,6 +58,8 @@ def announcement_preview(
         unavailable = PICTURE_LOST
     elif announcement.picture and announcement.fallback_rendition is None:
         unavailable = STORED_PICTURE_MISSING
+    # The page shows the text as rendered when saved; the preview shows the typed one.
+    announcement.body_html = render_markdown(announcement.body)
     return AnnouncementPreview(
         announcement=announcement,
         programme=points,

@@ -1,12 +1,13 @@
 """Events as iCalendar (RFC 5545), for "In meinen Kalender" and calendar subscriptions."""
 
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 from django.conf import settings
-from icalendar import Calendar, Event
 
 from offices.models import Announcement
 from quartier.core import clock
+from quartier.core.calendar_text import CalendarText, utc_value
 from quartier.core.formatting import hhmm
 from quartier.core.line_breaks import lines, one_line
 
@@ -24,33 +25,42 @@ def events_calendar(
     """A VCALENDAR with one VEVENT per announcement (times in Europe/Berlin, with VTIMEZONE).
 
     Programme items must be prefetched; `absolute_url` turns a path into a full address."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", one_line(name))
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    events = CalendarText()
+    first_day = None
     for announcement in announcements:
-        calendar.add_component(_event(announcement, absolute_url(announcement.get_absolute_url())))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+        _event(events, announcement, absolute_url(announcement.get_absolute_url()))
+        day = clock.local(announcement.event_start).date()
+        first_day = day if first_day is None else min(first_day, day)
+    calendar = CalendarText()
+    calendar.begin("VCALENDAR")
+    calendar.value("VERSION", "2.0")
+    calendar.text("PRODID", PRODUCT_ID)
+    calendar.value("CALSCALE", "GREGORIAN")
+    calendar.value("METHOD", "PUBLISH")
+    calendar.text("X-WR-CALNAME", one_line(name))
+    calendar.text("X-WR-TIMEZONE", settings.TIME_ZONE)
+    if first_day is not None:
+        # From the day before the first event on: shorter than from 1970, the same times.
+        calendar.timezone(clock.BERLIN, first_date=first_day - timedelta(days=1))
+    calendar.add(events)
+    calendar.end("VCALENDAR")
+    return calendar.to_bytes()
 
 
-def _event(announcement: Announcement, url: str) -> Event:
-    event = Event()
-    event.add("uid", f"aktuelles-{announcement.pk}@{UID_DOMAIN}")
-    event.add("dtstamp", announcement.updated_at)
-    event.add("last-modified", announcement.updated_at)
-    event.add("dtstart", clock.local(announcement.event_start))
-    event.add("dtend", clock.local(announcement.event_end))
-    event.add("summary", one_line(announcement.title))
-    event.add("location", one_line(announcement.event_place))
-    event.add("url", url)
+def _event(calendar: CalendarText, announcement: Announcement, url: str) -> None:
+    calendar.begin("VEVENT")
+    calendar.text("SUMMARY", one_line(announcement.title))
+    calendar.local("DTSTART", [clock.local(announcement.event_start)])
+    calendar.local("DTEND", [clock.local(announcement.event_end)])
+    calendar.value("DTSTAMP", utc_value(announcement.updated_at))
+    calendar.text("UID", f"aktuelles-{announcement.pk}@{UID_DOMAIN}")
     # Text typed by staff (or a crafted POST) may hold any line break; each programme item
     # stays one line of the description.
     parts = [lines(announcement.teaser)]
     parts += [f"{hhmm(item.time)} {one_line(item.title)}" for item in announcement.programme.all()]
     parts.append(url)
-    event.add("description", "\n".join(parts))
-    return event
+    calendar.text("DESCRIPTION", "\n".join(parts))
+    calendar.value("LAST-MODIFIED", utc_value(announcement.updated_at))
+    calendar.text("LOCATION", one_line(announcement.event_place))
+    calendar.value("URL", url)
+    calendar.end("VEVENT")

@@ -5,7 +5,10 @@ voice and the page can say that this text exists only in German."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from quartier.core.markdown import render_markdown
 
 # The attribute the selectors join the translation of the page's language into.
 TRANSLATION_ATTRIBUTE = "current_translation"
@@ -39,3 +42,12 @@ def translated(obj, field: str) -> TranslatedText:
             if isinstance(value, str) and value.strip():
                 return TranslatedText(value, language)
     return TranslatedText(getattr(obj, field), settings.LANGUAGE_CODE)
+
+
+def translated_body_html(announcement) -> SafeString:
+    """The announcement's text as HTML in the page's language: the German original as stored
+    when saved, a translation rendered now (they are few)."""
+    body = translated(announcement, "body")
+    if body.language == settings.LANGUAGE_CODE:
+        return mark_safe(announcement.body_html)  # noqa: S308 - sanitised when saved
+    return render_markdown(body.text)

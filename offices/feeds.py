@@ -5,11 +5,11 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from offices import selectors
 from offices.models import Announcement, Office
-from quartier.core.markdown import render_markdown
 
 FEED_LENGTH = 20
 
@@ -50,8 +50,10 @@ class AnnouncementAtomFeed(Feed):
         return item.title
 
     def item_description(self, item: Announcement) -> str:
-        # Sanitised like on the page: a feed reader must not get raw HTML from admin either.
-        return format_html("<p>{}</p>{}", item.teaser, render_markdown(item.body))
+        # Sanitised like on the page, when saved: a feed reader must not get raw HTML from
+        # admin either.
+        body = mark_safe(item.body_html)  # noqa: S308 - sanitised when saved
+        return format_html("<p>{}</p>{}", item.teaser, body)
 
     def item_pubdate(self, item: Announcement):
         return item.publish_from

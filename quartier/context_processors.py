@@ -18,6 +18,8 @@ def _absolute_url(request, path: str) -> str:
 def site(request):
     """Address for the footer and the same page in every language (links, so no cookie)."""
     path = request.get_full_path()
+    # Every HTML page asks for these: each translation of the path is resolved once.
+    translated = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
     return {
         "site": {
             "name": settings.SITE_NAME,
@@ -29,9 +31,9 @@ def site(request):
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(path, code),
+                "url": translated[code],
                 # Search engines want absolute addresses in <link rel="alternate" hreflang>.
-                "absolute_url": _absolute_url(request, translate_url(path, code)),
+                "absolute_url": _absolute_url(request, translated[code]),
             }
             for code, _name in settings.LANGUAGES
         ],

@@ -3,11 +3,13 @@ office page (offices app) includes. A tag rather than view context, so that `off
 import `consultations` (apps depend on offices, never the other way round)."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from consultations import selectors
 from consultations.enums import WEEKDAY_ADVERBS, Weekday
-from consultations.schedule import ComingChange, Interval
+from consultations.schedule import ComingChange, DayHours, Interval
 from consultations.structured_data import json_ld, office_structured_data
 from quartier.core import clock
 from quartier.core.formatting import hhmm, weekday_date
@@ -19,6 +21,53 @@ register = template.Library()
 def interval_text(interval: Interval) -> str:
     """ "10:00–14:00 Uhr"."""
     return _("%(start)s–%(end)s Uhr") % {"start": hhmm(interval.start), "end": hhmm(interval.end)}
+
+
+@register.simple_tag
+def week_cell(office, day_hours: DayHours) -> SafeString:
+    """One office's cell of the two-week table (home page and /sprechzeiten/). Written here
+    rather than as template tags: with a cell per office and day and a span per opening it is
+    the biggest loop of both pages, and each tag in it cost more than the text it writes."""
+    indent = "\n          "
+    if day_hours.intervals:
+        reasons = day_hours.reasons
+        times = "".join(
+            format_html(
+                '<span class="week-table__time">{}{}</span>',
+                interval_text(interval),
+                f" ({interval.note})" if interval.note and interval.note not in reasons else "",
+            )
+            for interval in day_hours.intervals
+        )
+        reason = (
+            format_html('<span class="week-table__reason">{}</span>', ", ".join(reasons))
+            if day_hours.is_changed and reasons
+            else ""
+        )
+        value = f"{indent}{times}{indent}{reason}"
+    elif day_hours.closures:
+        value = indent + format_html(
+            '<span class="week-table__closed">{}</span> <span class="week-table__reason">{}</span>',
+            _("geschlossen"),
+            ", ".join(closure.reason for closure in day_hours.closures),
+        )
+    elif day_hours.holiday and day_hours.regular:
+        value = indent + format_html(
+            '<span class="week-table__closed">{}</span>', _("geschlossen (Feiertag)")
+        )
+    else:
+        value = indent + format_html(
+            '<span aria-hidden="true">–</span><span class="visually-hidden">{}</span>',
+            _("keine Sprechzeit"),
+        )
+    css = ' class="is-open"' if day_hours.is_open else ""
+    label = conditional_escape(office.short_name)
+    return mark_safe(  # noqa: S308 - every part above is escaped by format_html
+        f"<td{css}>\n"
+        f'        <span class="week-table__label">{label}:</span>\n'
+        f'        <span class="week-table__value">\n        {value}\n        \n        </span>\n'
+        "      </td>"
+    )
 
 
 @register.filter

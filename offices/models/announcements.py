@@ -15,6 +15,7 @@ from quartier.core import clock
 from quartier.core.formatting import hhmm
 from quartier.core.history import ChangedOnlyHistoricalRecords
 from quartier.core.line_breaks import validate_one_line
+from quartier.core.markdown import render_markdown
 
 # Paths below /aktuelles/ that are not announcements: a slug must not hide them.
 RESERVED_ANNOUNCEMENT_SLUGS = frozenset({"feed"})
@@ -75,6 +76,9 @@ class Announcement(models.Model):
         help_text=_("Ein bis zwei Sätze für die Liste, Feeds und die Vorschau in Messengern."),
     )
     body = models.TextField(_("Text"), help_text=MARKDOWN_HELP)
+    # The text as sanitised HTML, rendered once when saved: the page and the feeds show it
+    # many times a minute.
+    body_html = models.TextField(editable=False, blank=True, default="")
     office = models.ForeignKey(
         Office,
         verbose_name=_("Partnerbüro"),
@@ -125,13 +129,24 @@ class Announcement(models.Model):
 
     objects = AnnouncementQuerySet.as_manager()
 
-    history = ChangedOnlyHistoricalRecords()
+    history = ChangedOnlyHistoricalRecords(excluded_fields=["body_html"])
 
     class Meta:
         ordering = ["-pinned", "-publish_from", "-pk"]
         verbose_name = _("Meldung")
         verbose_name_plural = _("Meldungen")
-        indexes = [models.Index(fields=["status", "publish_from"], name="announcement_public")]
+        indexes = [
+            # In the order of the news list and the feed, so the database reads one page of it
+            # instead of sorting every published row; with "Sichtbar bis" it also counts the
+            # pages without reading the rows.
+            models.Index(
+                fields=["status", "pinned", "publish_from", "id", "publish_until"],
+                name="announcement_public",
+            ),
+            # Events in the order of the events list and the calendar: the next ones are read
+            # from the index instead of sorting every announcement.
+            models.Index(fields=["status", "event_start", "id"], name="announcement_events"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=AnnouncementStatus.values),
@@ -164,6 +179,13 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("news:detail", kwargs={"slug": self.slug})

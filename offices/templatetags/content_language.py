@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
-from offices.content_language import TranslatedText, translated
+from offices.content_language import TranslatedText, translated, translated_body_html
 
 register = template.Library()
 
@@ -15,6 +15,12 @@ register = template.Library()
 def translated_tag(obj, field: str) -> TranslatedText:
     """{% translated office "summary" as summary %}"""
     return translated(obj, field)
+
+
+@register.filter
+def body_html(announcement) -> str:
+    """{{ announcement|body_html }}: its text as HTML in the page's language."""
+    return translated_body_html(announcement)
 
 
 @register.filter

@@ -135,6 +135,9 @@ def test_preview_of_a_changed_announcement_shows_the_change_and_saves_nothing(ad
     preview = preview_of(response)
     assert "<h1>Sprechzeiten im Sommer: länger offen</h1>" in preview
     assert "Begrüßung durch den Bürgermeister" in preview
+    # The typed text, not the one rendered when the announcement was saved.
+    assert "<strong>Kuchen</strong>" in preview
+    assert "Worum es geht" not in preview
     assert f'src="{announcement.fallback_rendition.url}"' in preview  # the stored picture
     assert stored_state() == before
     point.refresh_from_db()
