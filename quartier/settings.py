@@ -4,6 +4,7 @@ environment (see `.env.example`). Safe defaults: DEBUG off, HTTPS assumed, SQLit
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -303,6 +304,15 @@ if MEDIA_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
+    # Pictures and videos then come from the bucket's address: the content security policy
+    # must allow exactly that origin (S3_MEDIA_ORIGIN where a CDN sits in front of it).
+    MEDIA_ORIGIN = os.environ.get("S3_MEDIA_ORIGIN") or (
+        f"https://{DEFAULT_STORAGE['OPTIONS']['custom_domain']}"
+        if DEFAULT_STORAGE["OPTIONS"]["custom_domain"]
+        else "{0.scheme}://{0.netloc}".format(urlsplit(S3_CONNECTION["endpoint_url"]))
+        if S3_CONNECTION["endpoint_url"]
+        else f"https://{S3_BUCKET}.s3.amazonaws.com"
+    )
     PRIVATE_S3_OPTIONS = {
         **S3_CONNECTION,
         "bucket_name": S3_PRIVATE_BUCKET,
@@ -317,6 +327,7 @@ if MEDIA_STORAGE == "s3":
         "OPTIONS": {**PRIVATE_S3_OPTIONS, "location": "outbox"},
     }
 else:
+    MEDIA_ORIGIN = ""
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     PRIVATE_STORAGE = {"BACKEND": "quartier.core.private_files.PrivateFolderStorage"}
     OUTBOX_STORAGE = {
@@ -435,10 +446,10 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [MEDIA_ORIGIN])],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "media-src": [SELF],
+        "media-src": [SELF, *filter(None, [MEDIA_ORIGIN])],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

@@ -16,7 +16,9 @@ def settings_with(**env) -> str:
     """Print the effective cache and storage backends for this environment."""
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.CACHES['default']['BACKEND']); print(s.STORAGES['default']['BACKEND'])"
+        "print(s.CACHES['default']['BACKEND']); print(s.STORAGES['default']['BACKEND']); "
+        "d = s.CONTENT_SECURITY_POLICY['DIRECTIVES']; "
+        "print('img-src', *d['img-src']); print('media-src', *d['media-src'])"
     )
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", code],
@@ -26,6 +28,35 @@ def settings_with(**env) -> str:
         check=True,
         cwd=settings.BASE_DIR,
     ).stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "origin"),
+    [
+        ({"S3_ENDPOINT_URL": "https://s3.example.net:9000"}, "https://s3.example.net:9000"),
+        (
+            {"S3_ENDPOINT_URL": "https://s3.example.net", "S3_CUSTOM_DOMAIN": "bilder.example.org"},
+            "https://bilder.example.org",
+        ),
+        ({}, "https://quartier.s3.amazonaws.com"),
+    ],
+)
+def test_pictures_from_object_storage_are_allowed_by_the_security_policy(extra, origin):
+    """With MEDIA_STORAGE=s3 announcement pictures and sign-language videos come from the
+    bucket's address; the browser shows them only if the policy names that origin."""
+    output = settings_with(
+        MEDIA_STORAGE="s3", S3_BUCKET="quartier", S3_PRIVATE_BUCKET="quartier-privat", **extra
+    )
+
+    assert f"img-src 'self' data: {origin}\n" in output
+    assert f"media-src 'self' {origin}\n" in output
+
+
+def test_pictures_on_the_own_disk_need_no_other_origin():
+    output = settings_with(MEDIA_STORAGE="filesystem")
+
+    assert "img-src 'self' data:\n" in output
+    assert "media-src 'self'\n" in output
 
 
 def test_redis_url_and_media_storage_switch_the_backends():
