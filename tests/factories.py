@@ -480,3 +480,21 @@ class NewsletterIssueFactory(factory.django.DjangoModelFactory):
     def offices(self, create, extracted, **kwargs):
         if create and extracted:
             self.offices.set(extracted)
+
+
+def announcement_form_data(**fields) -> dict:
+    """What the admin's announcement form posts for a draft without programme or
+    translations; `fields` add or replace (title, office, picture, picture__kept …)."""
+    return {
+        "teaser": "Kurz",
+        "body": "Text",
+        "status": "entwurf",
+        "publish_from_0": "01.12.2026",
+        "publish_from_1": "09:00",
+        "picture_alt": "Kinder am Grill",
+        "programme-TOTAL_FORMS": "0",
+        "programme-INITIAL_FORMS": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+        **fields,
+    }

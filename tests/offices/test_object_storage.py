@@ -10,26 +10,9 @@ import pytest
 from offices.models import Announcement
 from quartier.accounts.roles import OFFICE_STAFF
 from quartier.core.kept_uploads import FOLDER
-from tests.factories import OfficeFactory, picture_upload
+from tests.factories import OfficeFactory, announcement_form_data, picture_upload
 
 pytestmark = pytest.mark.s3
-
-
-def announcement_data(office, **fields):
-    return {
-        "office": office.pk,
-        "teaser": "Kurz",
-        "body": "Text",
-        "status": "entwurf",
-        "publish_from_0": "01.12.2026",
-        "publish_from_1": "09:00",
-        "picture_alt": "Kinder am Grill",
-        "programme-TOTAL_FORMS": "0",
-        "programme-INITIAL_FORMS": "0",
-        "translations-TOTAL_FORMS": "0",
-        "translations-INITIAL_FORMS": "0",
-        **fields,
-    }
 
 
 @pytest.fixture
@@ -45,7 +28,7 @@ def test_an_announcement_picture_lands_in_the_public_bucket_and_its_address_serv
 
     response = client.post(
         "/admin/offices/announcement/add/",
-        announcement_data(office, title="Sommerfest", picture=picture_upload()),
+        announcement_form_data(office=office.pk, title="Sommerfest", picture=picture_upload()),
     )
 
     assert response.status_code == 302
@@ -67,13 +50,17 @@ def test_a_picture_kept_across_a_form_error_waits_in_the_private_bucket(s3_bucke
 
     first = client.post(
         "/admin/offices/announcement/add/",
-        announcement_data(office, title="", picture=picture_upload(name="Sommerfest.jpg")),
+        announcement_form_data(
+            office=office.pk, title="", picture=picture_upload(name="Sommerfest.jpg")
+        ),
     )
     kept = s3_buckets.names(s3_buckets.private)
     reference = re.search(r'name="picture__kept" value="([^"]+)"', first.content.decode())
     second = client.post(
         "/admin/offices/announcement/add/",
-        announcement_data(office, title="Sommerfest", picture__kept=reference.group(1)),
+        announcement_form_data(
+            office=office.pk, title="Sommerfest", picture__kept=reference.group(1)
+        ),
     )
 
     assert first.status_code == 200

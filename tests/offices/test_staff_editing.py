@@ -15,6 +15,7 @@ from tests.factories import (
     OfficeFactory,
     SitePageFactory,
     UserFactory,
+    announcement_form_data,
     login_with_two_factors,
     picture_upload,
 )
@@ -79,26 +80,10 @@ def test_office_without_slug_gets_a_german_one(admin_client):
     assert OfficeFactory._meta.model.objects.get(name="Büro für Übergänge").slug == "uebergaenge"
 
 
-def _announcement_data(**fields):
-    return {
-        "teaser": "Kurz",
-        "body": "Text",
-        "status": "entwurf",
-        "publish_from_0": "01.12.2026",
-        "publish_from_1": "09:00",
-        "picture_alt": "Kinder am Grill",
-        "programme-TOTAL_FORMS": "0",
-        "programme-INITIAL_FORMS": "0",
-        "translations-TOTAL_FORMS": "0",
-        "translations-INITIAL_FORMS": "0",
-        **fields,
-    }
-
-
 def test_form_error_keeps_the_chosen_picture_and_the_next_submit_stores_it(admin_client):
     response = admin_client.post(
         "/admin/offices/announcement/add/",
-        _announcement_data(title="", picture=picture_upload(name="Sommerfest.jpg", gps=True)),
+        announcement_form_data(title="", picture=picture_upload(name="Sommerfest.jpg", gps=True)),
     )
 
     html = response.content.decode()
@@ -109,7 +94,7 @@ def test_form_error_keeps_the_chosen_picture_and_the_next_submit_stores_it(admin
 
     response = admin_client.post(
         "/admin/offices/announcement/add/",
-        _announcement_data(title="Sommerfest", picture__kept=reference),
+        announcement_form_data(title="Sommerfest", picture__kept=reference),
     )
 
     assert response.status_code == 302
@@ -126,7 +111,7 @@ def test_a_kept_picture_is_stored_when_the_correction_reaches_another_server(
     (tmp_path / "first-server").mkdir()
     response = admin_client.post(
         "/admin/offices/announcement/add/",
-        _announcement_data(title="", picture=picture_upload(name="Sommerfest.jpg")),
+        announcement_form_data(title="", picture=picture_upload(name="Sommerfest.jpg")),
     )
     reference = re.search(r'name="picture__kept" value="([^"]+)"', response.content.decode())
 
@@ -134,7 +119,7 @@ def test_a_kept_picture_is_stored_when_the_correction_reaches_another_server(
     (tmp_path / "second-server").mkdir()
     response = admin_client.post(
         "/admin/offices/announcement/add/",
-        _announcement_data(title="Sommerfest", picture__kept=reference.group(1)),
+        announcement_form_data(title="Sommerfest", picture__kept=reference.group(1)),
         follow=True,
     )
 
@@ -144,7 +129,8 @@ def test_a_kept_picture_is_stored_when_the_correction_reaches_another_server(
 
 def test_a_forged_or_foreign_kept_reference_is_ignored(client, admin_client, db):
     response = admin_client.post(
-        "/admin/offices/announcement/add/", _announcement_data(title="", picture=picture_upload())
+        "/admin/offices/announcement/add/",
+        announcement_form_data(title="", picture=picture_upload()),
     )
     reference = re.search(r'name="picture__kept" value="([^"]+)"', response.content.decode()).group(
         1
@@ -155,7 +141,7 @@ def test_a_forged_or_foreign_kept_reference_is_ignored(client, admin_client, db)
     for value in [reference, reference[:-2] + "xx"]:
         response = admin_client.post(
             "/admin/offices/announcement/add/",
-            _announcement_data(title=f"Versuch {value[-2:]}", picture__kept=value),
+            announcement_form_data(title=f"Versuch {value[-2:]}", picture__kept=value),
             follow=True,
         )
         assert "nicht mehr aufbewahrt" in response.content.decode()

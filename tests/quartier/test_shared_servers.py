@@ -19,7 +19,13 @@ from quartier.accounts.roles import OFFICE_STAFF
 from quartier.core.kept_uploads import FOLDER
 from quartier.models import AccessibilityFeedback
 from tests.app_servers import free_port, serve, stop, wait_until_up
-from tests.factories import OfficeFactory, login_with_two_factors, picture_upload, staff_user
+from tests.factories import (
+    OfficeFactory,
+    announcement_form_data,
+    login_with_two_factors,
+    picture_upload,
+    staff_user,
+)
 
 pytestmark = [pytest.mark.s3, pytest.mark.django_db(transaction=True)]
 
@@ -127,19 +133,7 @@ def test_two_servers_keep_a_file_across_them_and_count_one_rate_limit(
     # One login for both: the session is in the shared database.
     jar.set_cookie(session_cookie(staff.cookies["sessionid"].value))
     picture = picture_upload(name="Sommerfest.jpg").read()
-    fields = {
-        "office": str(office.pk),
-        "teaser": "Kurz",
-        "body": "Text",
-        "status": "entwurf",
-        "publish_from_0": "01.12.2026",
-        "publish_from_1": "09:00",
-        "picture_alt": "Kinder am Grill",
-        "programme-TOTAL_FORMS": "0",
-        "programme-INITIAL_FORMS": "0",
-        "translations-TOTAL_FORMS": "0",
-        "translations-INITIAL_FORMS": "0",
-    }
+    fields = announcement_form_data(office=str(office.pk))
 
     token = csrf_token(browser, first + ADD_ANNOUNCEMENT)
     status, page = post(
