@@ -10,18 +10,18 @@ import json
 import statistics
 import sys
 import time
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 import django
 
 django.setup()
 
+from booking import add_history  # noqa: E402 - the benchmark's own booking history
 from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from post_office.models import STATUS, Email  # noqa: E402
 from staff_today import client_for  # noqa: E402
 
-from consultations.booking.models import AppointmentType, Booking  # noqa: E402
 from fund_applications import jury_pack_pdf  # noqa: E402
 from fund_applications.enums import Actor, ApplicationStatus  # noqa: E402
 from fund_applications.models import (  # noqa: E402
@@ -31,7 +31,7 @@ from fund_applications.models import (  # noqa: E402
     JurySession,
 )
 from offices.models import Announcement  # noqa: E402
-from quartier.core import clock, private_links  # noqa: E402
+from quartier.core import clock  # noqa: E402
 from quartier.core.mail import TOPIC_HEADER  # noqa: E402
 
 # Rows added per data set: the large one as a busy year of the office.
@@ -41,29 +41,7 @@ EXTRA = {"small": {"bookings": 10, "mails": 10}, "large": {"bookings": 5000, "ma
 @transaction.atomic
 def add_work(scale: str) -> None:
     now = clock.now()
-    types = list(AppointmentType.objects.all())
-    first = now.astimezone(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
-    bookings = []
-    for number in range(EXTRA[scale]["bookings"]):
-        appointment_type = types[number % len(types)]
-        start = first - timedelta(days=1 + number // 40, minutes=15 * (number % 40))
-        key, secret = private_links.new_key_and_secret()
-        bookings.append(
-            Booking(
-                office_id=appointment_type.office_id,
-                appointment_type=appointment_type,
-                starts_at=start,
-                ends_at=start + appointment_type.duration,
-                status="erschienen",
-                channel="online",
-                name=f"Früher {number}",
-                email=f"frueher{number}@example.org",
-                consent_given_at=start - timedelta(days=3),
-                link_key=key,
-                link_secret=secret,
-            )
-        )
-    Booking.objects.bulk_create(bookings, batch_size=2000)
+    add_history(EXTRA[scale]["bookings"])  # past bookings as online booking keeps them
     mails = Email.objects.bulk_create(
         (
             Email(
