@@ -23,20 +23,44 @@ def interval_text(interval: Interval) -> str:
     return _("%(start)s–%(end)s Uhr") % {"start": hhmm(interval.start), "end": hhmm(interval.end)}
 
 
-@register.simple_tag
-def week_cell(office, day_hours: DayHours) -> SafeString:
+# Where the words of the two-week tables are kept while the tables are rendered.
+_WEEK_TABLE_WORDS = "consultations.week_table_words"
+
+
+def _week_table_words(context) -> dict[str, str]:
+    """The words every cell of the two-week tables repeats, translated once per rendering of
+    the tables instead of once per cell (with the time pattern already escaped: the times put
+    into it are digits)."""
+    words = context.render_context.get(_WEEK_TABLE_WORDS)
+    if words is None:
+        words = {
+            "times": conditional_escape(_("%(start)s–%(end)s Uhr")),
+            "closed": conditional_escape(_("geschlossen")),
+            "holiday": conditional_escape(_("geschlossen (Feiertag)")),
+            "none": conditional_escape(_("keine Sprechzeit")),
+        }
+        context.render_context[_WEEK_TABLE_WORDS] = words
+    return words
+
+
+@register.simple_tag(takes_context=True)
+def week_cell(context, office, day_hours: DayHours) -> SafeString:
     """One office's cell of the two-week table (home page and /sprechzeiten/). Written here
     rather than as template tags: with a cell per office and day and a span per opening it is
     the biggest loop of both pages, and each tag in it cost more than the text it writes."""
+    words = _week_table_words(context)
     indent = "\n          "
     if day_hours.intervals:
         reasons = day_hours.reasons
         times = "".join(
-            format_html(
-                '<span class="week-table__time">{}{}</span>',
-                interval_text(interval),
-                f" ({interval.note})" if interval.note and interval.note not in reasons else "",
+            '<span class="week-table__time">'
+            + words["times"] % {"start": hhmm(interval.start), "end": hhmm(interval.end)}
+            + (
+                f" ({conditional_escape(interval.note)})"
+                if interval.note and interval.note not in reasons
+                else ""
             )
+            + "</span>"
             for interval in day_hours.intervals
         )
         reason = (
@@ -48,21 +72,19 @@ def week_cell(office, day_hours: DayHours) -> SafeString:
     elif day_hours.closures:
         value = indent + format_html(
             '<span class="week-table__closed">{}</span> <span class="week-table__reason">{}</span>',
-            _("geschlossen"),
+            words["closed"],
             ", ".join(closure.reason for closure in day_hours.closures),
         )
     elif day_hours.holiday and day_hours.regular:
-        value = indent + format_html(
-            '<span class="week-table__closed">{}</span>', _("geschlossen (Feiertag)")
-        )
+        value = f'{indent}<span class="week-table__closed">{words["holiday"]}</span>'
     else:
-        value = indent + format_html(
-            '<span aria-hidden="true">–</span><span class="visually-hidden">{}</span>',
-            _("keine Sprechzeit"),
+        value = (
+            f'{indent}<span aria-hidden="true">–</span>'
+            f'<span class="visually-hidden">{words["none"]}</span>'
         )
     css = ' class="is-open"' if day_hours.is_open else ""
     label = conditional_escape(office.short_name)
-    return mark_safe(  # noqa: S308 - every part above is escaped by format_html
+    return mark_safe(  # noqa: S308 - every part above is escaped
         f"<td{css}>\n"
         f'        <span class="week-table__label">{label}:</span>\n'
         f'        <span class="week-table__value">\n        {value}\n        \n        </span>\n'
