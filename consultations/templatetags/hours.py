@@ -12,7 +12,7 @@ from consultations.enums import WEEKDAY_ADVERBS, Weekday
 from consultations.schedule import ComingChange, DayHours, Interval
 from consultations.structured_data import json_ld, office_structured_data
 from quartier.core import clock
-from quartier.core.formatting import hhmm, weekday_date
+from quartier.core.formatting import full_date, hhmm, weekday_date
 
 register = template.Library()
 
@@ -23,24 +23,24 @@ def interval_text(interval: Interval) -> str:
     return _("%(start)s–%(end)s Uhr") % {"start": hhmm(interval.start), "end": hhmm(interval.end)}
 
 
-# Where the words of the two-week tables are kept while the tables are rendered.
-_WEEK_TABLE_WORDS = "consultations.week_table_words"
-
-
-def _week_table_words(context) -> dict[str, str]:
-    """The words every cell of the two-week tables repeats, translated once per rendering of
-    the tables instead of once per cell (with the time pattern already escaped: the times put
-    into it are digits)."""
-    words = context.render_context.get(_WEEK_TABLE_WORDS)
+def _words_of_this_rendering(context, name: str, translate) -> dict[str, str]:
+    """Words a loop of the hours pages repeats in every item, translated once per rendering of
+    its template instead of once per item."""
+    key = f"consultations.words.{name}"
+    words = context.render_context.get(key)
     if words is None:
-        words = {
-            "times": conditional_escape(_("%(start)s–%(end)s Uhr")),
-            "closed": conditional_escape(_("geschlossen")),
-            "holiday": conditional_escape(_("geschlossen (Feiertag)")),
-            "none": conditional_escape(_("keine Sprechzeit")),
-        }
-        context.render_context[_WEEK_TABLE_WORDS] = words
+        words = context.render_context[key] = translate()
     return words
+
+
+def _week_table_words() -> dict[str, str]:
+    # The time pattern is escaped here already: the times put into it are digits.
+    return {
+        "times": conditional_escape(_("%(start)s–%(end)s Uhr")),
+        "closed": conditional_escape(_("geschlossen")),
+        "holiday": conditional_escape(_("geschlossen (Feiertag)")),
+        "none": conditional_escape(_("keine Sprechzeit")),
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -48,7 +48,7 @@ def week_cell(context, office, day_hours: DayHours) -> SafeString:
     """One office's cell of the two-week table (home page and /sprechzeiten/). Written here
     rather than as template tags: with a cell per office and day and a span per opening it is
     the biggest loop of both pages, and each tag in it cost more than the text it writes."""
-    words = _week_table_words(context)
+    words = _words_of_this_rendering(context, "week_table", _week_table_words)
     indent = "\n          "
     if day_hours.intervals:
         reasons = day_hours.reasons
@@ -92,30 +92,97 @@ def week_cell(context, office, day_hours: DayHours) -> SafeString:
     )
 
 
+def _weekly_hours_words() -> dict[str, str]:
+    # As the template wrote them: the translations as they stand, the values escaped.
+    return {
+        "times": conditional_escape(_("%(start)s–%(end)s Uhr")),
+        "until": _("(bis %(date)s)"),
+        "and": _("und"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def weekday_slots(context, slots) -> SafeString:
+    """ "10:00–12:00 Uhr (mit Dolmetscherin) und 14:00–16:00 Uhr (bis 5. März 2027)": the slots
+    of one weekday in the weekly hours (/sprechzeiten/ lists about 60, the office page its own).
+    One tag instead of a template loop with a translation per slot."""
+    words = _words_of_this_rendering(context, "weekly_hours", _weekly_hours_words)
+    texts = []
+    for slot in slots:
+        text = words["times"] % {"start": hhmm(slot.start), "end": hhmm(slot.end)}
+        if slot.note:
+            text += f" ({conditional_escape(slot.note)})"
+        if slot.valid_until:
+            text += " " + words["until"] % {"date": conditional_escape(full_date(slot.valid_until))}
+        texts.append(text)
+    return mark_safe(f" {words['and']} ".join(texts))  # noqa: S308 - values escaped above
+
+
+def _coming_change_words() -> dict[str, str]:
+    return {
+        **_change_dates_words(),
+        "holiday": _("geschlossen (Feiertag: %(name)s)"),
+        "opening": _("Sonderöffnung (%(reason)s)"),
+        "closed": _("geschlossen (%(reason)s)"),
+        "everyone": _("gilt für das ganze Quartiersbüro"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def coming_change(context, change: ComingChange) -> SafeString:
+    """One line of "Geschlossen oder geändert in den nächsten vier Wochen": "<strong>Freitag,
+    25. Dezember:</strong> geschlossen (Feiertag: Erster Weihnachtstag)". The hours page lists
+    about 30; one tag instead of the template's tests and translations per line."""
+    words = _words_of_this_rendering(context, "coming_changes", _coming_change_words)
+    reason = conditional_escape(change.reason)
+    if change.is_holiday:
+        text = words["holiday"] % {"name": reason} + "\n    "
+    elif change.is_special_opening:
+        text = words["opening"] % {"reason": reason} + "\n    "
+    else:
+        text = words["closed"] % {"reason": reason}
+    if change.closure and not change.closure.office_id:
+        text += f" – {words['everyone']}"
+    return mark_safe(  # noqa: S308 - values escaped
+        f"<strong>{conditional_escape(_change_dates(change, words))}:</strong>\n    {text}"
+    )
+
+
 @register.filter
 def weekday_adverb(weekday: Weekday) -> str:
     """ "dienstags"."""
     return str(WEEKDAY_ADVERBS[Weekday(weekday)])
 
 
-@register.filter
-def change_dates(change: ComingChange) -> str:
-    """ "Freitag, 25. Dezember" or "20. Juli bis 7. August", with times if only some hours."""
+def _change_dates_words() -> dict[str, str]:
+    return {
+        "days": _("%(first)s bis %(last)s"),
+        "hours": _("%(days)s, %(start)s–%(end)s Uhr"),
+    }
+
+
+def _change_dates(change: ComingChange, words: dict[str, str]) -> str:
     if change.start_date == change.end_date:
         text = weekday_date(change.start_date)
     else:
-        text = _("%(first)s bis %(last)s") % {
+        text = words["days"] % {
             "first": weekday_date(change.start_date),
             "last": weekday_date(change.end_date),
         }
     closure = change.closure
     if closure and not closure.is_all_day:
-        text = _("%(days)s, %(start)s–%(end)s Uhr") % {
+        text = words["hours"] % {
             "days": text,
             "start": hhmm(closure.start_time),
             "end": hhmm(closure.end_time),
         }
     return text
+
+
+@register.filter
+def change_dates(change: ComingChange) -> str:
+    """ "Freitag, 25. Dezember" or "20. Juli bis 7. August", with times if only some hours."""
+    return _change_dates(change, _change_dates_words())
 
 
 @register.inclusion_tag("consultations/_status.html")
