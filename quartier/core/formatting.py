@@ -19,6 +19,7 @@ from quartier.core import clock
 # How each date is written, per language (the order of day, month and weekday differs).
 _DATE_FORMATS = {
     "long": gettext_lazy("l, j. F Y"),
+    "long_with_time": gettext_lazy("l, j. F Y, H:i"),
     "weekday": pgettext_lazy("date format: weekday, day, month", "l, j. F"),
     "day_month": pgettext_lazy("date format: day, month", "j. F"),
     "full": pgettext_lazy("date format: day, month, year", "j. F Y"),
@@ -33,6 +34,8 @@ _DATE_FIELDS = {
     "Y": "{year:04d}",
     "F": "{month_name}",
     "l": "{weekday_name}",
+    "H": "{hour:02d}",
+    "i": "{minute:02d}",
 }
 
 
@@ -78,6 +81,19 @@ def _date_writer(language: str | None, name: str) -> Callable[[date], str]:
             weekday_name=weekday_names[value.weekday()],
         )
 
+    def write_with_time(value: datetime) -> str:
+        return template(
+            day=value.day,
+            month=value.month,
+            year=value.year,
+            month_name=month_names[value.month],
+            weekday_name=weekday_names[value.weekday()],
+            hour=value.hour,
+            minute=value.minute,
+        )
+
+    if "H" in fields or "i" in fields:
+        return write_with_time
     return write
 
 
@@ -97,6 +113,11 @@ def long_date(value) -> str:
     if value is None:
         return ""
     return _write_date(value, "long")
+
+
+def long_date_time(value: datetime) -> str:
+    """ "Dienstag, 16. September 2025, 18:00"."""
+    return _write_date(value, "long_with_time")
 
 
 def short_date(value) -> str:
@@ -127,6 +148,11 @@ def hhmm(value: time | datetime) -> str:
     """ "09:30" in Europe/Berlin."""
     value = _berlin(value)
     return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def iso_moment(value: datetime) -> str:
+    """ "2026-12-10T18:00:00+01:00": the moment in Berlin for a `<time datetime>`."""
+    return clock.local(value).isoformat()
 
 
 def duration_text(seconds: int | None) -> str:

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import formats, translation
 from django.utils.translation import gettext, pgettext
 
-from quartier.core import formatting
+from quartier.core import clock, formatting
 from quartier.core.templatetags.formatting import break_after_slash
 
 
@@ -53,6 +53,22 @@ def test_dates_read_exactly_as_djangos_date_format_in_every_language(language):
                 assert write(day) == formats.date_format(day, date_format), (write, day)
 
 
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+def test_dates_with_times_read_exactly_as_djangos_date_format_in_every_language(language):
+    moments = [
+        datetime(day.year, day.month, day.day, hour, 5, tzinfo=UTC)
+        for day in EVERY_MONTH_AND_WEEKDAY
+        for hour in (0, 9, 22, 23)
+    ]
+    with translation.override(language):
+        date_format = gettext("l, j. F Y, H:i")
+        for moment in moments:
+            assert formatting.long_date_time(moment) == formats.date_format(
+                clock.local(moment), date_format
+            )
+            assert formatting.iso_moment(moment) == formats.date_format(clock.local(moment), "c")
+
+
 def test_dates_follow_a_change_of_language_within_one_process():
     day = date(2026, 12, 25)
     with translation.override("de"):
@@ -77,6 +93,7 @@ def test_dates_are_written_without_djangos_per_date_format_lookup(language, monk
             formatting.day_month(day)
             formatting.full_date(day)
             formatting.long_date(day)
+            formatting.long_date_time(datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
 
     assert calls == []
 
