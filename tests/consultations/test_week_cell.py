@@ -4,10 +4,11 @@ from datetime import date, time
 from types import SimpleNamespace
 
 import pytest
-from django.template import Context
+from django.template import Context, Template
 from django.utils import translation
 
 from consultations.schedule import DayHours, Interval
+from consultations.selectors import WeekRow
 from consultations.templatetags import hours as hours_tags
 
 OFFICE = SimpleNamespace(short_name="Büro <1>")
@@ -113,4 +114,52 @@ def test_the_words_of_the_tables_are_translated_once_per_rendering_not_per_cell(
             week_cell(OFFICE, day_hours, context)
 
     assert sorted(translated) == sorted(set(translated))
-    assert len(translated) <= 4
+    assert len(translated) <= 6
+
+
+# A day of the table as the template wrote it before the row tag.
+ROW_AS_TEMPLATE = Template(
+    "{% load i18n hours formatting %}"
+    '<tr{% if row.is_today %} class="is-today"{% endif %}>\n'
+    '      <th scope="row"{% if row.is_today %} aria-current="date"{% endif %}>\n'
+    "        {{ row.day|weekday_date }}{% if row.is_today %} "
+    '<span class="today-badge">{% translate "heute" %}</span>{% endif %}\n'
+    '        {% if row.holiday %}<span class="week-table__holiday">'
+    "{% blocktranslate with name=row.holiday %}Feiertag: {{ name }}{% endblocktranslate %}"
+    "</span>{% endif %}\n"
+    "      </th>\n"
+    "      {% for office, day_hours in row.cells %}\n"
+    "      {% week_cell office day_hours %}\n"
+    "      {% endfor %}\n"
+    "    </tr>"
+)
+ROW_TAG = Template("{% load hours %}{% week_row row %}")
+OTHER_OFFICE = SimpleNamespace(short_name="Jobcenter")
+ROWS = {
+    "an ordinary day": WeekRow(
+        DAY,
+        False,
+        "",
+        ((OFFICE, DayHours(DAY, (MORNING,), (MORNING,))), (OTHER_OFFICE, DayHours(DAY, (), ()))),
+    ),
+    "today": WeekRow(DAY, True, "", ((OFFICE, DayHours(DAY, (AFTERNOON,), (AFTERNOON,))),)),
+    "a holiday today": WeekRow(
+        date(2026, 12, 25),
+        True,
+        "Erster <Weihnachtstag>",
+        (
+            (OFFICE, DayHours(date(2026, 12, 25), (), (MORNING,), holiday="Erster Weihnachtstag")),
+            (OTHER_OFFICE, DayHours(date(2026, 12, 25), (), ())),
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+@pytest.mark.parametrize("name", ROWS)
+def test_a_row_reads_as_the_template_wrote_it(language, name):
+    with translation.override(language):
+        expected = ROW_AS_TEMPLATE.render(Context({"row": ROWS[name]}))
+        written = ROW_TAG.render(Context({"row": ROWS[name]}))
+
+    assert written == expected
