@@ -10,7 +10,7 @@ from functools import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import dateformat, formats
-from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,9 @@ _DATE_FORMATS = {
     "day_month": pgettext_lazy("date format: day, month", "j. F"),
     "full": pgettext_lazy("date format: day, month, year", "j. F Y"),
     "short": "d.m.Y",
+    "publication": gettext_lazy("j. F Y"),
+    "leaf_day": pgettext_lazy("date format: day of the month on a calendar leaf", "j."),
+    "leaf_month": "M",
 }
 # Django's date format characters that a date is written with here directly; a format with any
 # other (or with an escaped character) goes through Django's `date_format` as before.
@@ -34,6 +37,7 @@ _DATE_FIELDS = {
     "Y": "{year:04d}",
     "F": "{month_name}",
     "l": "{weekday_name}",
+    "M": "{month_abbreviation}",
     "H": "{hour:02d}",
     "i": "{minute:02d}",
 }
@@ -70,6 +74,7 @@ def _date_writer(language: str | None, name: str) -> Callable[[date], str]:
         for index, piece in enumerate(pieces)
     ).format
     month_names = [""] + [str(MONTHS[number]) for number in range(1, 13)]
+    month_abbreviations = [""] + [str(MONTHS_3[number]).title() for number in range(1, 13)]
     weekday_names = [str(WEEKDAYS[number]) for number in range(7)]
 
     def write(value: date) -> str:
@@ -78,6 +83,7 @@ def _date_writer(language: str | None, name: str) -> Callable[[date], str]:
             month=value.month,
             year=value.year,
             month_name=month_names[value.month],
+            month_abbreviation=month_abbreviations[value.month],
             weekday_name=weekday_names[value.weekday()],
         )
 
@@ -87,6 +93,7 @@ def _date_writer(language: str | None, name: str) -> Callable[[date], str]:
             month=value.month,
             year=value.year,
             month_name=month_names[value.month],
+            month_abbreviation=month_abbreviations[value.month],
             weekday_name=weekday_names[value.weekday()],
             hour=value.hour,
             minute=value.minute,
@@ -142,6 +149,21 @@ def day_month(value: date) -> str:
 def full_date(value: date) -> str:
     """ "2. Dezember 2026"."""
     return _write_date(value, "full")
+
+
+def publication_date(value) -> str:
+    """ "2. Dezember 2026" under a news item."""
+    return _write_date(value, "publication")
+
+
+def leaf_day(value) -> str:
+    """ "9." on the calendar leaf of an event."""
+    return _write_date(value, "leaf_day")
+
+
+def leaf_month(value) -> str:
+    """ "Mai" (Django's short month name) on the calendar leaf of an event."""
+    return _write_date(value, "leaf_month")
 
 
 def hhmm(value: time | datetime) -> str:

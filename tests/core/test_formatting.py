@@ -47,6 +47,9 @@ def test_dates_read_exactly_as_djangos_date_format_in_every_language(language):
             formatting.day_month: pgettext("date format: day, month", "j. F"),
             formatting.full_date: pgettext("date format: day, month, year", "j. F Y"),
             formatting.short_date: "d.m.Y",
+            formatting.publication_date: gettext("j. F Y"),
+            formatting.leaf_day: pgettext("date format: day of the month on a calendar leaf", "j."),
+            formatting.leaf_month: "M",
         }
         for write, date_format in expected.items():
             for day in EVERY_MONTH_AND_WEEKDAY:
