@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from django.db.models import Q
 
@@ -97,7 +98,16 @@ class OfficeHours:
     status: OpeningStatus
     timetables: list[Timetable]
     coming_changes: list[ComingChange]
-    changed_days: list[DayHours]
+    today: date
+
+    @cached_property
+    def changed_days(self) -> list[DayHours]:
+        """The changed days of the next three months. Only the office page shows them (in its
+        schema.org data); the home page and /sprechzeiten/ do not compute them."""
+        last = self.today + timedelta(days=LOOKAHEAD_DAYS)
+        return [
+            self.schedule.day(day) for day in sorted(self.schedule.changed_days(self.today, last))
+        ]
 
 
 def _office_hours(schedule: OfficeSchedule, now: datetime) -> OfficeHours:
@@ -108,10 +118,7 @@ def _office_hours(schedule: OfficeSchedule, now: datetime) -> OfficeHours:
         status=schedule.status(now, horizon_days=LOOKAHEAD_DAYS),
         timetables=schedule.timetables(today),
         coming_changes=schedule.coming_changes(today, days=NOTICE_DAYS),
-        changed_days=[
-            schedule.day(day)
-            for day in sorted(schedule.changed_days(today, today + timedelta(days=LOOKAHEAD_DAYS)))
-        ],
+        today=today,
     )
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from consultations import selectors
 from consultations.enums import ClosureKind, Weekday
+from consultations.schedule import OfficeSchedule
 from quartier.core import clock
 from tests.factories import ClosureFactory, ConsultationHoursFactory, OfficeFactory
 
@@ -367,3 +368,22 @@ def test_lookahead_finds_the_next_opening_after_a_long_break(quartiersmanagement
     status = status_at(quartiersmanagement, berlin(2027, 6, 29, 11))
 
     assert status.next_start == berlin(2027, 8, 24, 10)
+
+
+def test_changed_days_are_computed_only_when_a_page_shows_them(quartiersmanagement, monkeypatch):
+    ClosureFactory(office=None, start_date=date(2026, 12, 23), reason="Teamtag")
+    now = berlin(2026, 12, 22, 9)
+    asked = []
+    changed_days = OfficeSchedule.changed_days
+    monkeypatch.setattr(
+        OfficeSchedule,
+        "changed_days",
+        lambda schedule, *args: asked.append(args) or changed_days(schedule, *args),
+    )
+
+    (item,) = selectors.hours_overview(offices=[quartiersmanagement], now=now).offices
+
+    assert asked == []
+    # The holidays of the next three months fall on days without hours of this office.
+    assert [(d.day, d.is_open) for d in item.changed_days] == [(date(2026, 12, 23), False)]
+    assert len(asked) == 1

@@ -1,13 +1,14 @@
 """The one version of money, date and time formatting: the same text in Python and templates."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.translation import gettext, pgettext
 
-from quartier.core import formatting
+from quartier.core import clock, formatting
 from quartier.core.templatetags.formatting import break_after_slash
 
 
@@ -29,6 +30,87 @@ def test_clock_times_and_dates_are_shown_in_berlin_whatever_zone_they_carry():
         assert formatting.full_date(date(2026, 12, 2)) == "2. Dezember 2026"
         assert formatting.long_date(date(2025, 9, 16)) == "Dienstag, 16. September 2025"
         assert formatting.hhmm(time(9, 5)) == "09:05"
+
+
+# Every month, and every weekday in every month: the first seven days of each month of a year.
+EVERY_MONTH_AND_WEEKDAY = [
+    date(2027, month, 1) + timedelta(days=offset) for month in range(1, 13) for offset in range(7)
+]
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+def test_dates_read_exactly_as_djangos_date_format_in_every_language(language):
+    with translation.override(language):
+        expected = {
+            formatting.long_date: gettext("l, j. F Y"),
+            formatting.weekday_date: pgettext("date format: weekday, day, month", "l, j. F"),
+            formatting.day_month: pgettext("date format: day, month", "j. F"),
+            formatting.full_date: pgettext("date format: day, month, year", "j. F Y"),
+            formatting.short_date: "d.m.Y",
+            formatting.publication_date: gettext("j. F Y"),
+            formatting.leaf_day: pgettext("date format: day of the month on a calendar leaf", "j."),
+            formatting.leaf_month: "M",
+        }
+        for write, date_format in expected.items():
+            for day in EVERY_MONTH_AND_WEEKDAY:
+                assert write(day) == formats.date_format(day, date_format), (write, day)
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+def test_dates_with_times_read_exactly_as_djangos_date_format_in_every_language(language):
+    moments = [
+        datetime(day.year, day.month, day.day, hour, 5, tzinfo=UTC)
+        for day in EVERY_MONTH_AND_WEEKDAY
+        for hour in (0, 9, 22, 23)
+    ]
+    with translation.override(language):
+        date_format = gettext("l, j. F Y, H:i")
+        for moment in moments:
+            assert formatting.long_date_time(moment) == formats.date_format(
+                clock.local(moment), date_format
+            )
+            assert formatting.iso_moment(moment) == formats.date_format(clock.local(moment), "c")
+
+
+def test_dates_follow_a_change_of_language_within_one_process():
+    day = date(2026, 12, 25)
+    with translation.override("de"):
+        assert formatting.weekday_date(day) == "Freitag, 25. Dezember"
+    with translation.override("en"):
+        assert formatting.weekday_date(day) == "Friday, 25 December"
+    with translation.override("de"):
+        assert formatting.weekday_date(day) == "Freitag, 25. Dezember"
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+def test_dates_are_written_without_djangos_per_date_format_lookup(language, monkeypatch):
+    """The hours pages write dozens of dates per request: the names and the order are looked
+    up once per language, not for each date."""
+    with translation.override(language):
+        formatting.weekday_date(date(2026, 12, 25))
+        calls = []
+        monkeypatch.setattr(formats, "date_format", lambda *args, **kwargs: calls.append(args))
+
+        for day in EVERY_MONTH_AND_WEEKDAY:
+            formatting.weekday_date(day)
+            formatting.day_month(day)
+            formatting.full_date(day)
+            formatting.long_date(day)
+            formatting.long_date_time(datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
+
+    assert calls == []
+
+
+def test_a_date_format_with_other_characters_is_written_by_django(monkeypatch):
+    monkeypatch.setitem(formatting._DATE_FORMATS, "weekday", "D, j. N \\d\\e\\n")
+    formatting._date_writer.cache_clear()
+    try:
+        with translation.override("de"):
+            written = formatting.weekday_date(date(2026, 12, 25))
+    finally:
+        formatting._date_writer.cache_clear()
+
+    assert written == "Fr, 25. Dez. den"
 
 
 def test_durations_read_as_words():

@@ -11,7 +11,11 @@ from quartier.core.formatting import (
     euro,
     full_date,
     hhmm,
+    iso_moment,
+    leaf_day,
+    leaf_month,
     long_date,
+    publication_date,
     short_date,
     weekday_date,
 )
@@ -28,6 +32,10 @@ for _filter in (
     full_date,
     hhmm,
     duration_text,
+    iso_moment,
+    publication_date,
+    leaf_day,
+    leaf_month,
 ):
     register.filter(_filter)
 
