@@ -22,6 +22,7 @@ from quartier.core.mail import outbox_status_label
 
 
 class ReadOnlyInline(admin.TabularInline):
+    template = "admin/edit_inline/read_only_table.html"
     extra = 0
     can_delete = False
 
