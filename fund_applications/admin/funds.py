@@ -10,15 +10,18 @@ from fund_applications.enums import Decision
 from fund_applications.models import Application, Fund, FundBudget, FundGoal, JurySession
 from fund_applications.permissions import sees_contact
 from fund_applications.staff_views import jury
+from quartier.core.admin_formsets import InlineFormSet
 
 
 class FundGoalInline(admin.TabularInline):
     model = FundGoal
+    formset = InlineFormSet
     extra = 1
 
 
 class FundBudgetInline(admin.TabularInline):
     model = FundBudget
+    formset = InlineFormSet
     extra = 0
 
 
@@ -27,6 +30,7 @@ class JurySessionInline(admin.TabularInline):
     are read and corrected on the list of sessions (linked below the table, with a count)."""
 
     model = JurySession
+    formset = InlineFormSet
     extra = 1
     fields = ["starts_at", "submission_deadline", "place"]
     verbose_name_plural = _("Jurysitzungen (kommende und der letzten drei Monate)")

@@ -17,12 +17,14 @@ from fund_applications.models import (
     Receipt,
     ReportPhoto,
 )
+from quartier.core.admin_formsets import InlineFormSet
 from quartier.core.formatting import euro
 from quartier.core.mail import outbox_status_label
 
 
 class ReadOnlyInline(admin.TabularInline):
     template = "admin/edit_inline/read_only_table.html"
+    formset = InlineFormSet
     extra = 0
     can_delete = False
 
@@ -61,6 +63,7 @@ def _download_link(kind: str, obj) -> str:
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    formset = InlineFormSet
     extra = 0
     fields = ["download", "content_type", "size", "uploaded_at", "shared_with_jury"]
     readonly_fields = ["download", "content_type", "size", "uploaded_at"]
