@@ -1,7 +1,7 @@
 """Reads for the Stadtteilfonds pages: a fixed number of queries whatever the data volume."""
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import (
@@ -79,6 +79,30 @@ def jury_session_open(*, fund: Fund, on_date) -> JurySession | None:
         .order_by("submission_deadline", "starts_at")
         .first()
     )
+
+
+# The fund's page edits the coming jury sessions and those of the last three months (a date
+# or place to correct after the evening); older ones are on the list of sessions, linked.
+RECENT_JURY_SESSION_DAYS = 90
+
+
+def recent_jury_sessions_since() -> date:
+    """The first day (in Berlin) whose jury sessions the fund's page still lists."""
+    return clock.today() - timedelta(days=RECENT_JURY_SESSION_DAYS)
+
+
+def _recent_start() -> datetime:
+    return datetime.combine(recent_jury_sessions_since(), time.min, clock.BERLIN)
+
+
+def fund_page_jury_sessions(sessions: QuerySet[JurySession]) -> QuerySet[JurySession]:
+    """Of these jury sessions, the ones the fund's page edits: coming and recent ones."""
+    return sessions.filter(starts_at__gte=_recent_start())
+
+
+def older_jury_sessions_count(*, fund: Fund) -> int:
+    """How many of the fund's sessions the fund's page leaves to the list of sessions."""
+    return fund.jury_sessions.filter(starts_at__lt=_recent_start()).count()
 
 
 def fund_years(*, fund: Fund) -> list[int]:

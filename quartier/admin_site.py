@@ -19,7 +19,7 @@ from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from quartier.accounts.two_factor import two_factor_required, two_factor_satisfied
+from quartier.accounts.two_factor import has_device, two_factor_required, two_factor_satisfied
 
 
 class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
@@ -87,7 +87,7 @@ class QuartierAdminSite(admin.AdminSite):
     login_template = "admin/staff_login.html"
 
     def has_permission(self, request):
-        return super().has_permission(request) and two_factor_satisfied(request.user)
+        return super().has_permission(request) and two_factor_satisfied(request)
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
@@ -98,8 +98,8 @@ class QuartierAdminSite(admin.AdminSite):
             if (
                 user.is_active
                 and user.is_staff
+                and not has_device(request)
                 and two_factor_required(user)
-                and not user_has_device(user)
             ):
                 return redirect("admin:two_factor_setup")
             token = _admin_request.set(request)

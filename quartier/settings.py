@@ -113,6 +113,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, with the plain <input> widgets written directly (same markup).
+FORM_RENDERER = "quartier.core.form_renderer.FormRenderer"
 
 # Database: SQLite by default, PostgreSQL (psycopg 3) through DATABASE_URL.
 DATABASES = {

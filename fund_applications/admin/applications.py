@@ -172,9 +172,11 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
         confirmation = ApplicationStatusChange.objects.filter(
             application=OuterRef("pk"), to_status=ApplicationStatus.SUBMITTED
         ).values("email__status")[:1]
+        # The page and the list both show the fund and the jury session.
         queryset = (
             super()
             .get_queryset(request)
+            .select_related("fund", "jury_session")
             .prefetch_related("goals")
             .annotate(confirmation_status=Subquery(confirmation))
         )
@@ -305,32 +307,37 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
 
     # ---- the workflow pages
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        application = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        extra_context["can_see_contact"] = sees_contact(request.user)
-        if application is not None and sees_contact(request.user):
-            extra_context["is_new_for_staff"] = application.is_new_for_staff
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here rather than in change_view: Django has loaded the application by now, once.
+        if obj is not None:
+            context.update(self.workflow_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_context(self, request, application) -> dict:
+        """The next steps above the fields, for those who may take them."""
+        context = {"can_see_contact": sees_contact(request.user)}
+        if sees_contact(request.user):
+            context["is_new_for_staff"] = application.is_new_for_staff
             if application.is_new_for_staff and request.method == "GET":
                 # Opened by the fund team: no longer "neu" in the lists.
-                Application.objects.filter(pk=application.pk).update(seen_by_staff_at=clock.now())
-        if application is not None and self.has_change_permission(request, application):
-            extra_context["can_correct"] = (
-                sees_contact(request.user) and not application.anonymised_at
-            )
-            extra_context["can_move_session"] = (
+                seen = clock.now()
+                Application.objects.filter(pk=application.pk).update(seen_by_staff_at=seen)
+                application.seen_by_staff_at = seen
+        if self.has_change_permission(request, application):
+            context["can_correct"] = sees_contact(request.user) and not application.anonymised_at
+            context["can_move_session"] = (
                 sees_contact(request.user) and application.status in MOVABLE_STATUSES
             )
-            extra_context["transitions"] = [
+            context["transitions"] = [
                 transitions.transition_link(application, to_status)
                 for to_status in allowed_targets(application.status, Actor.STAFF)
             ]
-            extra_context["can_record_payout"] = application.status in PAYABLE_STATUSES
+            context["can_record_payout"] = application.status in PAYABLE_STATUSES
             if application.budget_year:
-                extra_context["budget"] = selectors.budget_summary(
+                context["budget"] = selectors.budget_summary(
                     fund=application.fund, year=application.budget_year
                 )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return context
 
     def get_urls(self):
         view = self.admin_site.admin_view

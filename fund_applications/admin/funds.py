@@ -1,7 +1,8 @@
 """Funds with their goals, budgets and jury sessions; a jury session's page."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications import selectors, services
@@ -9,22 +10,33 @@ from fund_applications.enums import Decision
 from fund_applications.models import Application, Fund, FundBudget, FundGoal, JurySession
 from fund_applications.permissions import sees_contact
 from fund_applications.staff_views import jury
+from quartier.core.admin_formsets import InlineFormSet
 
 
 class FundGoalInline(admin.TabularInline):
     model = FundGoal
+    formset = InlineFormSet
     extra = 1
 
 
 class FundBudgetInline(admin.TabularInline):
     model = FundBudget
+    formset = InlineFormSet
     extra = 0
 
 
 class JurySessionInline(admin.TabularInline):
+    """The coming and recent sessions only: the list grows every year, and older sessions
+    are read and corrected on the list of sessions (linked below the table, with a count)."""
+
     model = JurySession
+    formset = InlineFormSet
     extra = 1
     fields = ["starts_at", "submission_deadline", "place"]
+    verbose_name_plural = _("Jurysitzungen (kommende und der letzten drei Monate)")
+
+    def get_queryset(self, request):
+        return selectors.fund_page_jury_sessions(super().get_queryset(request))
 
 
 @admin.register(Fund)
@@ -37,14 +49,18 @@ class FundAdmin(admin.ModelAdmin):
     inlines = [FundGoalInline, FundBudgetInline, JurySessionInline]
     change_form_template = "admin/fund_applications/fund/change_form.html"
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        fund = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if fund is not None:
-            extra_context["budgets"] = selectors.budget_summaries(
-                fund=fund, years=selectors.fund_years(fund=fund)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here rather than in change_view: Django has loaded the fund by now, once.
+        if obj is not None:
+            since = selectors.recent_jury_sessions_since()
+            context.update(
+                budgets=selectors.budget_summaries(fund=obj, years=selectors.fund_years(fund=obj)),
+                older_sessions_count=selectors.older_jury_sessions_count(fund=obj),
+                older_sessions_url=reverse("admin:fund_applications_jurysession_changelist")
+                + "?"
+                + urlencode({"fund__id__exact": obj.pk, "starts_at__date__lt": since.isoformat()}),
             )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(JurySession)

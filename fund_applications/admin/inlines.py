@@ -17,11 +17,14 @@ from fund_applications.models import (
     Receipt,
     ReportPhoto,
 )
+from quartier.core.admin_formsets import InlineFormSet
 from quartier.core.formatting import euro
 from quartier.core.mail import outbox_status_label
 
 
 class ReadOnlyInline(admin.TabularInline):
+    template = "admin/edit_inline/read_only_table.html"
+    formset = InlineFormSet
     extra = 0
     can_delete = False
 
@@ -60,6 +63,7 @@ def _download_link(kind: str, obj) -> str:
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    formset = InlineFormSet
     extra = 0
     fields = ["download", "content_type", "size", "uploaded_at", "shared_with_jury"]
     readonly_fields = ["download", "content_type", "size", "uploaded_at"]
@@ -99,7 +103,9 @@ class MessageInline(ReadOnlyInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("attachments")
+        return (
+            super().get_queryset(request).select_related("sent_by").prefetch_related("attachments")
+        )
 
     @admin.display(description=_("Dateien"))
     def files(self, obj):
@@ -185,6 +191,14 @@ class DecisionInline(ReadOnlyInline):
     readonly_fields = fields
     verbose_name_plural = _("Entscheidung der Jury")
 
+    def get_queryset(self, request):
+        # Each named on the page: the application (the row's name), session and recorder.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("application", "jury_session", "recorded_by")
+        )
+
     @admin.display(description=_("Bewilligt"))
     def granted_display(self, obj):
         return euro(obj.granted_amount) or "–"
@@ -194,6 +208,9 @@ class PayoutInline(ReadOnlyInline):
     model = Payout
     fields = ["paid_on", "amount_display", "note", "recorded_by"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recorded_by")
 
     @admin.display(description=_("Betrag"))
     def amount_display(self, obj):
@@ -205,6 +222,9 @@ class ReceiptInline(ReadOnlyInline):
     fields = ["download", "cost_item", "amount_display", "uploaded_at"]
     readonly_fields = fields
     verbose_name_plural = _("Verwendungsnachweis: Belege")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("cost_item")
 
     @admin.display(description=_("Datei"))
     def download(self, obj):

@@ -22,11 +22,25 @@ def two_factor_required(user) -> bool:
     return user.groups.filter(name__in=settings.TWO_FACTOR_REQUIRED_ROLES).exists()
 
 
-def two_factor_satisfied(user) -> bool:
+def has_device(request) -> bool:
+    """Whether the person of this request has a confirmed second factor. A login verified
+    with a device has one; otherwise the devices are looked up once per request (the admin
+    asks several times per page). Never kept beyond the request: a device set up or removed
+    counts from the next request on."""
+    user = request.user
+    if getattr(user, "otp_device", None) is not None:
+        return True
+    if not hasattr(request, "_has_two_factor_device"):
+        request._has_two_factor_device = user_has_device(user)
+    return request._has_two_factor_device
+
+
+def two_factor_satisfied(request) -> bool:
     """A user who has a device must have used it at this login; one who must have one, too."""
+    user = request.user
     if not user.is_authenticated:
         return False
-    if user_has_device(user):
+    if has_device(request):
         return user.is_verified()
     return not two_factor_required(user)
 

@@ -119,3 +119,38 @@ def test_the_superusers_admin_names_the_two_factor_devices_in_german(client, db,
     for english in ("TOTP device", "Static device", "static device", "TOTP Device"):
         assert english not in page
     assert "Authenticator-Apps" in page or "Wiederherstellungscodes" in page
+
+
+def device_lookups(client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)  # the first page of a session looks up a little more
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return sum("otp_" in query["sql"] for query in captured.captured_queries)
+
+
+# Verified: the device that verified this login, read from the session. Without a device:
+# asked once whether there is one, one query per kind (app, recovery codes).
+@pytest.mark.parametrize(("verified", "queries"), [(False, 2), (True, 1)])
+def test_an_admin_page_looks_up_the_second_factor_once(client, db, verified, queries):
+    user = staff_user(role=OFFICE_STAFF, username="jc")
+    if verified:
+        login_with_two_factors(client, user)
+    else:
+        client.force_login(user)
+
+    assert device_lookups(client, "/admin/offices/announcement/") == queries
+
+
+def test_a_device_set_up_in_another_session_counts_on_the_next_request(client, db):
+    user = staff_user(role=OFFICE_STAFF, username="jc")
+    client.force_login(user)
+    assert client.get("/admin/offices/announcement/").status_code == 200
+
+    TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
+
+    # A device now exists, but this login has not used it: the admin is closed.
+    assert client.get("/admin/offices/announcement/").status_code == 302

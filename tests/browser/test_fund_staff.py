@@ -229,3 +229,35 @@ def test_applicant_hands_in_the_verwendungsnachweis(page, live_server, demo_data
 
     assert page.locator(".status-badge").inner_text() == "Verwendungsnachweis eingereicht"
     applicant_snap(page, screenshot, "8-nachweis-eingereicht")
+
+
+def test_fund_page_lists_recent_sessions_and_links_the_older_ones(
+    page, live_server, demo_data, screenshot, staff_login
+):
+    from datetime import timedelta
+
+    from fund_applications.models import JurySession
+    from quartier.core import clock
+    from tests.factories import JurySessionFactory
+
+    fund = selectors.fund_current()
+    for days in (400, 800):
+        JurySessionFactory(fund=fund, starts_at=clock.now() - timedelta(days=days))
+    older = JurySession.objects.filter(
+        fund=fund, starts_at__lt=clock.now() - timedelta(days=selectors.RECENT_JURY_SESSION_DAYS)
+    ).count()
+    log_in(staff_login, page)
+
+    page.goto(f"{live_server.url}/admin/fund_applications/fund/{fund.pk}/change/")
+    link = page.get_by_role(
+        "link", name=f"{older} ältere Jurysitzungen stehen in der Liste der Jurysitzungen"
+    )
+    expect(link).to_be_visible()
+    assert_no_axe_violations(page)
+    link.scroll_into_view_if_needed()
+    snap(page, screenshot, "fonds-sitzungen")
+
+    with page.expect_navigation():
+        link.click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(older)
+    snap(page, screenshot, "fonds-aeltere-sitzungen")

@@ -122,8 +122,9 @@ def test_fund_team_day(page, browser, live_server, demo_data, staff_login, scree
     page.get_by_label("Neue Jurysitzung").select_option(str(second.pk))
     page.get_by_label("Grund der Verschiebung").fill("Die erste Sitzung ist schon voll.")
     shot(page, screenshot, "staff-fund-5-verschieben")
-    page.get_by_role("button", name="Verschieben und E-Mail senden").click()
-    assert "Jurysitzung verschoben" in page.locator("#content").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verschieben und E-Mail senden").click()
+    expect(page.locator("#content")).to_contain_text("Jurysitzung verschoben")
     moved_mail = Email.objects.filter(subject__contains="andere Jurysitzung").get()
     assert str(second.starts_at.astimezone().year) in moved_mail.message
     assert "Die erste Sitzung ist schon voll." in moved_mail.message

@@ -34,3 +34,17 @@ def test_a_page_without_a_model_has_no_model_options():
     assert context["title"] == "Kein Zugriff"
     assert "opts" not in context
     assert context["site_title"] == admin.site.site_title
+
+
+def test_an_inline_table_builds_its_blank_form_once(db):
+    from django.forms.models import inlineformset_factory
+
+    from fund_applications.models import Fund, FundGoal
+    from quartier.core.admin_formsets import InlineFormSet
+
+    formset = inlineformset_factory(Fund, FundGoal, formset=InlineFormSet, fields=["name"])(
+        instance=Fund()
+    )
+
+    assert formset.empty_form is formset.empty_form
+    assert formset.empty_form.prefix == "goals-__prefix__"

@@ -143,3 +143,79 @@ def test_application_list_reads_newest_first_without_sorting_every_application(a
 
     assert "SCAN fund_applications_application USING INDEX application_newest_first" in plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan
+
+
+def add_history(application, user, rows: int) -> None:
+    """Messages with files, payouts, receipts, report photos, attachments and timeline rows:
+    everything an application's page lists below its fields, `rows` of each."""
+    from django.utils import timezone
+
+    from fund_applications.enums import Actor, ApplicationStatus, MessageSender
+    from fund_applications.models import (
+        ApplicationMessage,
+        ApplicationStatusChange,
+        Attachment,
+        CostItem,
+        MessageAttachment,
+        Payout,
+        Receipt,
+        ReportPhoto,
+    )
+
+    now = timezone.now()
+    stored = {"file": "stadtteilfonds/x.pdf", "content_type": "application/pdf", "size": 10}
+    for n in range(rows):
+        item = CostItem.objects.create(
+            application=application, position=n + 10, description=f"Posten {n}", amount=10
+        )
+        message = ApplicationMessage.objects.create(
+            application=application,
+            sender=MessageSender.STAFF,
+            sent_by=user,
+            body=f"Frage {n}",
+            created_at=now,
+        )
+        MessageAttachment.objects.create(message=message, original_name=f"a{n}.pdf", **stored)
+        Payout.objects.create(
+            application=application, amount=1, paid_on=now.date(), recorded_by=user, recorded_at=now
+        )
+        Receipt.objects.create(
+            application=application, cost_item=item, amount=1, original_name=f"b{n}.pdf", **stored
+        )
+        ReportPhoto.objects.create(application=application, original_name=f"f{n}.pdf", **stored)
+        Attachment.objects.create(application=application, original_name=f"c{n}.pdf", **stored)
+        ApplicationStatusChange.objects.create(
+            application=application,
+            to_status=ApplicationStatus.IN_REVIEW,
+            actor=Actor.STAFF,
+            changed_by=user,
+            comment=f"Schritt {n}",
+            created_at=now,
+        )
+
+
+def test_application_page_queries_do_not_grow_with_its_history(admin_client, fund):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fund_applications.enums import ApplicationStatus
+
+    application = ApplicationFactory(
+        fund=fund, status=ApplicationStatus.IN_PROGRESS, granted_amount=100, budget_year=2026
+    )
+    url = f"/admin/fund_applications/application/{application.pk}/change/"
+    user = get_user_model().objects.get(username="admin")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    add_history(application, user, 1)
+    admin_client.get(url)  # the first page of a session looks up a little more
+    few = queries()
+    add_history(application, user, 4)
+
+    assert queries() == few

@@ -245,6 +245,63 @@ def test_fund_page_in_admin_shows_this_years_budget(team_client, fund):
     assert "35.000,00" in html
 
 
+def sessions_days_ago(fund, *days: int) -> list:
+    from datetime import timedelta
+
+    from quartier.core import clock
+    from tests.factories import JurySessionFactory
+
+    return [
+        JurySessionFactory(fund=fund, starts_at=clock.now() - timedelta(days=n)).pk for n in days
+    ]
+
+
+def test_fund_page_edits_coming_and_recent_jury_sessions_and_links_the_older(team_client, fund):
+    coming = [*fund.jury_sessions.values_list("pk", flat=True)]
+    recent = sessions_days_ago(fund, 10, 85)
+    older = sessions_days_ago(fund, 95, 400, 800)
+
+    page = team_client.get(f"{BASE}/fund/{fund.pk}/change/")
+
+    sessions = next(
+        formset
+        for formset in page.context["inline_admin_formsets"]
+        if formset.formset.model.__name__ == "JurySession"
+    )
+    assert {form.instance.pk for form in sessions.formset.initial_forms} == {*coming, *recent}
+    html = page.content.decode()
+    assert "3 ältere Jurysitzungen stehen in der Liste der Jurysitzungen" in html
+    link = page.context["older_sessions_url"]
+    assert f'href="{link.replace("&", "&amp;")}"' in html
+    listed = team_client.get(link).context["cl"].result_list
+    assert sorted(session.pk for session in listed) == sorted(older)
+
+
+def test_fund_page_without_older_jury_sessions_has_no_link(team_client, fund):
+    html = team_client.get(f"{BASE}/fund/{fund.pk}/change/").content.decode()
+
+    assert "ältere Jurysitzung" not in html
+
+
+def test_fund_page_saves_as_shown_and_leaves_older_sessions_alone(team_client, fund):
+    from fund_applications.models import JurySession
+    from tests.html_safety import post_form_values
+
+    older = sessions_days_ago(fund, 200)[0]
+    before = JurySession.objects.values().get(pk=older)
+    url = f"{BASE}/fund/{fund.pk}/change/"
+    values = post_form_values(team_client.get(url).content.decode())
+    values["name"] = ["Stadtteilfonds neu"]
+
+    response = team_client.post(url, values)
+
+    assert response.status_code == 302
+    fund.refresh_from_db()
+    assert fund.name == "Stadtteilfonds neu"
+    assert JurySession.objects.values().get(pk=older) == before
+    assert fund.jury_sessions.count() == 2
+
+
 # ---------------------------------------------------------------- exports
 
 
