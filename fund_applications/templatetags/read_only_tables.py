@@ -9,12 +9,13 @@ register = template.Library()
 
 @register.simple_tag
 def read_only_rows(inline_admin_formset) -> list[tuple]:
-    """Each row: the inline form (name, hidden id fields) and its (field name, value) cells."""
+    """Each row: the inline form (name, hidden id fields) and its (field name, label, value)
+    cells; the label stands before the value where a phone shows the row as a card."""
     return [
         (
             inline_admin_form,
             [
-                (field.field["name"], field.contents())
+                (field.field["name"], field.field["label"], field.contents())
                 for fieldset in inline_admin_form
                 for line in fieldset
                 for field in line

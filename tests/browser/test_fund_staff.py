@@ -261,3 +261,28 @@ def test_fund_page_lists_recent_sessions_and_links_the_older_ones(
         link.click()
     expect(page.locator("#result_list tbody tr")).to_have_count(older)
     snap(page, screenshot, "fonds-aeltere-sitzungen")
+
+
+def test_application_page_on_a_phone_shows_each_read_only_row_as_a_card(
+    page, live_server, demo_data, screenshot, staff_login
+):
+    """At 390 px the cost plan, files and timeline below an application are cards with the
+    column name before each value; squeezed into columns, "Zeitpunkt" broke into "Zeit/pun/kt"
+    and "Material" into "Materia/l"."""
+    application = submitted_application()
+    log_in(staff_login, page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/admin/fund_applications/application/{application.pk}/change/")
+
+    cost_line = page.locator(".read-only-table tbody tr").first
+    description = cost_line.locator("td.field-description")
+    assert description.get_attribute("data-label") == "Wofür genau?"
+    assert description.inner_text() == "Holz"
+    cells = cost_line.locator("td[data-label]")
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        # A card's cell spans the card: the label and the value read on one or two whole lines.
+        assert cell.evaluate("td => td.getBoundingClientRect().width") > 300
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_no_axe_violations(page)
+    screenshot(page, "fund-staff-antrag-karten-390")
