@@ -100,8 +100,39 @@ _local_pages = _LocalPages()
 
 
 def forget_pages() -> None:
-    """Drop this process's copies of shared pages (tests start from an empty cache)."""
+    """Drop this process's copies of shared pages and what it learned of addresses (tests
+    start from an empty cache)."""
     _local_pages.clear()
+    _not_public.clear()
+
+
+class _NotPublicPaths:
+    """Addresses this process has seen answered by a view that is no public page (a form, a
+    booking step, an unknown address): the next request there skips the cache lookup, which
+    with Redis would be a round trip for nothing. Bounded, the oldest forgotten first; a
+    deployment starts empty, so a view that becomes a public page is looked up again."""
+
+    SIZE = 5000
+
+    def __init__(self):
+        self._paths: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._paths
+
+    def add(self, path: str) -> None:
+        with self._lock:
+            self._paths[path] = None
+            while len(self._paths) > self.SIZE:
+                self._paths.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._paths.clear()
+
+
+_not_public = _NotPublicPaths()
 
 
 def _pages_are_shared() -> bool:
@@ -157,7 +188,7 @@ class CachedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        if not _cacheable_request(request) or request.path_info in _not_public:
             return self.get_response(request)
         key = _key(request)
         pages = caches["pages"]
@@ -171,7 +202,9 @@ class CachedPageMiddleware:
                 _local_pages.put(key, cached)
             return cached
         response = self.get_response(request)
-        if getattr(request, "public_page", False) and _cacheable_response(response):
+        if not getattr(request, "public_page", False):
+            _not_public.add(request.path_info)
+        elif _cacheable_response(response):
             # One chunk: the feed generator writes thousands of small pieces, and gunicorn
             # would send each of them on its own on every cached hit.
             response.content = response.content

@@ -304,3 +304,30 @@ def test_an_answer_with_a_script_nonce_is_never_kept(client, demo_data):
     middleware(RequestFactory().get("/mit-skript/"))
 
     assert len(renders) == 2
+
+
+def test_an_address_that_is_no_public_page_asks_the_pages_cache_once(client, demo_data, settings):
+    """A form or booking step is never cached: with Redis, asking the shared pages cache for
+    it on every request would be a round trip for nothing."""
+    from unittest import mock
+
+    from django.core.cache import caches
+
+    pages = caches["pages"]
+    with mock.patch.object(pages, "get", wraps=pages.get) as lookups:
+        for _ in range(3):
+            assert client.get("/sprechzeiten/buchen/").status_code == 200
+        for _ in range(2):
+            client.get("/")
+
+    looked_up = [call.args[0] for call in lookups.call_args_list]
+    booking = [key for key in looked_up if key.endswith(_path_hash("/sprechzeiten/buchen/"))]
+    home = [key for key in looked_up if key.endswith(_path_hash("/"))]
+    assert len(booking) == 1
+    assert len(home) == 2  # a public page is looked up every time (and found the second)
+
+
+def _path_hash(path: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.encode()).hexdigest()
