@@ -29,6 +29,17 @@ def staff_pages_lines(pages: dict) -> list[str]:
     return lines
 
 
+def render_lines(pages: dict) -> list[str]:
+    """One line per public page: uncached render on the large data set, wall and CPU time."""
+    lines = ["Public pages, uncached (large data set, median wall and CPU time):"]
+    for name, data in pages.items():
+        lines.append(
+            f"- {name}: {data['render_ms_median']:.1f} ms "
+            f"(CPU {data.get('render_cpu_ms_median', 0):.1f} ms), {data['queries']} queries"
+        )
+    return lines
+
+
 def booking_line(booking: dict) -> str:
     few, many = booking["few"], booking["many"]
     return (

@@ -29,7 +29,7 @@ from harness import (
 )
 from lighthouse import lighthouse
 from load import Server, load_pages, mixed_load, submissions, two_against_one
-from report import booking_line, staff_line, staff_pages_lines, table
+from report import booking_line, render_lines, staff_line, staff_pages_lines, table
 from slow_clients import slow_clients_bench, slow_clients_line
 
 
@@ -40,7 +40,9 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--only", choices=["booking", "staff", "staffpages", "slow"], help="run one part only"
+        "--only",
+        choices=["booking", "renders", "staff", "staffpages", "slow"],
+        help="run one part only",
     )
     options = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -48,6 +50,16 @@ def main() -> None:
         booking = booking_bench("sqlite" if options.mode == "single" else "postgres")
         (RESULTS / "booking.json").write_text(json.dumps(booking, indent=2))
         print(booking_line(booking))
+        return
+    if options.only == "renders":
+        kind = "sqlite" if options.mode == "single" else "postgres"
+        redis = "redis://127.0.0.1:6379/3" if options.mode == "scale" else ""
+        env = {**prepare(kind, "large", redis_url=redis)[0], "PAGE_CACHE_SECONDS": "0"}
+        pages = json.loads(
+            python(env, str(BENCH / "inprocess.py"), json.dumps(PAGES), str(options.renders))
+        )["pages"]
+        (RESULTS / "renders.json").write_text(json.dumps(pages, indent=2, ensure_ascii=False))
+        print("\n".join(render_lines(pages)))
         return
     if options.only == "slow":
         slow = slow_clients_bench(workers=options.workers)
