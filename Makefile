@@ -86,4 +86,4 @@ clean:
 MODE ?= single
 bench: install-dev
 	@command -v wrk > /dev/null || apt-get install -y -qq wrk
-	$(BIN)/python bench/run.py --mode $(MODE)
+	$(BIN)/python bench/run.py --mode $(MODE) $(BENCH_ARGS)
