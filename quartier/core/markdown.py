@@ -1,5 +1,7 @@
 """Markdown from staff, rendered to HTML that is safe to put into a page."""
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -41,6 +43,14 @@ def render_markdown(text: str, *, line_breaks: bool = True) -> SafeString:
     """Render Markdown and strip everything but simple formatting (no scripts, no raw HTML).
     Every line the editor typed stays a line (an address in the Impressum, one sentence per
     line in Leichte Sprache): staff do not know Markdown's two trailing spaces."""
+    return _rendered(text, line_breaks)
+
+
+# The same text always gives the same HTML, and pages show the same few texts (the fund's
+# rules, site pages, Leichte Sprache) on every request: each process renders a text once until
+# staff change it (a changed text is a new key). The HTML is an immutable string.
+@lru_cache(maxsize=256)
+def _rendered(text: str, line_breaks: bool) -> SafeString:
     extensions = ["sane_lists", "tables", LabelledTables(), *(["nl2br"] if line_breaks else [])]
     html = markdown.markdown(text, extensions=extensions, output_format="html")
     clean = nh3.clean(

@@ -32,3 +32,15 @@ def test_markdown_links_get_noopener():
 
     assert 'href="https://www.dortmund.de"' in html
     assert 'rel="noopener noreferrer"' in html
+
+
+def test_markdown_changed_text_shows_the_change_and_line_break_choice_is_kept_apart():
+    before = render_markdown("Sprechstunde\nam Dienstag")
+    after = render_markdown("Sprechstunde\nam Mittwoch")
+    joined = render_markdown("Sprechstunde\nam Dienstag", line_breaks=False)
+
+    assert "Dienstag" in before
+    assert "Mittwoch" not in before
+    assert "Mittwoch" in after
+    assert "<br" in before
+    assert "<br" not in joined
