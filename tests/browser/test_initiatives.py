@@ -1,0 +1,96 @@
+"""A newcomer finds the community garden in the directory and asks to join; the group's
+contact receives the message through the outbox. A group proposes its entry, staff publish it."""
+
+import pytest
+from playwright.sync_api import expect
+from post_office.models import Email
+
+from offices.initiatives.models import Group, JoinRequest
+from tests.browser.axe import assert_no_axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_newcomer_finds_the_community_garden_and_asks_to_join(
+    page, live_server, demo_data, screenshot
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Alle Initiativen und Gruppen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Initiativen und Gruppen")
+    assert_no_axe_violations(page)
+    screenshot(page, "initiatives-directory-de-390", docs=True)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Gemeinschaftsgarten Westerfilde").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gemeinschaftsgarten Westerfilde")
+    expect(page.get_by_role("link", name="Pflanztag im Gemeinschaftsgarten")).to_have_count(1)
+    assert "garten@example.org" not in page.content()
+    assert_no_axe_violations(page)
+
+    # Sent without a message: the error summary links to the field, the name stays.
+    page.get_by_label("Ihr Name").fill("Nora Neu")
+    page.get_by_label("Ihre E-Mail-Adresse").fill("nora@example.org")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Nachricht senden").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Bitte prüfen Sie Ihre Angaben")
+    assert page.get_by_label("Ihr Name").input_value() == "Nora Neu"
+    assert_no_axe_violations(page)
+    screenshot(page, "initiatives-join-error-de-390", docs=True)
+
+    page.get_by_label("Ihre Nachricht an die Gruppe").fill(
+        "Hallo, ich bin neu hier und würde gern am Samstag vorbeikommen."
+    )
+    page.get_by_label("Ich bin einverstanden").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Nachricht senden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Danke, Ihre Nachricht ist unterwegs"
+    )
+    assert_no_axe_violations(page)
+
+    join = JoinRequest.objects.get()
+    assert join.group.name == "Gemeinschaftsgarten Westerfilde"
+    relayed = Email.objects.get(to=["garten@example.org"])
+    assert "am Samstag vorbeikommen" in relayed.message
+    assert relayed.headers["Reply-To"] == "nora@example.org"
+
+
+def test_group_proposes_its_entry_and_staff_publish_it(
+    page, live_server, demo_data, staff_login, screenshot
+):
+    page.goto(live_server.url + "/initiativen/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Gruppe eintragen").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Name der Gruppe").fill("Lauftreff Mosselde")
+    page.get_by_label("Was wir machen").fill("Wir laufen gemeinsam, langsam und schnell.")
+    page.get_by_label("Wann wir uns treffen").fill("mittwochs, 18 Uhr")
+    page.get_by_label("Wo wir uns treffen").fill("Parkplatz am Mosselde")
+    page.get_by_label("Wer willkommen ist").fill("alle Laufschuhe")
+    page.get_by_label("Sprachen in der Gruppe").fill("Deutsch, Polnisch")
+    page.get_by_label("Ansprechperson*", exact=True).fill("Lena Lauf")
+    page.get_by_label("E-Mail der Ansprechperson").fill("lauf@example.org")
+    page.get_by_label("Ich bin einverstanden").check()
+    screenshot(page, "initiatives-propose-de-1280", docs=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Eintrag vorschlagen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Danke, Ihr Eintrag ist angekommen")
+    assert Group.objects.get(name="Lauftreff Mosselde").is_public is False
+    assert "/initiativen/eintrag/" in Email.objects.get(to=["lauf@example.org"]).message
+
+    staff_login(page, role="Koordination Quartiersmanagement", username="koordination")
+    expect(page.get_by_text("1 neuer Eintrag wartet auf Prüfung")).to_have_count(1)
+    with page.expect_navigation():
+        page.get_by_role("link", name="1 neuer Eintrag wartet auf Prüfung").click()
+    page.get_by_role("checkbox", name="Lauftreff Mosselde").check()
+    page.get_by_label("Aktion").select_option(label="Ausgewählte Gruppen veröffentlichen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ausführen").click()
+    expect(page.get_by_text("1 Gruppe ist jetzt auf der Website.")).to_have_count(1)
+    assert_no_axe_violations(page)
+
+    page.goto(live_server.url + "/initiativen/")
+    expect(page.get_by_role("link", name="Lauftreff Mosselde")).to_have_count(1)
