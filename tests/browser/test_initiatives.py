@@ -85,8 +85,8 @@ def test_group_proposes_its_entry_and_staff_publish_it(
     expect(page.get_by_text("1 neuer Eintrag wartet auf Prüfung")).to_have_count(1)
     with page.expect_navigation():
         page.get_by_role("link", name="1 neuer Eintrag wartet auf Prüfung").click()
-    page.get_by_role("checkbox", name="Lauftreff Mosselde").check()
-    page.get_by_label("Aktion").select_option(label="Ausgewählte Gruppen veröffentlichen")
+    page.get_by_role("checkbox", name="Dieses Objekt für eine Aktion auswählen - Lauftreff").check()
+    page.get_by_role("combobox", name="Aktion").select_option("publish")
     with page.expect_navigation():
         page.get_by_role("button", name="Ausführen").click()
     expect(page.get_by_text("1 Gruppe ist jetzt auf der Website.")).to_have_count(1)
