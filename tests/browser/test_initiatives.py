@@ -46,9 +46,7 @@ def test_newcomer_finds_the_community_garden_and_asks_to_join(
     page.get_by_label("Ich bin einverstanden").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Nachricht senden").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Danke, Ihre Nachricht ist unterwegs"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Danke, Ihre Nachricht ist unterwegs")
     assert_no_axe_violations(page)
 
     join = JoinRequest.objects.get()

@@ -55,9 +55,10 @@ def test_subject_access_shows_and_erases_what_is_stored(staff_client):
     assert "Ich komme gern." in page
     client.post(url, {"email": "nora@example.org"})
 
-    assert "Zu dieser Angabe ist nichts gespeichert." in client.get(
-        url, {"email": "nora@example.org"}
-    ).content.decode()
+    assert (
+        "Zu dieser Angabe ist nichts gespeichert."
+        in client.get(url, {"email": "nora@example.org"}).content.decode()
+    )
 
 
 def test_staff_today_shows_entries_waiting_for_review(staff_client):

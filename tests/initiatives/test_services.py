@@ -122,7 +122,7 @@ def test_group_change_waits_and_the_public_entry_stays_until_applied():
     )
 
     assert selectors.group_get(slug=group.slug).name == "Alter Name"
-    assert [row[0] for row in change.changed_fields()][0] == "Name der Gruppe"
+    assert next(row[0] for row in change.changed_fields()) == "Name der Gruppe"
     services.group_change_apply(change=change)
     assert selectors.group_get(slug=group.slug).name == "Neuer Name"
     assert not GroupChange.objects.exists()

@@ -23,7 +23,8 @@ def test_directory_lists_published_groups_only(client):
     page = client.get("/initiativen/").content.decode()
 
     assert "Gemeinschaftsgarten" in page
-    assert "Noch geheim" not in page and "Ausgeblendet" not in page
+    assert "Noch geheim" not in page
+    assert "Ausgeblendet" not in page
 
 
 @pytest.mark.parametrize("rows", [1, 30])
@@ -54,7 +55,8 @@ def test_group_page_never_shows_the_contact(client):
 
     page = client.get(group.get_absolute_url()).content.decode()
 
-    assert "geheim@example.org" not in page and "Gerda Geheim" not in page
+    assert "geheim@example.org" not in page
+    assert "Gerda Geheim" not in page
 
 
 def test_event_page_names_the_group_that_runs_it(client):
