@@ -89,6 +89,59 @@ def test_group_proposes_its_entry_and_staff_publish_it(
         page.get_by_role("button", name="Ausführen").click()
     expect(page.get_by_text("1 Gruppe ist jetzt auf der Website.")).to_have_count(1)
     assert_no_axe_violations(page)
+    screenshot(page, "initiatives-staff-published-de-1280", docs=True)
 
     page.goto(live_server.url + "/initiativen/")
     expect(page.get_by_role("link", name="Lauftreff Mosselde")).to_have_count(1)
+
+
+def test_contact_changes_the_entry_by_the_private_link_and_staff_take_it_over(
+    page, live_server, demo_data, staff_login, screenshot
+):
+    group = Group.objects.get(slug="reparatur-cafe-bodelschwingh")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/initiativen/eintrag/{group.token}/")
+    assert_no_axe_violations(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Änderungen vorschlagen").click()
+    page.get_by_label("Wann wir uns treffen").fill("jeden ersten Freitag im Monat, 15 bis 18 Uhr")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Änderung vorschlagen").click()
+    expect(page.get_by_role("heading", name="Ihre Änderung wartet auf Prüfung")).to_have_count(1)
+    assert_no_axe_violations(page)
+    screenshot(page, "initiatives-private-link-de-320", docs=True)
+
+    # The public page stays as it was until staff take the change over.
+    page.goto(live_server.url + group.get_absolute_url())
+    expect(page.get_by_text("jeden ersten Donnerstag im Monat")).to_have_count(1)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    staff_login(page, role="Koordination Quartiersmanagement", username="koordination")
+    with page.expect_navigation():
+        page.get_by_role("link", name="1 vorgeschlagene Änderung wartet auf Prüfung").click()
+    page.get_by_role("checkbox", name="Dieses Objekt für eine Aktion auswählen").check()
+    page.get_by_role("combobox", name="Aktion").select_option("apply")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ausführen").click()
+    expect(page.get_by_text("1 Änderung ist übernommen.")).to_have_count(1)
+    assert_no_axe_violations(page)
+
+    page.goto(live_server.url + group.get_absolute_url())
+    expect(page.get_by_text("jeden ersten Freitag im Monat")).to_have_count(1)
+
+
+def test_event_page_names_the_group_and_the_arabic_group_page_reads_right_to_left(
+    page, live_server, demo_data, screenshot
+):
+    group = Group.objects.get(slug="gemeinschaftsgarten-westerfilde")
+    event = group.events.get()
+    page.goto(live_server.url + event.get_absolute_url())
+    with page.expect_navigation():
+        page.get_by_role("link", name="Gemeinschaftsgarten Westerfilde").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gemeinschaftsgarten Westerfilde")
+    screenshot(page, "initiatives-group-de-1280", docs=True)
+
+    page.goto(f"{live_server.url}/ar{group.get_absolute_url()}")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert_no_axe_violations(page)
+    screenshot(page, "initiatives-group-ar-1280", docs=True)
