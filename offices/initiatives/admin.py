@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -28,7 +29,14 @@ class GroupAdmin(admin.ModelAdmin):
     list_display = ["name", "status", "change_waiting", "created_at", "published_at"]
     list_filter = ["status"]
     search_fields = ["name", "contact_name", "contact_email"]
-    readonly_fields = ["status", "created_at", "published_at", "updated_at", "consent_given_at"]
+    readonly_fields = [
+        "status",
+        "waiting_change_link",
+        "created_at",
+        "published_at",
+        "updated_at",
+        "consent_given_at",
+    ]
     actions = ["publish", "hide"]
     change_list_template = "admin/initiatives/group/change_list.html"
     fieldsets = [
@@ -54,7 +62,13 @@ class GroupAdmin(admin.ModelAdmin):
         (
             _("Veröffentlichung"),
             {
-                "fields": ["status", "created_at", "published_at", "updated_at"],
+                "fields": [
+                    "status",
+                    "waiting_change_link",
+                    "created_at",
+                    "published_at",
+                    "updated_at",
+                ],
                 "description": _(
                     "Veröffentlichen und Ausblenden über die Aktionen in der Liste der Gruppen."
                 ),
@@ -68,6 +82,17 @@ class GroupAdmin(admin.ModelAdmin):
     @admin.display(description=_("Änderung wartet"), boolean=True)
     def change_waiting(self, obj):
         return hasattr(obj, "pending_change")
+
+    @admin.display(description=_("Vorgeschlagene Änderung"))
+    def waiting_change_link(self, obj):
+        change = getattr(obj, "pending_change", None) if obj.pk else None
+        if change is None:
+            return _("keine")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:initiatives_groupchange_change", args=[change.pk]),
+            _("Änderung ansehen und übernehmen oder verwerfen"),
+        )
 
     def save_model(self, request, obj, form, change):
         if obj.consent_given_at is None:

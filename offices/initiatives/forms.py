@@ -66,10 +66,37 @@ class GroupEntryForm(forms.ModelForm):
         ]
 
 
+class PictureField(forms.ImageField):
+    """An upload checked by its content with offices.pictures' limits and decoded once; the
+    decoded picture travels on as `upload.decoded_picture` to the service."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if isinstance(upload, UploadedFile):
+            upload.decoded_picture = pictures.decode_picture(upload)
+        return upload
+
+
 class GroupProposalForm(HoneypotFormMixin, GroupEntryForm):
     """A group proposes its entry; staff review it before it is public."""
 
     submit_label = _("Eintrag vorschlagen")
+
+    picture = PictureField(
+        label=_("Ein Bild der Gruppe (freiwillig)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": pictures.ACCEPT_ATTRIBUTE}),
+        help_text=_(
+            "JPEG, PNG oder WebP, höchstens 15 MB. Bitte nur Bilder, die Sie zeigen dürfen. Hat "
+            "das Formular einen Fehler, wählen Sie das Bild bitte noch einmal aus."
+        ),
+    )
+    picture_alt = forms.CharField(
+        label=_("Was ist auf dem Bild zu sehen?"),
+        required=False,
+        max_length=250,
+        help_text=_("Für Menschen, die das Bild nicht sehen können."),
+    )
 
     privacy_consent = forms.BooleanField(
         label=_(
@@ -93,7 +120,24 @@ class GroupProposalForm(HoneypotFormMixin, GroupEntryForm):
         )
 
     def layout_parts(self) -> list:
-        return [*super().layout_parts(), "privacy_consent", Div("homepage", css_class="hp-field")]
+        return [
+            *super().layout_parts(),
+            Fieldset(_("Bild"), "picture", "picture_alt"),
+            "privacy_consent",
+            Div("homepage", css_class="hp-field"),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("picture") and not cleaned.get("picture_alt", "").strip():
+            self.add_error(
+                "picture_alt", _("Bitte beschreiben Sie kurz, was auf dem Bild zu sehen ist.")
+            )
+        return cleaned
+
+    def new_picture(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("picture")
+        return upload if isinstance(upload, UploadedFile) else None
 
 
 class JoinForm(HoneypotFormMixin, forms.Form):
@@ -154,17 +198,6 @@ class JoinForm(HoneypotFormMixin, forms.Form):
             Div("homepage", css_class="hp-field"),
             Submit("senden", _("Nachricht senden")),
         )
-
-
-class PictureField(forms.ImageField):
-    """An upload checked by its content with offices.pictures' limits and decoded once; the
-    decoded picture travels on as `upload.decoded_picture` to the service."""
-
-    def to_python(self, data):
-        upload = forms.FileField.to_python(self, data)
-        if isinstance(upload, UploadedFile):
-            upload.decoded_picture = pictures.decode_picture(upload)
-        return upload
 
 
 class GroupAdminForm(forms.ModelForm):

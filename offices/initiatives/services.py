@@ -42,11 +42,27 @@ def _new_slug(name: str, *, exclude_pk: int | None = None) -> str:
     )
 
 
-@transaction.atomic
-def group_propose(*, entry: dict[str, str]) -> Group:
-    """Stores a group's proposed entry (not public) and mails the contact their private link.
-    The same proposal again within minutes is the stored one; beyond
-    GROUP_PROPOSALS_PER_PERSON a day LimitReached."""
+def group_propose(
+    *, entry: dict[str, str], picture_upload: File | None = None, picture_alt: str = ""
+) -> Group:
+    """Stores a group's proposed entry (not public) and mails the contact their private link;
+    a picture goes through offices.pictures (checked, stripped, resized). The same proposal
+    again within minutes is the stored one; beyond GROUP_PROPOSALS_PER_PERSON a day
+    LimitReached. Nothing is half stored: files of a refused proposal are deleted."""
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            return _group_propose(
+                entry=entry, picture_upload=picture_upload, picture_alt=picture_alt, written=written
+            )
+    except Exception:
+        pictures.delete_files(written)
+        raise
+
+
+def _group_propose(
+    *, entry: dict[str, str], picture_upload: File | None, picture_alt: str, written: list[str]
+) -> Group:
     now = clock.now()
     entry = {key: value.strip() for key, value in entry.items()}
     submissions.lock_people(
@@ -72,6 +88,14 @@ def group_propose(*, entry: dict[str, str]) -> Group:
         consent_given_at=now,
         created_at=now,
     )
+    if picture_upload is not None:
+        renditions = pictures.create_renditions(
+            picture_upload, picture=getattr(picture_upload, "decoded_picture", None)
+        )
+        written.extend(r.name for r in renditions)
+        group.picture = pictures.largest_jpeg(renditions).name
+        group.picture_renditions = [r.as_json() for r in renditions]
+        group.picture_alt = picture_alt.strip()
     group.full_clean()
     group.save()
     emails.queue_proposal_received(group)

@@ -81,7 +81,10 @@ def join_thanks(request, slug):
 @require_http_methods(["GET", "POST"])
 def propose(request):
     """A group proposes its entry; nothing is public before staff looked at it."""
-    form = GroupProposalForm(request.POST if request.method == "POST" else None)
+    form = GroupProposalForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         if rate_limit.allow(
@@ -91,7 +94,11 @@ def propose(request):
             per_seconds=HOUR,
         ):
             try:
-                services.group_propose(entry=_entry(form))
+                services.group_propose(
+                    entry=_entry(form),
+                    picture_upload=form.new_picture(),
+                    picture_alt=form.cleaned_data["picture_alt"],
+                )
             except services.LimitReached as limit:
                 form.add_error(
                     None,

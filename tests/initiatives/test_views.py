@@ -1,8 +1,9 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from post_office.models import Email
 
 from offices.initiatives.models import Group, GroupChange, JoinRequest
-from tests.factories import AnnouncementFactory
+from tests.factories import AnnouncementFactory, picture_upload, truncated_jpeg
 from tests.initiatives.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +177,62 @@ def test_private_link_with_a_forged_token_is_not_found(client):
 
     assert response.status_code == 404
     assert group.contact_email not in response.content.decode()
+
+
+PROPOSAL = {
+    "name": "Lauftreff",
+    "activity": "Laufen",
+    "meeting_time": "mittwochs",
+    "meeting_place": "Mosselde",
+    "audience": "alle",
+    "languages": "Deutsch",
+    "contact_name": "Lena",
+    "contact_email": "lena@example.org",
+    "privacy_consent": "on",
+}
+
+
+def test_propose_with_a_picture_stores_it_resized_and_without_its_gps_position(client):
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    response = client.post(
+        "/initiativen/eintragen/",
+        {
+            **PROPOSAL,
+            "picture": picture_upload(gps=True),
+            "picture_alt": "Menschen laufen im Park",
+        },
+    )
+
+    assert response.status_code == 302
+    group = Group.objects.get()
+    assert group.picture_alt == "Menschen laufen im Park"
+    assert {r.image_format for r in group.renditions} == {"jpeg", "webp"}
+    with default_storage.open(group.picture.name) as stored:
+        assert not Image.open(stored).getexif()
+
+
+def test_propose_with_a_broken_picture_says_so_and_stores_nothing(client):
+    response = client.post(
+        "/initiativen/eintragen/",
+        {
+            **PROPOSAL,
+            "picture": SimpleUploadedFile("kaputt.jpg", truncated_jpeg()),
+            "picture_alt": "Ein Bild",
+        },
+    )
+
+    page = response.content.decode()
+    assert "Bitte prüfen Sie Ihre Angaben" in page
+    assert 'value="Lauftreff"' in page
+    assert not Group.objects.exists()
+
+
+def test_propose_with_a_picture_but_no_description_asks_for_one(client):
+    response = client.post("/initiativen/eintragen/", {**PROPOSAL, "picture": picture_upload()})
+
+    assert "Bitte beschreiben Sie kurz, was auf dem Bild zu sehen ist." in (
+        response.content.decode()
+    )
+    assert not Group.objects.exists()
