@@ -129,7 +129,14 @@ def build(scale: str) -> dict[str, int]:
         "events": Announcement.objects.events().count(),
         "applications": Application.objects.count(),
         "cost_items": CostItem.objects.count(),
+        "groups": _group_count(),
     }
+
+
+def _group_count() -> int:
+    from offices.initiatives.models import Group
+
+    return Group.objects.count()
 
 
 def _groups(count: int) -> None:
