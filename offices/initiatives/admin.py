@@ -51,6 +51,7 @@ class GroupAdmin(admin.ModelAdmin):
                     "meeting_place",
                     "audience",
                     "languages",
+                    "text_language",
                 ]
             },
         ),

@@ -54,10 +54,15 @@ class GroupEntryForm(forms.ModelForm):
             self.fields[name].error_messages["required"] = message
         self.fields["contact_email"].error_messages["invalid"] = INVALID_EMAIL
         self.fields["contact_email"].validators.append(validate_plain_address)
+        # Preselected; a form sent without it (an old page) means German.
+        self.fields["text_language"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> has its own token
         self.helper.layout = Layout(*self.layout_parts(), Submit("senden", self.submit_label))
+
+    def clean_text_language(self) -> str:
+        return self.cleaned_data.get("text_language") or settings.LANGUAGE_CODE
 
     def layout_parts(self) -> list:
         return [

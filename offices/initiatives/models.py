@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -14,7 +15,15 @@ from quartier.core import clock
 from quartier.core.line_breaks import validate_one_line
 
 # What a group tells about itself: the entry has it, and so has a change waiting for review.
-ENTRY_FIELDS = ("name", "activity", "meeting_time", "meeting_place", "audience", "languages")
+ENTRY_FIELDS = (
+    "name",
+    "activity",
+    "meeting_time",
+    "meeting_place",
+    "audience",
+    "languages",
+    "text_language",
+)
 # Paths below /initiativen/ that are no group: a slug must not hide them.
 RESERVED_SLUGS = frozenset({"eintragen", "eintrag"})
 
@@ -57,6 +66,14 @@ class GroupText(models.Model):
         max_length=200,
         validators=[validate_one_line],
         help_text=_("Zum Beispiel „Deutsch, Türkisch, Arabisch“."),
+    )
+    # The group writes its own text, in its own language: pages mark it with lang and dir.
+    text_language = models.CharField(
+        _("Sprache dieses Eintrags"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("In welcher Sprache Sie die Texte oben geschrieben haben."),
     )
     contact_name = models.CharField(
         _("Ansprechperson"), max_length=120, validators=[validate_one_line]

@@ -64,6 +64,7 @@ def _group_propose(
     *, entry: dict[str, str], picture_upload: File | None, picture_alt: str, written: list[str]
 ) -> Group:
     now = clock.now()
+    entry = {"text_language": settings.LANGUAGE_CODE, **entry}
     entry = {key: value.strip() for key, value in entry.items()}
     submissions.lock_people(
         scope="initiatives-propose", keys=submissions.identities(email=entry["contact_email"])
@@ -175,6 +176,7 @@ def _files_of(group: Group | None) -> set[str]:
 def group_change_propose(*, group: Group, entry: dict[str, str]) -> GroupChange:
     """The contact's change, stored beside the entry until staff take it over; a change
     already waiting is replaced. A proposed entry not yet published takes it at once."""
+    entry = {"text_language": group.text_language, **entry}
     entry = {key: value.strip() for key, value in entry.items()}
     group = Group.objects.select_for_update().get(pk=group.pk)
     fields = (*ENTRY_FIELDS, "contact_name", "contact_email")

@@ -236,3 +236,11 @@ def test_propose_with_a_picture_but_no_description_asks_for_one(client):
         response.content.decode()
     )
     assert not Group.objects.exists()
+
+
+def test_group_text_in_turkish_is_marked_as_turkish_on_a_german_page(client):
+    group = GroupFactory(name="Mahalle Bahçesi", text_language="tr")
+
+    page = client.get(group.get_absolute_url()).content.decode()
+
+    assert '<h1 lang="tr" dir="ltr">Mahalle Bahçesi</h1>' in page
