@@ -17,8 +17,22 @@ from django.db import transaction
 from django.utils import timezone
 
 SCALES = {
-    "large": {"slots": 60, "closures": 40, "announcements": 2000, "events": 30, "apps": 5000},
-    "small": {"slots": 10, "closures": 10, "announcements": 10, "events": 10, "apps": 10},
+    "large": {
+        "slots": 60,
+        "closures": 40,
+        "announcements": 2000,
+        "events": 30,
+        "apps": 5000,
+        "groups": 500,
+    },
+    "small": {
+        "slots": 10,
+        "closures": 10,
+        "announcements": 10,
+        "events": 10,
+        "apps": 10,
+        "groups": 3,
+    },
 }
 
 
@@ -81,6 +95,7 @@ def build(scale: str) -> dict[str, int]:
             )
             for n in range(size["announcements"])
         )
+        _groups(size["groups"])
         fund = Fund.objects.first()
         goals = list(fund.goals.all())
         year = today.year - 1
@@ -114,7 +129,42 @@ def build(scale: str) -> dict[str, int]:
         "events": Announcement.objects.events().count(),
         "applications": Application.objects.count(),
         "cost_items": CostItem.objects.count(),
+        "groups": _group_count(),
     }
+
+
+def _group_count() -> int:
+    from offices.initiatives.models import Group
+
+    return Group.objects.count()
+
+
+def _groups(count: int) -> None:
+    """Initiativen und Gruppen: published groups beside the three of the demo."""
+    from offices.initiatives.enums import GroupStatus
+    from offices.initiatives.models import Group
+    from quartier.core import clock, private_links
+
+    now = clock.now()
+    Group.objects.bulk_create(
+        Group(
+            name=f"Gruppe {n} im Quartier",
+            slug=f"bench-gruppe-{n}",
+            activity="Wir treffen uns und machen gemeinsam etwas für den Stadtteil. " * 3,
+            meeting_time="jeden Dienstag, 18 Uhr",
+            meeting_place="Westerfilder Straße 23",
+            audience="alle",
+            languages="Deutsch, Türkisch",
+            contact_name="Kontakt",
+            contact_email=f"gruppe{n}@example.org",
+            status=GroupStatus.PUBLISHED,
+            link_key=private_links.new_key_and_secret()[0],
+            link_secret="x" * 32,
+            consent_given_at=now,
+            published_at=now,
+        )
+        for n in range(count)
+    )
 
 
 def _application(*, fund, year: int, number: int, today):

@@ -23,6 +23,7 @@ PAGES = {
     "Aktuelles, Seite 50": "/aktuelles/?seite=50",
     "Meldung": "/aktuelles/bench-meldung-1/",
     "Stadtteilfonds": "/stadtteilfonds/",
+    "Initiativen und Gruppen": "/initiativen/",
     "Atom-Feed": "/aktuelles/feed/",
     "Kalender Sprechzeiten": "/sprechzeiten/kalender.ics",
     "Kalender Veranstaltungen": "/veranstaltungen/kalender.ics",

@@ -200,7 +200,7 @@ class AnnouncementAdmin(KeepUploadMixin, OfficeScopedAdminMixin, SimpleHistoryAd
         (
             _("Veranstaltung"),
             {
-                "fields": ["event_start", "event_end", "event_place"],
+                "fields": ["event_start", "event_end", "event_place", "run_by"],
                 "description": _("Nur ausfüllen, wenn die Meldung zu einer Veranstaltung einlädt."),
             },
         ),

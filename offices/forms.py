@@ -1,10 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from offices import pictures
 from offices import video as video_files
+from offices.initiatives.models import Group
 from offices.models import RESERVED_ANNOUNCEMENT_SLUGS, Announcement, Office, SignLanguageVideo
 from quartier.core.addresses import validate_plain_address
 from quartier.core.slugs import unique_slug
@@ -105,6 +107,7 @@ class AnnouncementAdminForm(forms.ModelForm):
             "event_start",
             "event_end",
             "event_place",
+            "run_by",
         ]
         field_classes = {"picture": PictureField}
         widgets = {
@@ -116,6 +119,10 @@ class AnnouncementAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = SLUG_HELP
+        # Published groups only (and the one already chosen, should it be hidden since).
+        self.fields["run_by"].queryset = Group.objects.filter(
+            Q(pk__in=Group.objects.published()) | Q(pk=self.instance.run_by_id)
+        )
 
     def clean_slug(self) -> str:
         return self.cleaned_data.get("slug") or unique_slug(

@@ -71,7 +71,7 @@ def announcement_get(*, slug: str, now: datetime | None = None) -> Announcement:
     return get_object_or_404(
         with_translation(
             Announcement.objects.published(now)
-            .select_related("office")
+            .select_related("office", "run_by")
             .prefetch_related("programme")
         ),
         slug=slug,

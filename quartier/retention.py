@@ -14,6 +14,7 @@ from post_office.utils import cleanup_expired_mails
 from consultations.booking.services import booking_holds_delete_expired, bookings_delete_expired
 from consultations.services import appointment_requests_delete_expired
 from fund_applications.services import erasure as fund_erasure
+from offices.initiatives import services as initiatives
 from quartier.core.submissions import stale_locks_delete
 from quartier.models import AccessibilityFeedback
 from quartier.newsletter import services as newsletter
@@ -73,6 +74,15 @@ RULES: list[RetentionRule] = [
     ),
     RetentionRule("Stadtteilfonds: abgeschlossene Projekte", fund_erasure.retention_completed),
     RetentionRule("Stadtteilfonds: nie abgeschickte Entwürfe", fund_erasure.retention_drafts),
+    # Initiativen und Gruppen: messages were passed on at once; entries off the website.
+    RetentionRule(
+        "Initiativen und Gruppen: Mitmachen-Nachrichten",
+        lambda now: initiatives.join_requests_delete_expired(now=now),
+    ),
+    RetentionRule(
+        "Initiativen und Gruppen: ausgeblendete und nie veröffentlichte Einträge",
+        lambda now: initiatives.groups_delete_expired(now=now),
+    ),
     # Per-person limits of public forms: a keyed hash per person, useless after the limits.
     RetentionRule(
         "Öffentliche Formulare: Zähler je Person", lambda now: stale_locks_delete(now=now)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "quartier.core",
     "offices",
+    "offices.initiatives.apps.InitiativesConfig",
     "consultations",
     # After consultations: its admin takes over the closure admin to list affected bookings.
     "consultations.booking",
@@ -226,6 +227,7 @@ PAGE_CACHE_CONTENT_MODELS = frozenset(
         "offices.ProgrammeItem",
         "offices.EasyReadSection",
         "offices.SignLanguageVideo",
+        "initiatives.Group",
         "consultations.ConsultationHours",
         "consultations.Closure",
         "fund_applications.Fund",
@@ -404,6 +406,10 @@ RETENTION_DAYS = {
     # completed projects after the ten years of § 147 AO / the funding rules.
     "fund_unfunded": int(os.environ.get("RETENTION_FUND_UNFUNDED_DAYS", "365")),
     "fund_completed": int(os.environ.get("RETENTION_FUND_COMPLETED_DAYS", "3653")),
+    # Initiativen und Gruppen: "Mitmachen" messages (passed on to the group at once); entries
+    # hidden or never published, with their contact, after a year without a change.
+    "initiatives_join_requests": int(os.environ.get("RETENTION_GROUP_JOIN_DAYS", "90")),
+    "initiatives_groups": int(os.environ.get("RETENTION_GROUP_ENTRY_DAYS", "365")),
 }
 # The nightly backup of the schedule (quartier/schedule.py) goes here; empty: no backup job.
 BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
@@ -497,6 +503,14 @@ FUND_START_RATE_LIMIT = int(os.environ.get("FUND_START_RATE_LIMIT", "60"))
 FUND_SUBMIT_RATE_LIMIT = int(os.environ.get("FUND_SUBMIT_RATE_LIMIT", "20"))
 # "Barriere melden": reports per address and hour.
 ACCESSIBILITY_FEEDBACK_RATE_LIMIT = int(os.environ.get("ACCESSIBILITY_FEEDBACK_RATE_LIMIT", "30"))
+# Initiativen und Gruppen: proposed entries per contact and day, and per address and hour;
+# "Mitmachen" messages per resident and day, per address and hour, and mails one group's
+# contact gets a day (beyond that staff pass them on).
+GROUP_PROPOSALS_PER_PERSON = int(os.environ.get("GROUP_PROPOSALS_PER_PERSON", "3"))
+GROUP_PROPOSAL_RATE_LIMIT = int(os.environ.get("GROUP_PROPOSAL_RATE_LIMIT", "20"))
+GROUP_JOIN_REQUESTS_PER_PERSON = int(os.environ.get("GROUP_JOIN_REQUESTS_PER_PERSON", "5"))
+GROUP_JOIN_RATE_LIMIT = int(os.environ.get("GROUP_JOIN_RATE_LIMIT", "30"))
+GROUP_JOIN_MAILS_PER_DAY = int(os.environ.get("GROUP_JOIN_MAILS_PER_DAY", "20"))
 # Where the site is reachable from outside: links in emails sent without a request (retries).
 # Online booking: bookings are deleted this many days after the appointment (the daily
 # retention job, promised in the Datenschutzerklärung); holds and bookings per address and hour

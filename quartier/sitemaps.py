@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from fund_applications import register as fund_register
 from offices import selectors as office_selectors
+from offices.initiatives import selectors as initiatives_selectors
 from offices.models import Office, SitePage
 
 
@@ -31,6 +32,8 @@ class PageSitemap(LocalisedSitemap):
             "fund_applications:register",
             "inclusion:easy_read",
             "inclusion:sign_language",
+            "initiatives:list",
+            "initiatives:propose",
         ] + [f"site_page:{slug}" for slug in SitePage.Slug.values]
 
     def location(self, item: str) -> str:
@@ -49,6 +52,16 @@ class AnnouncementSitemap(LocalisedSitemap):
 
     def items(self):
         return office_selectors.announcement_list()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class GroupSitemap(LocalisedSitemap):
+    """The published entries of Initiativen und Gruppen."""
+
+    def items(self):
+        return initiatives_selectors.group_list()
 
     def lastmod(self, item):
         return item.updated_at
@@ -81,6 +94,7 @@ SITEMAPS = {
     "seiten": PageSitemap,
     "partner": OfficeSitemap,
     "aktuelles": AnnouncementSitemap,
+    "initiativen": GroupSitemap,
     "gefoerderte-projekte": FundedProjectYearSitemap,
     "gefoerderte-projekte-einzeln": FundedProjectSitemap,
 }

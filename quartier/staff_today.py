@@ -20,6 +20,9 @@ from fund_applications import selectors as fund_selectors
 from fund_applications.models import Application, JurySession
 from fund_applications.permissions import sees_all_applications
 from offices.enums import AnnouncementStatus
+from offices.initiatives import selectors as initiatives_selectors
+from offices.initiatives.enums import GroupStatus
+from offices.initiatives.models import Group, GroupChange, JoinRequest
 from offices.models import Announcement, Office, SitePage
 from offices.permissions import can_edit_all_offices, offices_editable_by
 from quartier.core import clock
@@ -203,6 +206,49 @@ def feedback_line() -> TaskLine:
         _changelist(AccessibilityFeedback, answered_at__isnull="True"),
         count,
     )
+
+
+def initiatives_lines() -> list[TaskLine]:
+    """Initiativen und Gruppen: entries and changes to review, messages held back."""
+    proposed = initiatives_selectors.groups_waiting_for_review().count()
+    changes = initiatives_selectors.changes_waiting_for_review().count()
+    held_back = JoinRequest.objects.filter(relayed=False).count()
+    lines = [
+        TaskLine(
+            ngettext(
+                "%(count)d neuer Eintrag wartet auf Prüfung",
+                "%(count)d neue Einträge warten auf Prüfung",
+                proposed,
+            )
+            % {"count": proposed},
+            _changelist(Group, status__exact=GroupStatus.PROPOSED.value),
+            proposed,
+        ),
+        TaskLine(
+            ngettext(
+                "%(count)d vorgeschlagene Änderung wartet auf Prüfung",
+                "%(count)d vorgeschlagene Änderungen warten auf Prüfung",
+                changes,
+            )
+            % {"count": changes},
+            _changelist(GroupChange),
+            changes,
+        ),
+    ]
+    if held_back:
+        lines.append(
+            TaskLine(
+                ngettext(
+                    "%(count)d Mitmachen-Nachricht noch nicht weitergeleitet",
+                    "%(count)d Mitmachen-Nachrichten noch nicht weitergeleitet",
+                    held_back,
+                )
+                % {"count": held_back},
+                _changelist(JoinRequest, relayed__exact="0"),
+                held_back,
+            )
+        )
+    return lines
 
 
 def _fund_text(step: str, count: int) -> str:
@@ -394,6 +440,8 @@ def staff_today(user, *, now: datetime | None = None) -> list[TaskSection]:
         sections.append(
             TaskSection(str(_("Jury")), [session_line(now=now, with_collect_hint=False)])
         )
+    if user.has_perm("initiatives.change_group"):
+        sections.append(TaskSection(str(_("Initiativen und Gruppen")), initiatives_lines()))
     if user.has_perm("offices.change_sitepage"):
         sections.append(TaskSection(str(_("Noch offen für den Start")), going_live_lines()))
     return sections

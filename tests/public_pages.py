@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from consultations.booking.models import AppointmentType
 from fund_applications.register import register_sitemap_projects, register_sitemap_years
 from offices import selectors as office_selectors
+from offices.initiatives import selectors as initiatives_selectors
 from offices.models import Office, SitePage
 from quartier.core import page_cache
 
@@ -50,6 +51,9 @@ def public_page_paths() -> list[str]:
         f"/stadtteilfonds/gefoerderte-projekte/projekt/{project.pk}/"
         for project in register_sitemap_projects()
     ]
+    # Initiativen und Gruppen: the directory and the thank-you pages
+    paths += ["/initiativen/", "/ar/initiativen/", "/initiativen/eintragen/danke/"]
+    paths += [f"{group.get_absolute_url()}danke/" for group in initiatives_selectors.group_list()]
     return paths
 
 
@@ -68,6 +72,9 @@ def public_form_paths() -> list[str]:
         f"/sprechzeiten/buchen/{t.office.slug}/{t.pk}/"
         for t in sorted(first_types.values(), key=lambda t: t.office.ordering)
     ]
+    # Initiativen und Gruppen: "Gruppe eintragen", and each group's page with "Mitmachen"
+    paths += ["/initiativen/eintragen/"]
+    paths += [group.get_absolute_url() for group in initiatives_selectors.group_list()]
     return paths
 
 

@@ -124,6 +124,16 @@ class Announcement(models.Model):
     event_place = models.CharField(
         _("Ort der Veranstaltung"), max_length=200, blank=True, validators=[validate_one_line]
     )
+    # The group of the directory that runs the event (by name: initiatives stands below).
+    run_by = models.ForeignKey(
+        "initiatives.Group",
+        verbose_name=_("Veranstaltet von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("Eine Gruppe aus „Initiativen und Gruppen“, die die Veranstaltung macht."),
+    )
     created_at = models.DateTimeField(_("Angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
 

@@ -84,6 +84,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "newsletter.view_newslettersubscriber",
         "newsletter.delete_newslettersubscriber",
         *(f"newsletter.{action}_suppressedaddress" for action in CRUD),
+        # Initiativen und Gruppen: review, publish and hide entries, take over changes the
+        # contacts proposed, see and pass on "Mitmachen" messages, Auskunft and erasure.
+        *(f"initiatives.{action}_group" for action in CRUD),
+        "initiatives.view_groupchange",
+        "initiatives.change_groupchange",
+        "initiatives.delete_groupchange",
+        "initiatives.view_joinrequest",
+        "initiatives.delete_joinrequest",
         # The plain staff page: invite, change role and offices, deactivate (no raw
         # permissions, no deleting: history stays with the person).
         "accounts.view_staffmember",

@@ -126,7 +126,31 @@ def _every_mail_the_site_sends(settings) -> list:
     accessibility_feedback_submit(message="Zu klein", email="a@example.org")
     _every_booking_mail(jobcenter)
     _every_newsletter_mail(jobcenter)
+    _every_initiatives_mail()
     return application
+
+
+def _every_initiatives_mail() -> None:
+    """Initiativen und Gruppen: proposal received, published, a "Mitmachen" message."""
+    from offices.initiatives import services as initiatives
+    from offices.initiatives.enums import GroupStatus
+
+    group = initiatives.group_propose(
+        entry={
+            "name": "Lauftreff",
+            "activity": "Laufen",
+            "meeting_time": "mittwochs",
+            "meeting_place": "Mosselde",
+            "audience": "alle",
+            "languages": "Deutsch",
+            "contact_name": "Lena",
+            "contact_email": "lauf@example.org",
+        }
+    )
+    group = initiatives.group_set_status(group=group, status=GroupStatus.PUBLISHED)
+    initiatives.join_request_create(
+        group=group, name="Nora", email="nora@example.org", message="Ich komme."
+    )
 
 
 def _every_newsletter_mail(office) -> None:
@@ -344,6 +368,24 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "accessibility_feedback": "/barrierefreiheit/rueckmeldung/",
         "accessibility_feedback_thanks": "/barrierefreiheit/rueckmeldung/danke/",
         **_newsletter_urls(),
+        **_initiatives_urls(),
+    }
+
+
+def _initiatives_urls() -> dict[str, str]:
+    from offices.initiatives.models import Group
+
+    group = Group.objects.published().first()
+    mine = f"/initiativen/eintrag/{group.token}/"
+    return {
+        "initiatives:list": "/initiativen/",
+        "initiatives:propose": "/initiativen/eintragen/",
+        "initiatives:propose_thanks": "/initiativen/eintragen/danke/",
+        "initiatives:detail": group.get_absolute_url(),
+        "initiatives:join_thanks": group.get_absolute_url() + "danke/",
+        "initiatives:manage": mine,
+        "initiatives:change": mine + "aendern/",
+        "initiatives:remove": mine + "entfernen/",
     }
 
 

@@ -68,6 +68,26 @@ PUBLIC_FORMS = [
         "/sprechzeiten/termin/quartiersmanagement/",
         ["name", "phone", "email", "topic", "preferred_times", "privacy_consent", "homepage"],
     ),
+    # Initiativen und Gruppen: "Gruppe eintragen" and "Mitmachen" on a group's page
+    (
+        "/initiativen/eintragen/",
+        [
+            "name",
+            "activity",
+            "meeting_time",
+            "meeting_place",
+            "audience",
+            "languages",
+            "contact_name",
+            "contact_email",
+            "privacy_consent",
+            "homepage",
+        ],
+    ),
+    (
+        "/initiativen/gemeinschaftsgarten-westerfilde/",
+        ["name", "email", "message", "privacy_consent", "homepage"],
+    ),
     # Online booking
     (booking_times_url, ["start"]),
     (
@@ -189,6 +209,11 @@ def _admin_target(name: str) -> tuple[str, dict, str | None]:
         return f"/admin/offices/easyreadsection/{section.pk}/change/", {}, None
     if name == "fund":
         return f"/admin/fund_applications/fund/{fund.pk}/change/", {}, None
+    if name == "group":
+        from offices.initiatives.models import Group
+
+        group = Group.objects.order_by("pk").first()
+        return f"/admin/initiatives/group/{group.pk}/change/", {}, None
     session = fund.jury_sessions.order_by("-starts_at").first()
     steps = {
         "question": (S.IN_REVIEW, "rueckfrage", {"question": "Wie viele Beete?"}),
@@ -237,6 +262,8 @@ ADMIN_FORMS = {
                  "votes_for"],
     "rejection": ["reason", "conflicted_members", "personal_message", "votes_against"],
     "payout": ["amount", "paid_on", "note"],
+    "group": ["name", "slug", "activity", "meeting_time", "meeting_place", "audience",
+              "languages", "picture_alt", "contact_name", "contact_email"],
 }  # fmt: skip
 
 

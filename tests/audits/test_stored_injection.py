@@ -144,6 +144,43 @@ def report_a_barrier(client: Client) -> None:
     assert response.status_code == 302, response.content.decode()[:3000]
 
 
+def propose_a_group_and_join_one(client: Client) -> None:
+    """Initiativen und Gruppen: a hostile entry proposed, a hostile "Mitmachen" message."""
+    response = post_refusing_hostile_contact(client)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    response = post_refusing_hostile_address(
+        client,
+        "/initiativen/gemeinschaftsgarten-westerfilde/",
+        {
+            "name": hostile_text(120),
+            "email": "anna@example.org",
+            "message": hostile_text(2000),
+            "privacy_consent": "on",
+            "homepage": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def post_refusing_hostile_contact(client: Client):
+    url = "/initiativen/eintragen/"
+    values = {
+        "name": hostile_text(120),
+        "activity": hostile_text(1500),
+        "meeting_time": hostile_text(200),
+        "meeting_place": hostile_text(200),
+        "audience": hostile_text(300),
+        "languages": hostile_text(200),
+        "contact_name": CONTACT_NAME,
+        "contact_email": "anna@example.org",
+        "privacy_consent": "on",
+        "homepage": "",
+    }
+    refused = client.post(url, {**values, "contact_email": HOSTILE_EMAIL})
+    assert PLAIN_ADDRESS_ERROR in assert_inert(refused, url)
+    return client.post(url, values)
+
+
 # ---------------------------------------------------------------- staff: the workflow steps
 
 
@@ -251,6 +288,7 @@ def hostile_applications_in_every_stage() -> dict:
     )
     ask_for_an_appointment(resident)
     report_a_barrier(resident)
+    propose_a_group_and_join_one(resident)
     response = resident.post(
         f"{S}/status/{withdrawn.status_token}/zurueckziehen/", {"reason": hostile_text(1000)}
     )
@@ -328,6 +366,14 @@ def test_hostile_text_from_every_form_is_inert_on_every_page_and_email_preview(
     assert pages_of(r"/admin/consultations/appointmentrequest/\d+/change/")
     feedback = pages_of(r"/admin/quartier/accessibilityfeedback/\d+/change/")
     assert shows_as_text(pages[feedback[0]], HOSTILE["meta"])
+    # Initiativen und Gruppen: the proposed entry, the message, the Auskunft.
+    assert any(
+        shows_as_text(pages[path], CONTACT_NAME)
+        for path in pages_of(r"/admin/initiatives/group/\d+/change/")
+    )
+    assert pages_of(r"/admin/initiatives/joinrequest/\d+/change/")
+    groups_access = staff.get("/admin/initiatives/group/auskunft/", {"email": "anna@example.org"})
+    assert shows_as_text(assert_inert(groups_access, "Auskunft Gruppen"), HOSTILE["script"])
 
 
 # ---------------------------------------------------------------- staff: public content
@@ -429,6 +475,23 @@ def test_hostile_text_staff_type_is_inert_on_every_public_and_admin_page(demo_da
             f"/admin/offices/easyreadsection/{section.pk}/change/",
             {"title": hostile_text(120), "body": "\n".join(HOSTILE.values())},
         )
+    from offices.initiatives.models import Group
+
+    garden = Group.objects.get(slug="gemeinschaftsgarten-westerfilde")
+    admin_save(
+        staff,
+        f"/admin/initiatives/group/{garden.pk}/change/",
+        {
+            "name": hostile_text(120),
+            "activity": hostile_text(1500),
+            "meeting_time": hostile_text(200),
+            "meeting_place": hostile_text(200),
+            "audience": hostile_text(300),
+            "languages": hostile_text(200),
+            "picture_alt": hostile_text(250),
+        },
+        files={"picture": picture_upload()},
+    )
     assert Announcement.objects.get(slug="boese-meldung").is_public()
 
     reader = Client()
