@@ -22,6 +22,7 @@ from fund_applications import services
 from fund_applications.enums import ApplicationStatus as S
 from fund_applications.enums import Decision
 from fund_applications.selectors import fund_current
+from offices.events.models import EventSignup
 from offices.models import Announcement, Office
 from quartier.accounts.roles import FUND_TEAM, OFFICE_STAFF
 from quartier.accounts.services import staff_invite
@@ -286,6 +287,8 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         email="anna@example.org",
     )
     mine = booking.get_absolute_url()
+    event_signup = EventSignup.objects.select_related("setup__announcement").first()
+    my_signup = event_signup.get_absolute_url()
     status = application.get_status_url()
     wizard = f"/stadtteilfonds/antrag/{draft.token}/"
     return {
@@ -308,6 +311,12 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "booking:calendar": mine + "kalender.ics",
         "booking:cancel": mine + "absagen/",
         "booking:move": mine + "verschieben/",
+        "events:signup": f"/aktuelles/{event_signup.setup.announcement.slug}/anmeldung/",
+        "events:manage": my_signup,
+        "events:persons": my_signup + "personen/",
+        "events:cancel": my_signup + "absagen/",
+        "events:calendar": my_signup + "kalender.ics",
+        "events:how_it_works": "/leichte-sprache/anmeldung/",
         "news:list": "/aktuelles/",
         "news:feed_atom": "/aktuelles/feed/",
         "news:feed_rss": "/aktuelles/feed/rss/",
