@@ -57,9 +57,7 @@ RULES: list[RetentionRule] = [
         lambda now: booking_holds_delete_expired(now=now),
     ),
     # Sign-ups for events: RETENTION_DAYS["event_signups"] (30) after the event.
-    RetentionRule(
-        "Anmeldungen zu Veranstaltungen", lambda now: signups_delete_expired(now=now)
-    ),
+    RetentionRule("Anmeldungen zu Veranstaltungen", lambda now: signups_delete_expired(now=now)),
     RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
     RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
     RetentionRule("Postausgang: gesendete und nicht zustellbare E-Mails", _outbox),

@@ -207,9 +207,11 @@ def event_setups_soon(*, user, today: date) -> list[EventSignupSetup]:
 def event_signups_needing_interpreter(*, user, now: datetime):
     """Sign-ups with a place or waiting for a coming event of my offices that ask for sign
     language or another interpretation."""
-    signups = EventSignup.objects.active().filter(
-        setup__announcement__event_start__gt=now
-    ).exclude(interpreter="")
+    signups = (
+        EventSignup.objects.active()
+        .filter(setup__announcement__event_start__gt=now)
+        .exclude(interpreter="")
+    )
     if not can_edit_all_offices(user):
         signups = signups.filter(setup__announcement__office__in=offices_editable_by(user))
     return signups
@@ -230,7 +232,10 @@ def event_lines(user, *, now: datetime) -> list[TaskLine]:
                 places.signed_up,
                 [
                     str(
-                        _("%(signed)d von %(places)d Plätzen vergeben, %(waiting)d auf der Warteliste")
+                        _(
+                            "%(signed)d von %(places)d Plätzen vergeben, "
+                            "%(waiting)d auf der Warteliste"
+                        )
                     )
                     % {
                         "signed": places.signed_up,
@@ -245,7 +250,8 @@ def event_lines(user, *, now: datetime) -> list[TaskLine]:
         TaskLine(
             ngettext(
                 "%(count)d Anmeldung zu Veranstaltungen wünscht Gebärdensprache oder Übersetzung",
-                "%(count)d Anmeldungen zu Veranstaltungen wünschen Gebärdensprache oder Übersetzung",
+                "%(count)d Anmeldungen zu Veranstaltungen wünschen Gebärdensprache "
+                "oder Übersetzung",
                 count,
             )
             % {"count": count},

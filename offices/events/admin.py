@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from offices.events import selectors, services, staff_views
 from offices.events.enums import SignupStatus
@@ -34,7 +33,19 @@ class SetupForm(forms.ModelForm):
 
     class Meta:
         model = EventSignupSetup
-        fields = "__all__"
+        fields = [
+            "announcement",
+            "places",
+            "max_persons",
+            "opens_at",
+            "closes_at",
+            "ask_children",
+            "ask_wheelchair",
+            "ask_interpreter",
+            "ask_note",
+            "move_up_cutoff_hours",
+            "reminder_days",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -82,15 +93,16 @@ class EventSignupSetupAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return _scoped(
-            selectors.setups_with_counts(), request.user, "announcement__office"
-        )
+        return _scoped(selectors.setups_with_counts(), request.user, "announcement__office")
 
     def _allowed(self, request, obj) -> bool:
         if obj is None or can_edit_all_offices(request.user):
             return True
         office_id = obj.announcement.office_id
-        return office_id is not None and offices_editable_by(request.user).filter(pk=office_id).exists()
+        return (
+            office_id is not None
+            and offices_editable_by(request.user).filter(pk=office_id).exists()
+        )
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self._allowed(request, obj)
@@ -116,7 +128,17 @@ class EventSignupSetupAdmin(admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return [
-                (title, {**opts, "fields": [f for f in opts["fields"] if f not in {"staff_links", "confirm_fewer_places", "deleted_on"}]})
+                (
+                    title,
+                    {
+                        **opts,
+                        "fields": [
+                            f
+                            for f in opts["fields"]
+                            if f not in {"staff_links", "confirm_fewer_places", "deleted_on"}
+                        ],
+                    },
+                )
                 for title, opts in fieldsets
             ]
         return fieldsets
@@ -158,30 +180,76 @@ class EventSignupSetupAdmin(admin.ModelAdmin):
         if obj is None or not obj.pk:
             return "–"
         links = [
-            (reverse("admin:events_eventsignupsetup_check_in", args=[obj.pk]), _("Einlass: Liste zum Abhaken")),
-            (reverse("admin:events_eventsignupsetup_print", args=[obj.pk]), _("Liste zum Ausdrucken")),
+            (
+                reverse("admin:events_eventsignupsetup_check_in", args=[obj.pk]),
+                _("Einlass: Liste zum Abhaken"),
+            ),
+            (
+                reverse("admin:events_eventsignupsetup_print", args=[obj.pk]),
+                _("Liste zum Ausdrucken"),
+            ),
             (reverse("admin:events_eventsignupsetup_csv", args=[obj.pk]), _("CSV-Export")),
-            (reverse("admin:events_eventsignupsetup_message", args=[obj.pk]), _("Nachricht an alle Angemeldeten")),
-            (reverse("admin:events_eventsignup_changelist") + f"?setup__id__exact={obj.pk}", _("Alle Anmeldungen und Warteliste")),
+            (
+                reverse("admin:events_eventsignupsetup_message", args=[obj.pk]),
+                _("Nachricht an alle Angemeldeten"),
+            ),
+            (
+                reverse("admin:events_eventsignup_changelist") + f"?setup__id__exact={obj.pk}",
+                _("Alle Anmeldungen und Warteliste"),
+            ),
         ]
-        return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', links))
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', links)
+        )
 
     def save_model(self, request, obj, form, change):
         to_waiting, moved_up = services.setup_save(setup=obj)
         for signup in to_waiting:
-            messages.warning(request, _("%(name)s steht jetzt auf der Warteliste (E-Mail ist unterwegs).") % {"name": signup.name})
+            messages.warning(
+                request,
+                _("%(name)s steht jetzt auf der Warteliste (E-Mail ist unterwegs).")
+                % {"name": signup.name},
+            )
         for signup in moved_up:
-            messages.info(request, _("%(name)s ist von der Warteliste nachgerückt (E-Mail ist unterwegs).") % {"name": signup.name})
+            messages.info(
+                request,
+                _("%(name)s ist von der Warteliste nachgerückt (E-Mail ist unterwegs).")
+                % {"name": signup.name},
+            )
 
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/einlass/", view(staff_views.check_in(self)), name="events_eventsignupsetup_check_in"),
-            path("<int:pk>/einlass/<int:signup_id>/", view(staff_views.tick(self)), name="events_eventsignupsetup_tick"),
-            path("<int:pk>/liste/", view(staff_views.printable(self)), name="events_eventsignupsetup_print"),
-            path("<int:pk>/csv/", view(staff_views.csv_export(self)), name="events_eventsignupsetup_csv"),
-            path("<int:pk>/nachricht/", view(staff_views.message(self)), name="events_eventsignupsetup_message"),
-            path("<int:pk>/schliessen/", view(staff_views.close(self)), name="events_eventsignupsetup_close"),
+            path(
+                "<int:pk>/einlass/",
+                view(staff_views.check_in(self)),
+                name="events_eventsignupsetup_check_in",
+            ),
+            path(
+                "<int:pk>/einlass/<int:signup_id>/",
+                view(staff_views.tick(self)),
+                name="events_eventsignupsetup_tick",
+            ),
+            path(
+                "<int:pk>/liste/",
+                view(staff_views.printable(self)),
+                name="events_eventsignupsetup_print",
+            ),
+            path(
+                "<int:pk>/csv/",
+                view(staff_views.csv_export(self)),
+                name="events_eventsignupsetup_csv",
+            ),
+            path(
+                "<int:pk>/nachricht/",
+                view(staff_views.message(self)),
+                name="events_eventsignupsetup_message",
+            ),
+            path(
+                "<int:pk>/schliessen/",
+                view(staff_views.close(self)),
+                name="events_eventsignupsetup_close",
+            ),
             *super().get_urls(),
         ]
 
@@ -207,15 +275,38 @@ class InterpreterFilter(admin.SimpleListFilter):
 
 @admin.register(EventSignup)
 class EventSignupAdmin(admin.ModelAdmin):
-    list_display = ["name", "setup", "status", "persons", "position", "attention", "checked_in_at", "created_at"]
+    list_display = [
+        "name",
+        "setup",
+        "status",
+        "persons",
+        "position",
+        "attention",
+        "checked_in_at",
+        "created_at",
+    ]
     list_filter = ["status", InterpreterFilter, "setup"]
     list_select_related = ["setup__announcement"]
     search_fields = ["name", "email"]
     actions = ["move_up_by_hand"]
     fields = [
-        "setup", "status", "position", "name", "email", "persons", "children", "wheelchair",
-        "interpreter", "note", "language", "consent_given_at", "created_at", "moved_up_at",
-        "cancelled_at", "reminder_sent_at", "checked_in_at",
+        "setup",
+        "status",
+        "position",
+        "name",
+        "email",
+        "persons",
+        "children",
+        "wheelchair",
+        "interpreter",
+        "note",
+        "language",
+        "consent_given_at",
+        "created_at",
+        "moved_up_at",
+        "cancelled_at",
+        "reminder_sent_at",
+        "checked_in_at",
     ]
 
     def get_queryset(self, request):
@@ -225,7 +316,10 @@ class EventSignupAdmin(admin.ModelAdmin):
         if obj is None or can_edit_all_offices(request.user):
             return True
         office_id = obj.setup.announcement.office_id
-        return office_id is not None and offices_editable_by(request.user).filter(pk=office_id).exists()
+        return (
+            office_id is not None
+            and offices_editable_by(request.user).filter(pk=office_id).exists()
+        )
 
     def has_add_permission(self, request):
         return False  # residents sign up themselves
@@ -260,13 +354,19 @@ class EventSignupAdmin(admin.ModelAdmin):
             moved += 1
         messages.success(
             request,
-            ngettext("%(count)d Person ist nachgerückt.", "%(count)d Personen sind nachgerückt.", moved)
+            ngettext(
+                "%(count)d Person ist nachgerückt.", "%(count)d Personen sind nachgerückt.", moved
+            )
             % {"count": moved},
         )
 
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("auskunft/", view(staff_views.disclosure(self)), name="events_eventsignup_disclosure"),
+            path(
+                "auskunft/",
+                view(staff_views.disclosure(self)),
+                name="events_eventsignup_disclosure",
+            ),
             *super().get_urls(),
         ]

@@ -81,10 +81,17 @@ EVENTS = [
         "places": 6,
         "max_persons": 1,
         "questions": {"ask_note": True},
-        "taken": [(name, 1) for name in (
-            "Gisela Brandt", "Murat Kaya", "Elena Petrova", "Karl-Heinz Vogt",
-            "Sabine Lorenz", "Yusuf Aydın",
-        )],
+        "taken": [
+            (name, 1)
+            for name in (
+                "Gisela Brandt",
+                "Murat Kaya",
+                "Elena Petrova",
+                "Karl-Heinz Vogt",
+                "Sabine Lorenz",
+                "Yusuf Aydın",
+            )
+        ],
         "waiting": [("Ingrid Hoffmann", 1), ("Samir Mansour", 1), ("Lea Wagner", 1)],
     },
 ]

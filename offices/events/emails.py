@@ -52,7 +52,9 @@ def signup_link(signup: EventSignup) -> str:
 
 def event_ics(announcement) -> bytes:
     """The event as a calendar file: the public event only, no personal data."""
-    return events_calendar(announcements=[announcement], name=announcement.title, absolute_url=absolute_url)
+    return events_calendar(
+        announcements=[announcement], name=announcement.title, absolute_url=absolute_url
+    )
 
 
 def queue_signup_email(signup: EventSignup, kind: str) -> None:
@@ -89,7 +91,12 @@ def queue_staff_message(signup: EventSignup, *, subject: str, text: str) -> None
     with translation.override(signup.language):
         body = render_to_string(
             "events/emails/message.txt",
-            {"signup": signup, "announcement": announcement, "text": text, "url": signup_link(signup)},
+            {
+                "signup": signup,
+                "announcement": announcement,
+                "text": text,
+                "url": signup_link(signup),
+            },
         )
     queue_email(
         to=[signup.email],

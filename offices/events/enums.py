@@ -19,4 +19,3 @@ SIGNUP_TRANSITIONS: dict[str, frozenset[str]] = {
 
 def signup_can_transition(from_status: str, to_status: str) -> bool:
     return to_status in SIGNUP_TRANSITIONS.get(from_status, frozenset())
-

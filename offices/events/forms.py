@@ -70,10 +70,10 @@ class SignupForm(HoneypotFormMixin, forms.Form):
         required=False,
     )
     privacy_consent = forms.BooleanField(
-        label=_("Ich bin einverstanden, dass das Büro meine Angaben für diese Veranstaltung speichert"),
-        error_messages={
-            "required": _("Ohne Ihr Einverständnis können wir Sie nicht anmelden.")
-        },
+        label=_(
+            "Ich bin einverstanden, dass das Büro meine Angaben für diese Veranstaltung speichert"
+        ),
+        error_messages={"required": _("Ohne Ihr Einverständnis können wir Sie nicht anmelden.")},
     )
     submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 

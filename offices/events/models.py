@@ -49,7 +49,9 @@ class EventSignupSetup(models.Model):
         _("Anmeldung vorzeitig geschlossen am"), null=True, blank=True, editable=False
     )
     ask_children = models.BooleanField(_("Fragen: Kommen Kinder mit?"), default=False)
-    ask_wheelchair = models.BooleanField(_("Fragen: Braucht jemand einen Rollstuhlplatz?"), default=False)
+    ask_wheelchair = models.BooleanField(
+        _("Fragen: Braucht jemand einen Rollstuhlplatz?"), default=False
+    )
     ask_interpreter = models.BooleanField(
         _("Fragen: Gebärdensprache oder eine Übersetzung?"), default=False
     )

@@ -44,7 +44,9 @@ def places_of(setup: EventSignupSetup) -> Places:
 
 
 def setups_with_counts() -> QuerySet[EventSignupSetup]:
-    return _with_counts(EventSignupSetup.objects.select_related("announcement", "announcement__office"))
+    return _with_counts(
+        EventSignupSetup.objects.select_related("announcement", "announcement__office")
+    )
 
 
 def setup_of_announcement(*, announcement: Announcement) -> EventSignupSetup | None:

@@ -285,11 +285,13 @@ def message_to_signed_up(*, setup: EventSignupSetup, subject: str, text: str) ->
     return len(signups)
 
 
-def signup_status_set(*, signup: EventSignup, status: SignupStatus, now: datetime | None = None) -> None:
+def signup_status_set(
+    *, signup: EventSignup, status: SignupStatus, now: datetime | None = None
+) -> None:
     """Staff move someone from the waiting list onto a place by hand (within the cut-off)."""
     now = now or clock.now()
     with transaction.atomic():
-        setup, current = _locked_signup(signup)
+        _setup, current = _locked_signup(signup)
         if not signup_can_transition(current.status, status):
             raise SignupNotChangeable
         current.status = status

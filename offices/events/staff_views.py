@@ -15,8 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from offices.events import selectors, services
 from offices.events.forms import MessageForm
@@ -70,7 +69,9 @@ def check_in(model_admin):
             signups=signed,
             waiting=list(selectors.waiting_list(setup=setup)),
             arrived=sum(s.persons for s in signed if s.checked_in_at),
-            no_shows=[s for s in signed if not s.checked_in_at] if now >= setup.announcement.event_start else None,
+            no_shows=[s for s in signed if not s.checked_in_at]
+            if now >= setup.announcement.event_start
+            else None,
             can_change=model_admin.has_change_permission(request, setup),
             moves_up=setup.moves_up(now),
             is_open=setup.is_open(now),
@@ -90,7 +91,8 @@ def tick(model_admin):
         present = request.POST.get("da") == "1"
         services.signup_check_in(signup=signup, present=present)
         return redirect(
-            reverse("admin:events_eventsignupsetup_check_in", args=[setup.pk]) + f"#person-{signup.pk}"
+            reverse("admin:events_eventsignupsetup_check_in", args=[setup.pk])
+            + f"#person-{signup.pk}"
         )
 
     return view
@@ -130,7 +132,9 @@ def csv_export(model_admin):
     def view(request, pk):
         setup = _setup(model_admin, request, pk)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="anmeldungen-{setup.announcement.slug}.csv"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="anmeldungen-{setup.announcement.slug}.csv"'
+        )
         response.write("\ufeff")  # so spreadsheet programs read the umlauts right
         writer = csv.writer(response, delimiter=";")
         writer.writerow([str(label) for _field, label in CSV_COLUMNS])
@@ -200,7 +204,9 @@ def close(model_admin):
             messages.success(request, _("Die Anmeldung ist wieder offen."))
         else:
             services.setup_close_early(setup=setup)
-            messages.success(request, _("Die Anmeldung ist geschlossen. Die bisherigen Anmeldungen bleiben."))
+            messages.success(
+                request, _("Die Anmeldung ist geschlossen. Die bisherigen Anmeldungen bleiben.")
+            )
         return redirect("admin:events_eventsignupsetup_check_in", setup.pk)
 
     return view
@@ -232,7 +238,11 @@ def disclosure(model_admin):
                     % {"count": count},
                 )
                 return redirect("admin:events_eventsignup_disclosure")
-            signups = list(model_admin.get_queryset(request).filter(pk__in=selectors.signups_of_email(email=email)).select_related("setup__announcement"))
+            signups = list(
+                model_admin.get_queryset(request)
+                .filter(pk__in=selectors.signups_of_email(email=email))
+                .select_related("setup__announcement")
+            )
         return TemplateResponse(
             request,
             "admin/events/disclosure.html",

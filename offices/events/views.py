@@ -62,7 +62,9 @@ def signup(request, slug):
                 except services.EventFull as full:
                     status, problem, free_now = 409, "full", full.free
                 except services.TooManyPersons:
-                    form.add_error("persons", form.fields["persons"].error_messages["invalid_choice"])
+                    form.add_error(
+                        "persons", form.fields["persons"].error_messages["invalid_choice"]
+                    )
                 except services.AlreadySignedUp:
                     form.add_error("email", already_signed_up_message())
                 else:
@@ -174,7 +176,9 @@ def cancel(request, token):
             status = 409
         else:
             return redirect(signup.get_absolute_url() + "?abgesagt=1")
-    return render(request, "events/cancel.html", _manage_context(request, signup, now), status=status)
+    return render(
+        request, "events/cancel.html", _manage_context(request, signup, now), status=status
+    )
 
 
 @private_page

@@ -229,4 +229,6 @@ def test_staff_today_lists_todays_event_and_interpreter_requests(world, time_mac
     event = next(line for line in lines if "Energie-Workshop" in line.text)
     assert event.text.startswith("Heute")
     assert event.details == ["3 von 3 Plätzen vergeben, 1 auf der Warteliste"]
-    assert any("1 Anmeldung zu Veranstaltungen wünscht Gebärdensprache" in line.text for line in lines)
+    assert any(
+        "1 Anmeldung zu Veranstaltungen wünscht Gebärdensprache" in line.text for line in lines
+    )

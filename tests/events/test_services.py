@@ -100,7 +100,11 @@ def test_the_same_form_sent_twice_gives_one_signup():
 )
 def test_signup_when_closed_is_refused(change):
     now = clock.now()
-    values = {"now": now, "tomorrow": now + timedelta(days=1), "an hour ago": now - timedelta(hours=1)}
+    values = {
+        "now": now,
+        "tomorrow": now + timedelta(days=1),
+        "an hour ago": now - timedelta(hours=1),
+    }
     setup = EventSignupSetupFactory(**{field: values[word] for field, word in change.items()})
 
     with pytest.raises(services.SignupClosed):
@@ -248,7 +252,9 @@ def test_message_goes_to_everyone_with_a_place():
     sign_up(setup, 2, waiting_list_ok=True)
     mail.outbox.clear()
 
-    count = services.message_to_signed_up(setup=setup, subject="Raumänderung", text="Wir sind im Saal.")
+    count = services.message_to_signed_up(
+        setup=setup, subject="Raumänderung", text="Wir sind im Saal."
+    )
 
     assert count == 1
     assert outbox_subjects()[-1] == ("p1@example.org", "Raumänderung")

@@ -1,14 +1,11 @@
-import re
 from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
 from post_office.models import Email
 
-from offices.events import services
 from offices.events.enums import SignupStatus
 from offices.events.models import EventSignup
-from quartier.core import clock
 from tests.events.factories import EventSignupFactory, EventSignupSetupFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +130,9 @@ def test_too_late_for_the_last_place_says_so_and_offers_the_waiting_list(client)
     assert 'value="Aylin Demir"' in html
     assert EventSignup.objects.count() == 1
 
-    response = client.post(signup_url(setup), form_data(persons="2", waiting_list="on"), follow=True)
+    response = client.post(
+        signup_url(setup), form_data(persons="2", waiting_list="on"), follow=True
+    )
     assert "Sie stehen auf der Warteliste" in response.content.decode()
 
 
