@@ -183,6 +183,11 @@ class EventSignup(models.Model):
         ordering = ["setup", "position"]
         verbose_name = _("Anmeldung")
         verbose_name_plural = _("Anmeldungen")
+        indexes = [
+            # The places of an event (persons with a place, the waiting list) are counted on
+            # every page of the event and inside every sign-up.
+            models.Index(fields=["setup", "status", "persons"], name="eventsignup_counts"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["setup", "position"], name="eventsignup_one_position"),
             models.CheckConstraint(
