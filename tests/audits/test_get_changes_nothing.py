@@ -127,7 +127,30 @@ def _every_mail_the_site_sends(settings) -> list:
     accessibility_feedback_submit(message="Zu klein", email="a@example.org")
     _every_booking_mail(jobcenter)
     _every_newsletter_mail(jobcenter)
+    _every_event_signup_mail()
     return application
+
+
+def _every_event_signup_mail() -> None:
+    """Event sign-up: confirmation, waiting list, moved up, fewer places, reminder, cancelled,
+    a message from staff."""
+    from offices.events import services as events
+    from offices.events.models import EventSignupSetup
+
+    setup = EventSignupSetup.objects.select_related("announcement").get(
+        announcement__slug="workshop-energie-sparen"
+    )
+    setup.places = 1000
+    events.setup_save(setup=setup)
+    people = [
+        events.signup_create(setup=setup, name=f"Gast {n}", email=f"gast{n}@example.org", persons=1)
+        for n in range(2)
+    ]
+    setup.places = 7 + 1
+    events.setup_save(setup=setup)  # the last one back to the waiting list
+    events.signup_cancel(signup=people[0])  # … and moved up again
+    events.message_to_signed_up(setup=setup, subject="Neuer Raum", text="Im Saal.")
+    events.signups_send_reminders(now=setup.announcement.event_start - timedelta(days=1))
 
 
 def _every_newsletter_mail(office) -> None:
