@@ -6,6 +6,7 @@ Each function takes the ModelAdmin and returns the view, so querysets and permis
 admin's own: a member of one office never sees another office's sign-ups."""
 
 import csv
+from datetime import datetime
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from offices.events import selectors, services
 from offices.events.forms import MessageForm
 from offices.events.models import EventSignup
+from offices.events.personal_data import PERSONAL_FIELDS
 from quartier.core import clock
 from quartier.core.admin_pages import admin_page_context
 from quartier.core.formatting import long_date_time
@@ -212,6 +214,22 @@ def close(model_admin):
     return view
 
 
+def _stored_values(signup: EventSignup) -> list[tuple[str, str]]:
+    """Every personal field of a sign-up as (label, value), as the Auskunft lists them."""
+    values = []
+    for name in PERSONAL_FIELDS:
+        field = EventSignup._meta.get_field(name)
+        value = getattr(signup, name)
+        if field.choices:
+            value = getattr(signup, f"get_{name}_display")()
+        elif isinstance(value, bool):
+            value = _("ja") if value else _("nein")
+        elif isinstance(value, datetime):
+            value = long_date_time(value)
+        values.append((str(field.verbose_name), "–" if value in (None, "") else str(value)))
+    return values
+
+
 class DisclosureForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-Mail-Adresse"))
 
@@ -238,11 +256,12 @@ def disclosure(model_admin):
                     % {"count": count},
                 )
                 return redirect("admin:events_eventsignup_disclosure")
-            signups = list(
-                model_admin.get_queryset(request)
+            signups = [
+                (signup, _stored_values(signup))
+                for signup in model_admin.get_queryset(request)
                 .filter(pk__in=selectors.signups_of_email(email=email))
                 .select_related("setup__announcement")
-            )
+            ]
         return TemplateResponse(
             request,
             "admin/events/disclosure.html",
