@@ -246,19 +246,21 @@ def event_lines(user, *, now: datetime) -> list[TaskLine]:
             )
         )
     count = event_signups_needing_interpreter(user=user, now=now).count()
-    lines.append(
-        TaskLine(
-            ngettext(
-                "%(count)d Anmeldung zu Veranstaltungen wünscht Gebärdensprache oder Übersetzung",
-                "%(count)d Anmeldungen zu Veranstaltungen wünschen Gebärdensprache "
-                "oder Übersetzung",
+    if count:  # only when there is something to arrange
+        lines.append(
+            TaskLine(
+                ngettext(
+                    "%(count)d Anmeldung zu Veranstaltungen wünscht "
+                    "Gebärdensprache oder Übersetzung",
+                    "%(count)d Anmeldungen zu Veranstaltungen wünschen Gebärdensprache "
+                    "oder Übersetzung",
+                    count,
+                )
+                % {"count": count},
+                _changelist(EventSignup, uebersetzung="ja"),
                 count,
             )
-            % {"count": count},
-            _changelist(EventSignup, uebersetzung="ja"),
-            count,
         )
-    )
     return lines
 
 
