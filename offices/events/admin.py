@@ -71,7 +71,14 @@ class SetupForm(forms.ModelForm):
 @admin.register(EventSignupSetup)
 class EventSignupSetupAdmin(admin.ModelAdmin):
     form = SetupForm
-    list_display = ["announcement", "event_start", "places_column", "waiting_column", "state"]
+    list_display = [
+        "announcement",
+        "event_start",
+        "places_column",
+        "waiting_column",
+        "state",
+        "no_shows",
+    ]
     list_select_related = ["announcement", "announcement__office"]
     search_fields = ["announcement__title"]
     readonly_fields = ["staff_links", "deleted_on"]
@@ -154,6 +161,12 @@ class EventSignupSetupAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Warteliste"))
     def waiting_column(self, obj):
         return obj.waiting_count
+
+    @admin.display(description=gettext_lazy("Nicht erschienen"))
+    def no_shows(self, obj):
+        if clock.now() < obj.announcement.event_start:
+            return "–"
+        return obj.no_show_count
 
     @admin.display(description=gettext_lazy("Anmeldung"))
     def state(self, obj):

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -84,6 +85,19 @@ class EventSignupSetup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:signup", kwargs={"slug": self.announcement.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        announcement = self.announcement if self.announcement_id else None
+        if announcement is not None and not announcement.is_event:
+            errors["announcement"] = _("Anmeldung gibt es nur für Veranstaltungen mit Beginn.")
+        start = announcement.event_start if announcement is not None else None
+        if self.closes_at and start and self.closes_at > start:
+            errors["closes_at"] = _("Die Anmeldung muss spätestens zum Beginn schließen.")
+        if self.opens_at and self.closes_at and self.opens_at >= self.closes_at:
+            errors["opens_at"] = _("Die Anmeldung muss öffnen, bevor sie schließt.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def closes(self) -> datetime:

@@ -31,6 +31,12 @@ def _with_counts(queryset: QuerySet[EventSignupSetup]) -> QuerySet[EventSignupSe
     return queryset.annotate(
         signed_up_persons=Sum("signups__persons", filter=Q(signups__status=SignupStatus.SIGNED_UP)),
         waiting_count=Count("signups", filter=Q(signups__status=SignupStatus.WAITING)),
+        no_show_count=Count(
+            "signups",
+            filter=Q(
+                signups__status=SignupStatus.SIGNED_UP, signups__checked_in_at__isnull=True
+            ),
+        ),
     )
 
 

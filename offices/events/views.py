@@ -66,7 +66,7 @@ def signup(request, slug):
                         "persons", form.fields["persons"].error_messages["invalid_choice"]
                     )
                 except services.AlreadySignedUp:
-                    form.add_error("email", already_signed_up_message())
+                    form.add_error("email", _already_signed_up_message())
                 else:
                     return redirect(created.get_absolute_url() + "?angemeldet=1")
             else:
@@ -91,7 +91,7 @@ def signup(request, slug):
     )
 
 
-def already_signed_up_message() -> str:
+def _already_signed_up_message() -> str:
     return gettext(
         "Mit dieser E-Mail-Adresse ist schon jemand angemeldet. Den Link zum Ändern oder "
         "Absagen finden Sie in der E-Mail, die wir Ihnen geschickt haben."
@@ -141,7 +141,7 @@ def change_persons(request, token):
                 signup=signup, persons=form.cleaned_data["persons"], now=now
             )
         except services.NotEnoughPlaces as short:
-            form.add_error("persons", not_enough_message(short.free))
+            form.add_error("persons", _not_enough_message(short.free))
             status = 409
         except services.SignupNotChangeable:
             status, problem = 409, "not_changeable"
@@ -152,7 +152,7 @@ def change_persons(request, token):
     return render(request, "events/manage.html", context, status=status)
 
 
-def not_enough_message(free: int) -> str:
+def _not_enough_message(free: int) -> str:
     return ngettext(
         "Dafür sind nicht genug Plätze frei: Es ist nur noch %(count)d Platz frei.",
         "Dafür sind nicht genug Plätze frei: Es sind nur noch %(count)d Plätze frei.",

@@ -258,3 +258,17 @@ def test_message_goes_to_everyone_with_a_place():
 
     assert count == 1
     assert outbox_subjects()[-1] == ("p1@example.org", "Raumänderung")
+
+
+def test_setup_must_close_by_the_start_and_open_before_it_closes():
+    from django.core.exceptions import ValidationError
+
+    setup = EventSignupSetupFactory.build(announcement=EventSignupSetupFactory().announcement)
+    start = setup.announcement.event_start
+    setup.closes_at = start + timedelta(hours=1)
+    setup.opens_at = start + timedelta(hours=2)
+
+    with pytest.raises(ValidationError) as error:
+        setup.clean()
+
+    assert set(error.value.message_dict) == {"closes_at", "opens_at"}
