@@ -117,6 +117,16 @@ def booking_bench(kind: str) -> dict:
     return json.loads(python(env, str(BENCH / "booking.py")).strip().splitlines()[-1])
 
 
+def events_bench(kind: str) -> dict:
+    """The event page and sign-up form with few and with 1,200 sign-ups, and sign-ups per
+    second for one event (bench/events.py)."""
+    env = environment(fresh_database(kind, f"{DATABASE_PREFIX}_events"), page_cache=False)
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    return json.loads(python(env, str(BENCH / "events.py")).strip().splitlines()[-1])
+
+
 def staff_bench(env: dict, renders: int) -> dict:
     """ "Heute zu tun" per role, logged in, uncached (bench/staff_today.py)."""
     output = python({**env, "PAGE_CACHE_SECONDS": "0"}, str(BENCH / "staff_today.py"), str(renders))

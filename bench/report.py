@@ -51,6 +51,20 @@ def booking_line(booking: dict) -> str:
     )
 
 
+def events_line(events: dict) -> str:
+    few, many, load = events["few"], events["many"], events["load"]
+    page, form = list(few)[:2]
+    return (
+        f"Event sign-up, uncached render with a few and with {many['signups']:,} sign-ups "
+        f"(200 waiting): event page {few[page]['median_ms']:.1f} / "
+        f"{many[page]['median_ms']:.1f} ms, {few[page]['queries']} / {many[page]['queries']} "
+        f"queries; sign-up form {few[form]['median_ms']:.1f} / {many[form]['median_ms']:.1f} ms, "
+        f"{few[form]['queries']} / {many[form]['queries']} queries. "
+        f"{load['per_second']:.0f} sign-ups/s for one event ({load['signups']} by "
+        f"{load['threads']} at once, {len(load['errors'])} errors)."
+    )
+
+
 def table(results: dict) -> str:
     mixed = results.get("mixed", {}).get("pages", {})
     instances = results.get("instances", 1)
@@ -115,6 +129,8 @@ def table(results: dict) -> str:
         )
     if results.get("booking"):
         lines.append(booking_line(results["booking"]))
+    if results.get("events"):
+        lines.append(events_line(results["events"]))
     if results.get("staff_today"):
         lines.append(staff_line(results["staff_today"]))
     if results.get("staff_pages"):

@@ -21,6 +21,7 @@ from harness import (
     PAGES,
     RESULTS,
     booking_bench,
+    events_bench,
     log,
     prepare,
     python,
@@ -29,7 +30,14 @@ from harness import (
 )
 from lighthouse import lighthouse
 from load import Server, load_pages, mixed_load, submissions, two_against_one
-from report import booking_line, render_lines, staff_line, staff_pages_lines, table
+from report import (
+    booking_line,
+    events_line,
+    render_lines,
+    staff_line,
+    staff_pages_lines,
+    table,
+)
 from slow_clients import slow_clients_bench, slow_clients_line
 
 
@@ -41,7 +49,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--only",
-        choices=["booking", "renders", "staff", "staffpages", "slow"],
+        choices=["booking", "events", "renders", "staff", "staffpages", "slow"],
         help="run one part only",
     )
     options = parser.parse_args()
@@ -60,6 +68,11 @@ def main() -> None:
         )["pages"]
         (RESULTS / "renders.json").write_text(json.dumps(pages, indent=2, ensure_ascii=False))
         print("\n".join(render_lines(pages)))
+        return
+    if options.only == "events":
+        events = events_bench("sqlite" if options.mode == "single" else "postgres")
+        (RESULTS / "events.json").write_text(json.dumps(events, indent=2))
+        print(events_line(events))
         return
     if options.only == "slow":
         slow = slow_clients_bench(workers=options.workers)
@@ -133,6 +146,9 @@ def main() -> None:
 
     log("online booking: free times with 10 and 10,000 bookings")
     results["booking"] = booking_bench(kind)
+
+    log("event sign-up: the event page with 1,200 sign-ups, sign-ups per second")
+    results["events"] = events_bench(kind)
 
     log("slow clients beside normal visitors")
     results["slow_clients"] = slow_clients_bench(workers=options.workers)

@@ -14,6 +14,7 @@ from post_office.utils import cleanup_expired_mails
 from consultations.booking.services import booking_holds_delete_expired, bookings_delete_expired
 from consultations.services import appointment_requests_delete_expired
 from fund_applications.services import erasure as fund_erasure
+from offices.events.services import signups_delete_expired
 from offices.initiatives import services as initiatives
 from quartier.core.submissions import stale_locks_delete
 from quartier.models import AccessibilityFeedback
@@ -56,6 +57,8 @@ RULES: list[RetentionRule] = [
         "Reservierte Terminzeiten (ohne Personendaten)",
         lambda now: booking_holds_delete_expired(now=now),
     ),
+    # Sign-ups for events: RETENTION_DAYS["event_signups"] (30) after the event.
+    RetentionRule("Anmeldungen zu Veranstaltungen", lambda now: signups_delete_expired(now=now)),
     RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
     RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
     RetentionRule("Postausgang: gesendete und nicht zustellbare E-Mails", _outbox),

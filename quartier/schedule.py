@@ -11,6 +11,7 @@ from django_tasks.base import Task
 
 from consultations.booking.tasks import remind_bookings
 from fund_applications.tasks import remind_fund_reports
+from offices.events.tasks import remind_event_signups
 from quartier.core.tasks import send_outbox
 from quartier.newsletter.tasks import resume_sending, send_digests
 from quartier.tasks import apply_retention, back_up, clean_up, forget_kept_uploads
@@ -45,6 +46,8 @@ SCHEDULE: list[Job] = [
     Job("fund-report-reminders", remind_fund_reports, daily_at=time(9, 0)),
     # Tomorrow's appointments; each booking is reminded once, however often this runs.
     Job("booking-reminders", remind_bookings, daily_at=time(9, 0)),
+    # Sign-ups for events, the set number of days before; each sign-up is reminded once.
+    Job("event-reminders", remind_event_signups, daily_at=time(9, 0)),
     # Weekly newsletter digests: checked daily, each subscriber gets one a week at most.
     Job("newsletter-digests", send_digests, daily_at=time(7, 0)),
     # An issue whose chain of batches broke goes on sending.

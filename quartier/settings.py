@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "consultations.booking",
     "fund_applications",
     "quartier.newsletter",
+    "offices.events",
     "quartier",
     # Last: its post_migrate hook assigns the permissions of the apps above to the roles.
     "quartier.accounts",
@@ -234,6 +235,9 @@ PAGE_CACHE_CONTENT_MODELS = frozenset(
         "fund_applications.FundGoal",
         "fund_applications.FundBudget",
         "fund_applications.JurySession",
+        # Staff switching sign-up on or changing places; a resident's sign-up bumps nothing
+        # (the places on a cached page are at most a minute behind, the form counts anew).
+        "events.EventSignupSetup",
     }
 )
 
@@ -410,6 +414,8 @@ RETENTION_DAYS = {
     # hidden or never published, with their contact, after a year without a change.
     "initiatives_join_requests": int(os.environ.get("RETENTION_GROUP_JOIN_DAYS", "90")),
     "initiatives_groups": int(os.environ.get("RETENTION_GROUP_ENTRY_DAYS", "365")),
+    # Sign-ups for events (names, addresses, answers) this long after the event.
+    "event_signups": int(os.environ.get("RETENTION_EVENT_SIGNUPS_DAYS", "30")),
 }
 # The nightly backup of the schedule (quartier/schedule.py) goes here; empty: no backup job.
 BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
@@ -518,6 +524,8 @@ GROUP_JOIN_MAILS_PER_DAY = int(os.environ.get("GROUP_JOIN_MAILS_PER_DAY", "20"))
 BOOKING_RETENTION_DAYS = int(os.environ.get("BOOKING_RETENTION_DAYS", "90"))
 BOOKING_RATE_LIMIT = int(os.environ.get("BOOKING_RATE_LIMIT", "60"))
 BOOKING_HOLD_RATE_LIMIT = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT", "120"))
+# Event sign-ups per address and hour (generous: an event's Wi-Fi, the office's PC).
+EVENT_SIGNUP_RATE_LIMIT = int(os.environ.get("EVENT_SIGNUP_RATE_LIMIT", "60"))
 # The base of every link in every email (`make run` writes it; `check --deploy` insists on it).
 SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -20,6 +20,8 @@ from fund_applications import selectors as fund_selectors
 from fund_applications.models import Application, JurySession
 from fund_applications.permissions import sees_all_applications
 from offices.enums import AnnouncementStatus
+from offices.events import selectors as event_selectors
+from offices.events.models import EventSignup, EventSignupSetup
 from offices.initiatives import selectors as initiatives_selectors
 from offices.initiatives.enums import GroupStatus
 from offices.initiatives.models import Group, GroupChange, JoinRequest
@@ -191,6 +193,77 @@ def office_lines(user, *, now: datetime) -> list[TaskLine]:
             count,
         )
     )
+    return lines
+
+
+def event_setups_soon(*, user, today: date) -> list[EventSignupSetup]:
+    """Today's and tomorrow's events with sign-up of my offices, with their counts (one query)."""
+    setups = event_selectors.setups_with_counts().filter(
+        announcement__event_start__date__gte=today,
+        announcement__event_start__date__lte=today + timedelta(days=1),
+    )
+    if not can_edit_all_offices(user):
+        setups = setups.filter(announcement__office__in=offices_editable_by(user))
+    return list(setups.order_by("announcement__event_start"))
+
+
+def event_signups_needing_interpreter(*, user, now: datetime):
+    """Sign-ups with a place or waiting for a coming event of my offices that ask for sign
+    language or another interpretation."""
+    signups = (
+        EventSignup.objects.active()
+        .filter(setup__announcement__event_start__gt=now)
+        .exclude(interpreter="")
+    )
+    if not can_edit_all_offices(user):
+        signups = signups.filter(setup__announcement__office__in=offices_editable_by(user))
+    return signups
+
+
+def event_lines(user, *, now: datetime) -> list[TaskLine]:
+    lines = []
+    today = now.date()
+    for setup in event_setups_soon(user=user, today=today):
+        places = event_selectors.places_of(setup)
+        start = clock.local(setup.announcement.event_start)
+        day = _("Heute") if start.date() == today else _("Morgen")
+        lines.append(
+            TaskLine(
+                str(_("%(day)s, %(time)s Uhr: %(title)s"))
+                % {"day": day, "time": hhmm(start), "title": setup.announcement.title},
+                reverse("admin:events_eventsignupsetup_check_in", args=[setup.pk]),
+                places.signed_up,
+                [
+                    str(
+                        _(
+                            "%(signed)d von %(places)d Plätzen vergeben, "
+                            "%(waiting)d auf der Warteliste"
+                        )
+                    )
+                    % {
+                        "signed": places.signed_up,
+                        "places": places.places,
+                        "waiting": places.waiting,
+                    }
+                ],
+            )
+        )
+    count = event_signups_needing_interpreter(user=user, now=now).count()
+    if count:  # only when there is something to arrange
+        lines.append(
+            TaskLine(
+                ngettext(
+                    "%(count)d Anmeldung zu Veranstaltungen wünscht "
+                    "Gebärdensprache oder Übersetzung",
+                    "%(count)d Anmeldungen zu Veranstaltungen wünschen Gebärdensprache "
+                    "oder Übersetzung",
+                    count,
+                )
+                % {"count": count},
+                _changelist(EventSignup, uebersetzung="ja"),
+                count,
+            )
+        )
     return lines
 
 
@@ -424,6 +497,8 @@ def staff_today(user, *, now: datetime | None = None) -> list[TaskSection]:
     if user.has_perm("consultations.view_appointmentrequest"):
         everyone = can_edit_all_offices(user)
         lines = office_lines(user, now=now)
+        if user.has_perm("events.view_eventsignupsetup"):
+            lines += event_lines(user, now=now)
         if user.has_perm("quartier.view_accessibilityfeedback"):
             lines.append(feedback_line())
         sections.append(TaskSection(str(_("Alle Büros") if everyone else _("Meine Büros")), lines))

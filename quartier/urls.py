@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     # Online booking first: its fixed words ("buchen", "mein-termin") are no office slugs.
     path("sprechzeiten/", include("consultations.booking.urls")),
     path("sprechzeiten/", include("consultations.urls")),
+    # Event sign-up first: "aktuelles/<slug>/anmeldung/" lies below an announcement's address.
+    path("", include("offices.events.urls")),
     path("", include("offices.news_urls")),
     path("stadtteilfonds/", include("fund_applications.urls")),
     path("initiativen/", include("offices.initiatives.urls")),

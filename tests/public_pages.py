@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from consultations.booking.models import AppointmentType
 from fund_applications.register import register_sitemap_projects, register_sitemap_years
 from offices import selectors as office_selectors
+from offices.events.models import EventSignupSetup
 from offices.initiatives import selectors as initiatives_selectors
 from offices.models import Office, SitePage
 from quartier.core import page_cache
@@ -42,6 +43,8 @@ def public_page_paths() -> list[str]:
     paths += [a.get_absolute_url() for a in announcements]
     # Inclusion: Leichte Sprache, Gebärdensprache, and pages in Turkish and Arabic
     paths += ["/leichte-sprache/", "/gebaerdensprache/"]
+    # Event sign-up: how it works in Leichte Sprache (the event pages are above)
+    paths += ["/leichte-sprache/anmeldung/", "/ar/leichte-sprache/anmeldung/"]
     paths += ["/tr/", "/ar/", "/ar/sprechzeiten/", "/tr/aktuelles/", "/ar/leichte-sprache/"]
     paths += [in_language(office.get_absolute_url(), "ar") for office in Office.objects.all()]
     # Geförderte Projekte: the register, its years and each shown project
@@ -75,6 +78,11 @@ def public_form_paths() -> list[str]:
     # Initiativen und Gruppen: "Gruppe eintragen", and each group's page with "Mitmachen"
     paths += ["/initiativen/eintragen/"]
     paths += [group.get_absolute_url() for group in initiatives_selectors.group_list()]
+    # Event sign-up: the form of each event with sign-up, in German and Arabic
+    # (German last: a page's language stays active in the test thread after the request).
+    slugs = sorted(EventSignupSetup.objects.values_list("announcement__slug", flat=True))
+    paths += [f"/ar/aktuelles/{slug}/anmeldung/" for slug in slugs[:1]]
+    paths += [f"/aktuelles/{slug}/anmeldung/" for slug in slugs]
     return paths
 
 

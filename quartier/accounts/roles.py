@@ -54,6 +54,12 @@ OFFICE_CONTENT = [
     "booking.view_booking",
     "booking.add_booking",
     "booking.change_booking",
+    # Event sign-up: switch it on for their offices' events, see and tick the sign-ups,
+    # move someone up from the waiting list (sign-ups are deleted by the retention rule or
+    # on request by Koordination).
+    *(f"events.{action}_eventsignupsetup" for action in CRUD),
+    "events.view_eventsignup",
+    "events.change_eventsignup",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -62,6 +68,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *OFFICE_CONTENT,
         "offices.edit_all_offices",
         "offices.add_office",
+        "events.delete_eventsignup",  # erasure on request (Auskunft)
         *(f"offices.{action}_officemembership" for action in CRUD),
         "offices.view_sitepage",
         "offices.change_sitepage",

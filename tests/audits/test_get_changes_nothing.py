@@ -22,6 +22,7 @@ from fund_applications import services
 from fund_applications.enums import ApplicationStatus as S
 from fund_applications.enums import Decision
 from fund_applications.selectors import fund_current
+from offices.events.models import EventSignup
 from offices.models import Announcement, Office
 from quartier.accounts.roles import FUND_TEAM, OFFICE_STAFF
 from quartier.accounts.services import staff_invite
@@ -127,6 +128,7 @@ def _every_mail_the_site_sends(settings) -> list:
     _every_booking_mail(jobcenter)
     _every_newsletter_mail(jobcenter)
     _every_initiatives_mail()
+    _every_event_signup_mail()
     return application
 
 
@@ -151,6 +153,28 @@ def _every_initiatives_mail() -> None:
     initiatives.join_request_create(
         group=group, name="Nora", email="nora@example.org", message="Ich komme."
     )
+
+
+def _every_event_signup_mail() -> None:
+    """Event sign-up: confirmation, waiting list, moved up, fewer places, reminder, cancelled,
+    a message from staff."""
+    from offices.events import services as events
+    from offices.events.models import EventSignupSetup
+
+    setup = EventSignupSetup.objects.select_related("announcement").get(
+        announcement__slug="workshop-energie-sparen"
+    )
+    setup.places = 1000
+    events.setup_save(setup=setup)
+    people = [
+        events.signup_create(setup=setup, name=f"Gast {n}", email=f"gast{n}@example.org", persons=1)
+        for n in range(2)
+    ]
+    setup.places = 7 + 1
+    events.setup_save(setup=setup)  # the last one back to the waiting list
+    events.signup_cancel(signup=people[0])  # … and moved up again
+    events.message_to_signed_up(setup=setup, subject="Neuer Raum", text="Im Saal.")
+    events.signups_send_reminders(now=setup.announcement.event_start - timedelta(days=1))
 
 
 def _every_newsletter_mail(office) -> None:
@@ -310,6 +334,8 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         email="anna@example.org",
     )
     mine = booking.get_absolute_url()
+    event_signup = EventSignup.objects.select_related("setup__announcement").first()
+    my_signup = event_signup.get_absolute_url()
     status = application.get_status_url()
     wizard = f"/stadtteilfonds/antrag/{draft.token}/"
     return {
@@ -332,6 +358,12 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "booking:calendar": mine + "kalender.ics",
         "booking:cancel": mine + "absagen/",
         "booking:move": mine + "verschieben/",
+        "events:signup": f"/aktuelles/{event_signup.setup.announcement.slug}/anmeldung/",
+        "events:manage": my_signup,
+        "events:persons": my_signup + "personen/",
+        "events:cancel": my_signup + "absagen/",
+        "events:calendar": my_signup + "kalender.ics",
+        "events:how_it_works": "/leichte-sprache/anmeldung/",
         "news:list": "/aktuelles/",
         "news:feed_atom": "/aktuelles/feed/",
         "news:feed_rss": "/aktuelles/feed/rss/",

@@ -30,6 +30,10 @@ EXPECTED_KINDS = [
     "verschoben",
     "abgesagt",
     "ausfallen",
+    "Sie sind angemeldet",  # event sign-up
+    "Weniger Plätze",
+    "Ein Platz ist frei geworden",
+    "Neuer Raum",
 ]
 
 

@@ -69,6 +69,13 @@ PUBLIC_URL_PATTERNS = [
     "stadtteilfonds/status/<token:token>/zurueckziehen/",
     "veranstaltungen/",
     "veranstaltungen/kalender.ics",
+    # Event sign-up
+    "aktuelles/<slug:slug>/anmeldung/",
+    "leichte-sprache/anmeldung/",
+    "meine-anmeldung/<str:token>/",
+    "meine-anmeldung/<str:token>/absagen/",
+    "meine-anmeldung/<str:token>/kalender.ics",
+    "meine-anmeldung/<str:token>/personen/",
 ]
 
 

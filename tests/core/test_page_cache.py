@@ -135,6 +135,9 @@ NOT_ON_PUBLIC_PAGES = {
     # Initiativen und Gruppen: a change waits for review; messages go to the group by mail.
     "initiatives.GroupChange",
     "initiatives.JoinRequest",
+    # Event sign-up: a resident's sign-up leaves cached pages alone; the places they show
+    # are at most a minute behind (the key holds the minute), the form counts anew.
+    "events.EventSignup",
 }
 
 
@@ -152,6 +155,7 @@ def test_every_model_is_either_content_or_deliberately_not(settings):
             "newsletter",
             "accounts",
             "initiatives",
+            "events",
         )
         for model in apps.get_app_config(app).get_models()
         if not model._meta.label.split(".")[1].startswith("Historical")

@@ -73,6 +73,7 @@ def test_every_periodic_job_is_in_the_one_schedule_and_runs(time_machine):
         "kept-uploads",
         "fund-report-reminders",
         "booking-reminders",
+        "event-reminders",
         "newsletter-digests",
         "newsletter-resume",
     }

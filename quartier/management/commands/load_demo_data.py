@@ -7,6 +7,7 @@ from fund_applications import demo as fund_demo
 from fund_applications import demo_register as fund_register_demo
 from offices import demo as offices_demo
 from offices import demo_inclusion as inclusion_demo
+from offices.events import demo as events_demo
 from offices.initiatives import demo as initiatives_demo
 
 
@@ -22,4 +23,5 @@ class Command(BaseCommand):
             fund_register_demo.load()
             inclusion_demo.load()
             initiatives_demo.load()
+            events_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
