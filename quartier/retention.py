@@ -15,6 +15,7 @@ from consultations.booking.services import booking_holds_delete_expired, booking
 from consultations.services import appointment_requests_delete_expired
 from fund_applications.services import erasure as fund_erasure
 from quartier.core.submissions import stale_locks_delete
+from quartier.ideas.services import erasure as ideas_erasure
 from quartier.models import AccessibilityFeedback
 from quartier.newsletter import services as newsletter
 
@@ -73,6 +74,12 @@ RULES: list[RetentionRule] = [
     ),
     RetentionRule("Stadtteilfonds: abgeschlossene Projekte", fund_erasure.retention_completed),
     RetentionRule("Stadtteilfonds: nie abgeschickte Entwürfe", fund_erasure.retention_drafts),
+    # Anregungen und Ideen: addresses a year after the idea was closed; unconfirmed supports
+    # when their link expires.
+    RetentionRule("Ideen: Kontaktdaten abgeschlossener Ideen", ideas_erasure.retention_closed),
+    RetentionRule(
+        "Ideen: unbestätigte Unterstützungen", ideas_erasure.retention_unconfirmed_supports
+    ),
     # Per-person limits of public forms: a keyed hash per person, useless after the limits.
     RetentionRule(
         "Öffentliche Formulare: Zähler je Person", lambda now: stale_locks_delete(now=now)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "consultations.booking",
     "fund_applications",
     "quartier.newsletter",
+    "quartier.ideas",
     "quartier",
     # Last: its post_migrate hook assigns the permissions of the apps above to the roles.
     "quartier.accounts",
@@ -232,6 +233,9 @@ PAGE_CACHE_CONTENT_MODELS = frozenset(
         "fund_applications.FundGoal",
         "fund_applications.FundBudget",
         "fund_applications.JurySession",
+        "ideas.Topic",
+        "ideas.Idea",
+        "ideas.IdeaStatusChange",
     }
 )
 
@@ -404,6 +408,12 @@ RETENTION_DAYS = {
     # completed projects after the ten years of § 147 AO / the funding rules.
     "fund_unfunded": int(os.environ.get("RETENTION_FUND_UNFUNDED_DAYS", "365")),
     "fund_completed": int(os.environ.get("RETENTION_FUND_COMPLETED_DAYS", "3653")),
+    # Anregungen und Ideen: the author's address and the supporters' hashed addresses a year
+    # after the idea was closed (umgesetzt, nicht möglich); unconfirmed supports after 7 days.
+    "ideas_closed": int(os.environ.get("RETENTION_IDEAS_CLOSED_DAYS", "365")),
+    "ideas_unconfirmed_supports": int(
+        os.environ.get("RETENTION_IDEAS_UNCONFIRMED_SUPPORTS_DAYS", "7")
+    ),
 }
 # The nightly backup of the schedule (quartier/schedule.py) goes here; empty: no backup job.
 BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
@@ -510,6 +520,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Neuigkeiten per E-Mail: how many mails one background run puts into the outbox
 # (then it hands the rest to the next run), sign-ups per address and hour, and after how many
 # days an unconfirmed sign-up is deleted (stated in the Datenschutzerklärung).
+# Anregungen und Ideen: the answer the office promises (days after an idea arrived; staff may
+# change it per idea), ideas and supports per address and hour, ideas per person and day.
+IDEA_ANSWER_DAYS = int(os.environ.get("IDEA_ANSWER_DAYS", "14"))
+IDEA_RATE_LIMIT = int(os.environ.get("IDEA_RATE_LIMIT", "20"))
+IDEA_SUPPORT_RATE_LIMIT = int(os.environ.get("IDEA_SUPPORT_RATE_LIMIT", "60"))
+IDEAS_PER_PERSON_AND_DAY = int(os.environ.get("IDEAS_PER_PERSON_AND_DAY", "5"))
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))
 NEWSLETTER_RATE_LIMIT = int(os.environ.get("NEWSLETTER_RATE_LIMIT", "30"))
 NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("NEWSLETTER_UNCONFIRMED_DAYS", "7"))

@@ -6,6 +6,7 @@ from django.urls import reverse
 from fund_applications import register as fund_register
 from offices import selectors as office_selectors
 from offices.models import Office, SitePage
+from quartier.ideas import selectors as idea_selectors
 
 
 class LocalisedSitemap(Sitemap):
@@ -31,6 +32,8 @@ class PageSitemap(LocalisedSitemap):
             "fund_applications:register",
             "inclusion:easy_read",
             "inclusion:sign_language",
+            "ideas:list",
+            "ideas:how_to",
         ] + [f"site_page:{slug}" for slug in SitePage.Slug.values]
 
     def location(self, item: str) -> str:
@@ -52,6 +55,16 @@ class AnnouncementSitemap(LocalisedSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+
+class IdeaSitemap(LocalisedSitemap):
+    """Published ideas; what only the office and the author see is left out."""
+
+    def items(self):
+        return idea_selectors.idea_list()
+
+    def lastmod(self, item):
+        return item.answered_at or item.published_at
 
 
 class FundedProjectYearSitemap(LocalisedSitemap):
@@ -83,4 +96,5 @@ SITEMAPS = {
     "aktuelles": AnnouncementSitemap,
     "gefoerderte-projekte": FundedProjectYearSitemap,
     "gefoerderte-projekte-einzeln": FundedProjectSitemap,
+    "ideen": IdeaSitemap,
 }

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("stadtteilfonds/", include("fund_applications.urls")),
     path("", include("quartier.inclusion_urls")),
     path("neuigkeiten-per-e-mail/", include("quartier.newsletter.urls")),
+    path("ideen/", include("quartier.ideas.urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
     path(
         "barrierefreiheit/rueckmeldung/",

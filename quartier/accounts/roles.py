@@ -84,6 +84,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "newsletter.view_newslettersubscriber",
         "newsletter.delete_newslettersubscriber",
         *(f"newsletter.{action}_suppressedaddress" for action in CRUD),
+        # Anregungen und Ideen: read, correct, publish and answer ideas, keep the topics,
+        # Auskunft and erasure. Never who supported an idea: supports have no admin.
+        "ideas.view_idea",
+        "ideas.change_idea",
+        "ideas.delete_idea",
+        "ideas.view_ideastatuschange",
+        *(f"ideas.{action}_topic" for action in CRUD),
         # The plain staff page: invite, change role and offices, deactivate (no raw
         # permissions, no deleting: history stays with the person).
         "accounts.view_staffmember",

@@ -7,6 +7,7 @@ from fund_applications import demo as fund_demo
 from fund_applications import demo_register as fund_register_demo
 from offices import demo as offices_demo
 from offices import demo_inclusion as inclusion_demo
+from quartier.ideas import demo as ideas_demo
 
 
 class Command(BaseCommand):
@@ -20,4 +21,5 @@ class Command(BaseCommand):
             fund_demo.load()
             fund_register_demo.load()
             inclusion_demo.load()
+            ideas_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
