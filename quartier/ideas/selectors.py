@@ -151,7 +151,7 @@ def subject_access_report(email: str) -> dict | None:
                 "language": idea.language,
                 "may_publish": idea.may_publish,
                 "published_at": idea.published_at.isoformat() if idea.published_at else None,
-                "status": IdeaStatus(idea.status).label,
+                "status": str(IdeaStatus(idea.status).label),
                 "sent_at": idea.created_at.isoformat(),
                 "answer": idea.answer,
                 "private_answer": idea.private_answer,
