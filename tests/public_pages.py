@@ -11,6 +11,7 @@ from fund_applications.register import register_sitemap_projects, register_sitem
 from offices import selectors as office_selectors
 from offices.models import Office, SitePage
 from quartier.core import page_cache
+from quartier.ideas import selectors as idea_selectors
 
 # Every public page makes at most this many queries, whatever the data volume.
 MAX_QUERIES_PER_PAGE = 6
@@ -50,6 +51,13 @@ def public_page_paths() -> list[str]:
         f"/stadtteilfonds/gefoerderte-projekte/projekt/{project.pk}/"
         for project in register_sitemap_projects()
     ]
+    # Anregungen und Ideen: the list (by status and topic), each published idea, the feeds,
+    # the Leichte Sprache page
+    paths += ["/ideen/", "/ar/ideen/", "/ideen/?stand=aufgegriffen", "/ideen/so-gehts/"]
+    paths += ["/ideen/feed/", "/ideen/feed/antworten/"]
+    ideas = list(idea_selectors.idea_list())
+    paths += sorted({f"/ideen/?thema={idea.topic.slug}" for idea in ideas})
+    paths += [idea.get_absolute_url() for idea in ideas]
     return paths
 
 
@@ -67,6 +75,12 @@ def public_form_paths() -> list[str]:
     paths += [
         f"/sprechzeiten/buchen/{t.office.slug}/{t.pk}/"
         for t in sorted(first_types.values(), key=lambda t: t.office.ordering)
+    ]
+    # Anregungen und Ideen: sending an idea, supporting one
+    paths += ["/ideen/neu/", "/en/ideen/neu/"]
+    paths += [
+        f"/ideen/{idea.pk}/unterstuetzen/"
+        for idea in idea_selectors.idea_list().filter(closed_at__isnull=True)[:1]
     ]
     return paths
 

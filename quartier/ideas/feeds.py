@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from quartier.ideas import selectors
@@ -35,7 +37,8 @@ class NewIdeasFeed(Feed):
         return item.title
 
     def item_description(self, item: Idea) -> str:
-        return item.text  # plain text: the feed escapes it
+        # Feed readers show a description as HTML: a resident's text goes in escaped.
+        return linebreaks(item.text, autoescape=True)
 
     def item_pubdate(self, item: Idea):
         return item.published_at
@@ -56,7 +59,7 @@ class AnsweredIdeasFeed(NewIdeasFeed):
 
     def item_description(self, item: Idea) -> str:
         status = IdeaStatus(item.status).label
-        return f"{status}. {item.answer}".strip()
+        return format_html("<p>{}</p>{}", status, linebreaks(item.answer, autoescape=True))
 
     def item_pubdate(self, item: Idea):
         return item.answered_at
