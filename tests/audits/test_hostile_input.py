@@ -83,8 +83,19 @@ PUBLIC_FORMS = [
     # Anregungen und Ideen
     (
         "/ideen/neu/",
-        ["title", "text", "topic", "place", "picture_alt", "language", "publish", "email",
-         "consent", "homepage", "picture__kept"],
+        [
+            "title",
+            "text",
+            "topic",
+            "place",
+            "picture_alt",
+            "language",
+            "publish",
+            "email",
+            "consent",
+            "homepage",
+            "picture__kept",
+        ],
     ),
     (idea_support_url, ["email", "consent", "homepage"]),
 ]

@@ -479,7 +479,8 @@ def test_hostile_idea_and_staff_answers_are_inert_on_every_page_and_feed(
     assert PLAIN_ADDRESS_ERROR in assert_inert(refused, "/ideen/neu/")
     with django_capture_on_commit_callbacks(execute=True):
         sent = resident.post("/ideen/neu/", {**values, "picture": picture_upload()})
-    assert sent.status_code == 302, re.findall(r"<li><a href=\"#[^\"]*\">(.*?)</a>", sent.content.decode())
+    errors = re.findall(r'<li><a href="#[^"]*">(.*?)</a>', sent.content.decode())
+    assert sent.status_code == 302, errors
     idea = Idea.objects.get(email="anna@example.org")
 
     staff = Client()
@@ -497,7 +498,8 @@ def test_hostile_idea_and_staff_answers_are_inert_on_every_page_and_feed(
             },
         )
     idea.refresh_from_db()
-    assert idea.is_published and idea.is_closed
+    assert idea.is_published
+    assert idea.is_closed
 
     reader = Client()
     public = [

@@ -130,7 +130,9 @@ def test_idea_from_a_phone_to_published_supported_and_taken_up(
     outcome = page.get_by_role("region", name="Was daraus geworden ist")
     assert event.title in outcome.inner_text()
     history = page.get_by_role("region", name="Was bisher geschah").inner_text()
-    assert "eingegangen" in history and "wird geprüft" in history and "aufgegriffen" in history
+    assert "eingegangen" in history
+    assert "wird geprüft" in history
+    assert "aufgegriffen" in history
     assert "1 Person unterstützt diese Idee" in page.content()
     assert_no_axe_violations(page)
     no_sideways_scrolling(page)
@@ -138,7 +140,8 @@ def test_idea_from_a_phone_to_published_supported_and_taken_up(
 
     # The author sees the same on her private page.
     page.goto(live_server.url + private)
-    assert "aufgegriffen" in page.content() and event.title in page.content()
+    assert "aufgegriffen" in page.content()
+    assert event.title in page.content()
 
 
 @pytest.mark.parametrize("language", ["ar", "tr"])

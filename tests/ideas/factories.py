@@ -24,9 +24,7 @@ class IdeaFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        published = factory.Trait(
-            may_publish=True, published_at=factory.LazyFunction(clock.now)
-        )
+        published = factory.Trait(may_publish=True, published_at=factory.LazyFunction(clock.now))
 
     key = factory.Sequence(lambda n: f"id{n:010d}")  # 12 characters, as the column
     secret = factory.LazyFunction(lambda: private_links.new_key_and_secret()[1])

@@ -65,7 +65,8 @@ def test_changelist_and_change_form_open_for_coordinators(coordinator):
     topic_form = coordinator.get(f"/admin/ideas/topic/{Topic.objects.first().pk}/change/")
 
     assert "Bank am Spielplatz" in listing
-    assert "Jetzt veröffentlichen" in form and "Antwort per E-Mail an die Person" in form
+    assert "Jetzt veröffentlichen" in form
+    assert "Antwort per E-Mail an die Person" in form
     assert "idee@example.org" in form
     assert "Verkehr" in topics
     assert topic_form.status_code == 200
@@ -81,7 +82,7 @@ def test_other_roles_do_not_see_ideas(staff_client, role):
 
 
 def test_supports_have_no_admin_staff_see_only_the_count(coordinator):
-    idea = IdeaFactory(published=True, support_count=7)
+    IdeaFactory(published=True, support_count=7)
 
     listing = coordinator.get("/admin/ideas/idea/").content.decode()
 
@@ -108,10 +109,12 @@ def test_publish_with_answer_makes_the_idea_public_and_mails_the_author(
 
     assert response.status_code == 302
     idea.refresh_from_db()
-    assert idea.published_at is not None and idea.answered_in_time is True
+    assert idea.published_at is not None
+    assert idea.answered_in_time is True
     assert idea.status == IdeaStatus.REVIEWING
     page = Client().get(f"/ideen/{idea.pk}/").content.decode()
-    assert "Danke, wir prüfen das" in page and "Bearbeitet vom Büro" in page
+    assert "Danke, wir prüfen das" in page
+    assert "Bearbeitet vom Büro" in page
     assert "Herr X" not in page
     subjects = [message.subject for message in mail.outbox]
     assert any("jetzt öffentlich" in subject for subject in subjects)
@@ -137,8 +140,10 @@ def test_private_answer_goes_through_the_outbox_and_shows_on_the_private_page(
 
     idea.refresh_from_db()
     (message,) = mail.outbox
-    assert "Ordnungsamt" in message.body and message.to == ["idee@example.org"]
-    assert idea.answered_at is not None and idea.published_at is None
+    assert "Ordnungsamt" in message.body
+    assert message.to == ["idee@example.org"]
+    assert idea.answered_at is not None
+    assert idea.published_at is None
     assert "Ordnungsamt" in Client().get(idea.get_private_url()).content.decode()
 
 
@@ -164,7 +169,8 @@ def test_taken_up_needs_a_link_and_then_shows_the_event(
 
     assert "Bitte wählen Sie, was aus der Idee geworden ist" in missing
     idea.refresh_from_db()
-    assert idea.status == IdeaStatus.TAKEN_UP and idea.announcement == event
+    assert idea.status == IdeaStatus.TAKEN_UP
+    assert idea.announcement == event
     assert "Neuer Stand" in mail.outbox[-1].subject
     assert "Bank-Einweihung" in Client().get(f"/ideen/{idea.pk}/").content.decode()
 
@@ -238,12 +244,16 @@ def test_subject_access_and_erasure_for_one_address(coordinator):
     coordinator.post("/admin/ideas/idea/auskunft/", {"email": "Anna@example.org"})
 
     body = report.content.decode()
-    assert unpublished.title in body and "Privat" in body and other.title in body
+    assert unpublished.title in body
+    assert "Privat" in body
+    assert other.title in body
     assert not Idea.objects.filter(pk=unpublished.pk).exists()
     published.refresh_from_db()
     other.refresh_from_db()
-    assert published.email == "" and published.private_answer == ""
-    assert Support.objects.count() == 0 and other.support_count == 1
+    assert published.email == ""
+    assert published.private_answer == ""
+    assert Support.objects.count() == 0
+    assert other.support_count == 1
 
 
 def test_retention_blanks_contact_data_a_year_after_closing(settings):
@@ -261,6 +271,7 @@ def test_retention_blanks_contact_data_a_year_after_closing(settings):
 
     closed.refresh_from_db()
     open_idea.refresh_from_db()
-    assert closed.email == "" and closed.personal_data_erased_at is not None
+    assert closed.email == ""
+    assert closed.personal_data_erased_at is not None
     assert Support.objects.count() == 0
     assert open_idea.email == "idee@example.org"

@@ -154,17 +154,16 @@ def test_list_shows_published_ideas_by_status_and_topic():
     green_only = Client().get("/ideen/?thema=gruen").content.decode()
     taken_up = Client().get("/ideen/?stand=aufgegriffen").content.decode()
 
-    assert "Öffentlich und grün" in everything and "Aufgegriffen" in everything
+    assert "Öffentlich und grün" in everything
+    assert "Aufgegriffen" in everything
     assert "Noch nicht gelesen" not in everything
-    assert "Aufgegriffen" not in green_only.split("<ol class=\"idea-list\">")[1]
+    assert "Aufgegriffen" not in green_only.split('<ol class="idea-list">')[1]
     assert "Öffentlich und grün" not in taken_up
     assert Client().get("/ideen/?stand=erfunden").status_code == 404
 
 
 @pytest.mark.parametrize("count", [1, 45])
-def test_list_makes_the_same_queries_for_few_and_many_ideas(
-    count, django_assert_max_num_queries
-):
+def test_list_makes_the_same_queries_for_few_and_many_ideas(count, django_assert_max_num_queries):
     topic = TopicFactory()
     for _ in range(count):
         IdeaFactory(topic=topic, published=True, support_count=3)
@@ -188,7 +187,8 @@ def test_idea_page_shows_answer_dated_steps_and_the_event_that_came_of_it():
 
     assert "Gute Idee, wir machen mit." in page
     assert "Bearbeitet vom Büro" in page
-    assert "aufgegriffen" in page and "Los!" in page
+    assert "aufgegriffen" in page
+    assert "Los!" in page
     assert f'href="{event.get_absolute_url()}"' in page
     assert "idee@example.org" not in page
 
@@ -297,8 +297,11 @@ def test_feeds_list_new_and_answered_ideas_without_addresses():
     new = Client().get("/ideen/feed/").content.decode()
     answered = Client().get("/ideen/feed/antworten/").content.decode()
 
-    assert "Neue Idee" in new and "Beantwortet" in new and "Geheim" not in new
-    assert "Wir prüfen das." in answered and "Neue Idee" not in answered
+    assert "Neue Idee" in new
+    assert "Beantwortet" in new
+    assert "Geheim" not in new
+    assert "Wir prüfen das." in answered
+    assert "Neue Idee" not in answered
     assert "example.org" not in new + answered
 
 
