@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from harness import (
     BENCH,
+    IDEA_PAGES,
     PAGES,
     RESULTS,
     booking_bench,
@@ -40,7 +41,9 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--only", choices=["booking", "staff", "staffpages", "slow"], help="run one part only"
+        "--only",
+        choices=["booking", "staff", "staffpages", "slow", "ideas"],
+        help="run one part only",
     )
     options = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -48,6 +51,25 @@ def main() -> None:
         booking = booking_bench("sqlite" if options.mode == "single" else "postgres")
         (RESULTS / "booking.json").write_text(json.dumps(booking, indent=2))
         print(booking_line(booking))
+        return
+    if options.only == "ideas":
+        # The ideas list with few and with 5,000 ideas and 50,000 supports, uncached.
+        kind = "sqlite" if options.mode == "single" else "postgres"
+        ideas = {
+            scale: json.loads(
+                python(
+                    {**prepare(kind, scale, page_cache=False)[0], "PAGE_CACHE_SECONDS": "0"},
+                    str(BENCH / "inprocess.py"),
+                    json.dumps(IDEA_PAGES),
+                    str(options.renders),
+                )
+            )["pages"]
+            for scale in ("small", "large")
+        }
+        (RESULTS / "ideas.json").write_text(json.dumps(ideas, indent=2, ensure_ascii=False))
+        for scale, pages in ideas.items():
+            for name, page in pages.items():
+                print(f"{scale}: {name}: {page['queries']} queries, {page['render_ms_median']} ms")
         return
     if options.only == "slow":
         slow = slow_clients_bench(workers=options.workers)
