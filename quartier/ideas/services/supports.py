@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from quartier.core import clock, submissions
+from quartier.core import clock, page_cache, submissions
 from quartier.ideas import emails
 from quartier.ideas.models import Idea, Support
 from quartier.ideas.personal_data import support_email_hash
@@ -61,5 +61,7 @@ def support_confirm(*, key: str) -> Confirmation | None:
             support.confirmed_at = clock.now()
             support.save(update_fields=["confirmed_at"])
             Idea.objects.filter(pk=support.idea_id).update(support_count=F("support_count") + 1)
+            # An update sends no signal: the cached list and idea page must show the new count.
+            transaction.on_commit(page_cache.content_changed)
         idea = Idea.objects.get(pk=support.idea_id)
     return Confirmation(idea=idea, counted_now=counted_now)
