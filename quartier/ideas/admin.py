@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from fund_applications.register import shown as shown_in_register
+from offices.admin_forms import StaffListMixin
 from offices.enums import AnnouncementStatus
 from quartier.core import clock
 from quartier.core.admin_pages import admin_page_context
@@ -162,7 +163,7 @@ class PublishedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
+class IdeaAdmin(StaffListMixin, admin.ModelAdmin):
     form = IdeaAdminForm
     list_display = [
         "title",

@@ -65,6 +65,7 @@ def test_changelist_and_change_form_open_for_coordinators(coordinator):
     topic_form = coordinator.get(f"/admin/ideas/topic/{Topic.objects.first().pk}/change/")
 
     assert "Bank am Spielplatz" in listing
+    assert 'href="/admin/ideas/idea/auskunft/"' in listing
     assert "Jetzt veröffentlichen" in form
     assert "Antwort per E-Mail an die Person" in form
     assert "idee@example.org" in form

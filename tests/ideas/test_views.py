@@ -310,3 +310,23 @@ def test_easy_read_page_explains_how_to_send_an_idea():
 
     assert "So schicken Sie uns eine Idee" in page
     assert 'href="/ideen/neu/"' in page
+
+
+def test_demo_has_ideas_in_every_status_with_answers(demo_data):
+    published = Idea.objects.published()
+
+    assert {idea.status for idea in Idea.objects.all()} == set(IdeaStatus.values)
+    assert published.exclude(answer="").count() >= 4
+    assert published.filter(announcement__isnull=False).exists()
+    assert Idea.objects.filter(published_at__isnull=True).exists()
+
+
+def test_sitemap_lists_published_ideas_only():
+    shown = IdeaFactory(published=True)
+    hidden = IdeaFactory()
+
+    sitemap = Client().get("/sitemap.xml").content.decode()
+
+    assert f"/ideen/{shown.pk}/" in sitemap
+    assert f"/ideen/{hidden.pk}/" not in sitemap
+    assert "/ideen/so-gehts/" in sitemap
