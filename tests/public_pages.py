@@ -51,10 +51,9 @@ def public_page_paths() -> list[str]:
         f"/stadtteilfonds/gefoerderte-projekte/projekt/{project.pk}/"
         for project in register_sitemap_projects()
     ]
-    # Anregungen und Ideen: the list (by status and topic), each published idea, the feeds,
-    # the Leichte Sprache page
+    # Anregungen und Ideen: the list (by status and topic), each published idea, the Leichte
+    # Sprache page
     paths += ["/ideen/", "/ar/ideen/", "/ideen/?stand=aufgegriffen", "/ideen/so-gehts/"]
-    paths += ["/ideen/feed/", "/ideen/feed/antworten/"]
     ideas = list(idea_selectors.idea_list())
     paths += sorted({f"/ideen/?thema={idea.topic.slug}" for idea in ideas})
     paths += [idea.get_absolute_url() for idea in ideas]
