@@ -30,7 +30,11 @@ def idea_fund_draft(*, idea: Idea) -> ApplicationDraft:
     """The author's "Antrag beginnen": the draft of this idea, started now or before (a second
     press continues the same draft while it exists)."""
     with transaction.atomic():
-        locked = Idea.objects.select_for_update().select_related("fund_draft").get(pk=idea.pk)
+        locked = (
+            Idea.objects.select_for_update(of=("self",))
+            .select_related("fund_draft")
+            .get(pk=idea.pk)
+        )
         if locked.fund_draft is not None:
             return locked.fund_draft
         fund = fund_selectors.fund_current()
