@@ -154,3 +154,22 @@ def test_ideas_pages_in_other_languages_are_axe_clean(page, live_server, demo_da
     idea = Idea.objects.published().first()
     page.goto(f"{live_server.url}/{language}/ideen/{idea.pk}/")
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("width", [576, 768, 1280])
+def test_ideas_are_in_the_main_navigation_without_sideways_scrolling(
+    page, live_server, demo_data, screenshot, width
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/")
+    link = page.locator(".site-nav").get_by_role("link", name="Ideen")
+    header_bottom = page.evaluate(
+        "document.querySelector('.site-header').getBoundingClientRect().bottom"
+    )
+
+    assert link.is_visible()
+    no_sideways_scrolling(page)
+    screenshot(page, f"ideas-header-de-{width}")
+    submit(page, link)
+    assert heading(page) == "Anregungen und Ideen"
+    assert header_bottom < 400
