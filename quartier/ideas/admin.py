@@ -33,7 +33,6 @@ LINKABLE_YEARS = 2
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "position", "is_active"]
-    list_editable = ["position", "is_active"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -109,7 +109,9 @@ class Idea(models.Model):
     answered_in_time = models.BooleanField(
         _("Rechtzeitig beantwortet"), null=True, blank=True, editable=False
     )
-    private_answer = models.TextField(_("Antwort per E-Mail"), blank=True, max_length=3000)
+    private_answer = models.TextField(
+        _("Zuletzt gesendete Antwort per E-Mail"), blank=True, max_length=3000
+    )
     private_answered_at = models.DateTimeField(
         _("Antwort per E-Mail gesendet am"), null=True, blank=True
     )

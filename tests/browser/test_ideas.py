@@ -173,3 +173,23 @@ def test_ideas_are_in_the_main_navigation_without_sideways_scrolling(
     submit(page, link)
     assert heading(page) == "Anregungen und Ideen"
     assert header_bottom < 400
+
+
+def test_staff_pages_of_ideas_work_on_a_phone(page, live_server, demo_data, staff_login):
+    from tests.browser.test_staff_axe import check
+
+    staff_login(page, role=COORDINATORS, username="koordination")
+    idea = Idea.objects.published().first()
+    report = {}
+    for path in [
+        "/admin/ideas/idea/",
+        f"/admin/ideas/idea/{idea.pk}/change/",
+        "/admin/ideas/topic/",
+        "/admin/ideas/idea/auskunft/?email=idee1@example.org",
+    ]:
+        check(page, live_server.url + path, report, "koordination")
+
+    assert report == {}
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + f"/admin/ideas/idea/{idea.pk}/change/")
+    page.screenshot(path="test-output/screenshots/ideas-admin-change-de-390.png", full_page=True)
