@@ -145,15 +145,21 @@ def test_idea_from_a_phone_to_published_supported_and_taken_up(
 
 
 @pytest.mark.parametrize("language", ["ar", "tr"])
-def test_ideas_pages_in_other_languages_are_axe_clean(page, live_server, demo_data, language):
+def test_ideas_pages_in_other_languages_are_axe_clean(
+    page, live_server, demo_data, screenshot, language
+):
     page.set_viewport_size({"width": 320, "height": 800})
     for path in ["/ideen/", "/ideen/neu/", "/ideen/so-gehts/"]:
         page.goto(f"{live_server.url}/{language}{path}")
         assert_no_axe_violations(page)
         no_sideways_scrolling(page)
-    idea = Idea.objects.published().first()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/{language}/ideen/")
+    screenshot(page, f"ideas-list-{language}-390", docs=True)
+    idea = Idea.objects.published().get(language="en")
     page.goto(f"{live_server.url}/{language}/ideen/{idea.pk}/")
     assert_no_axe_violations(page)
+    screenshot(page, f"ideas-detail-{language}-390", docs=True)
 
 
 @pytest.mark.parametrize("width", [576, 768, 1280])
