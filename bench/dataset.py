@@ -24,6 +24,8 @@ SCALES = {
         "events": 30,
         "apps": 5000,
         "groups": 500,
+        "ideas": 5000,
+        "supports": 50000,
     },
     "small": {
         "slots": 10,
@@ -32,6 +34,8 @@ SCALES = {
         "events": 10,
         "apps": 10,
         "groups": 3,
+        "ideas": 10,
+        "supports": 100,
     },
 }
 
@@ -119,6 +123,7 @@ def build(scale: str) -> dict[str, int]:
             through(application_id=a.pk, fundgoal_id=goals[a.pk % len(goals)].pk)
             for a in applications
         )
+        ideas, supports = _ideas(count=size["ideas"], supports=size["supports"], now=now)
     from quartier.core.page_cache import content_changed
 
     content_changed()
@@ -130,6 +135,8 @@ def build(scale: str) -> dict[str, int]:
         "applications": Application.objects.count(),
         "cost_items": CostItem.objects.count(),
         "groups": _group_count(),
+        "ideas": ideas,
+        "idea_supports": supports,
     }
 
 
@@ -165,6 +172,48 @@ def _groups(count: int) -> None:
         )
         for n in range(count)
     )
+
+
+def _ideas(*, count: int, supports: int, now) -> tuple[int, int]:
+    """Published ideas in every status, and confirmed supports spread over them (the list reads
+    the stored count, never these rows)."""
+    from quartier.ideas.enums import IdeaStatus
+    from quartier.ideas.models import Idea, Support, Topic
+
+    topics = list(Topic.objects.all())
+    statuses = list(IdeaStatus)
+    ideas = Idea.objects.bulk_create(
+        Idea(
+            key=f"bi{n:010d}",
+            secret=secrets.token_urlsafe(24),
+            title=f"Idee {n} für den Stadtteil",
+            text="Eine Bank, ein Baum, ein Fest: was im Quartier besser werden kann.",
+            topic=topics[n % len(topics)],
+            place="Westerfilder Straße",
+            may_publish=True,
+            email=f"idee{n}@example.org",
+            status=statuses[n % len(statuses)],
+            published_at=now - dt.timedelta(minutes=n + 1),
+            created_at=now - dt.timedelta(minutes=n + 2),
+            answer_due_on=(now + dt.timedelta(days=14)).date(),
+            support_count=supports // count,
+        )
+        for n in range(count)
+    )
+    Support.objects.bulk_create(
+        (
+            Support(
+                idea=ideas[n % count],
+                email_hash=f"{n:064x}",
+                key=f"bench-support-{n}",
+                created_at=now,
+                confirmed_at=now,
+            )
+            for n in range(supports)
+        ),
+        batch_size=2000,
+    )
+    return Idea.objects.count(), Support.objects.count()
 
 
 def _application(*, fund, year: int, number: int, today):

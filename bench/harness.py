@@ -27,7 +27,10 @@ PAGES = {
     "Atom-Feed": "/aktuelles/feed/",
     "Kalender Sprechzeiten": "/sprechzeiten/kalender.ics",
     "Kalender Veranstaltungen": "/veranstaltungen/kalender.ics",
+    "Ideen, Seite 1": "/ideen/",
+    "Ideen, Seite 100": "/ideen/?seite=100",
 }
+IDEA_PAGES = {name: path for name, path in PAGES.items() if path.startswith("/ideen/")}
 FLOOR = "/_floor/"
 # PostgreSQL databases are named after this, so two benchmark runs on one server can coexist.
 DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "bench")

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from harness import (
     BENCH,
+    IDEA_PAGES,
     PAGES,
     RESULTS,
     booking_bench,
@@ -49,7 +50,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--only",
-        choices=["booking", "events", "renders", "staff", "staffpages", "slow"],
+        choices=["booking", "events", "ideas", "renders", "staff", "staffpages", "slow"],
         help="run one part only",
     )
     options = parser.parse_args()
@@ -73,6 +74,25 @@ def main() -> None:
         events = events_bench("sqlite" if options.mode == "single" else "postgres")
         (RESULTS / "events.json").write_text(json.dumps(events, indent=2))
         print(events_line(events))
+        return
+    if options.only == "ideas":
+        # The ideas list with few and with 5,000 ideas and 50,000 supports, uncached.
+        kind = "sqlite" if options.mode == "single" else "postgres"
+        ideas = {
+            scale: json.loads(
+                python(
+                    {**prepare(kind, scale, page_cache=False)[0], "PAGE_CACHE_SECONDS": "0"},
+                    str(BENCH / "inprocess.py"),
+                    json.dumps(IDEA_PAGES),
+                    str(options.renders),
+                )
+            )["pages"]
+            for scale in ("small", "large")
+        }
+        (RESULTS / "ideas.json").write_text(json.dumps(ideas, indent=2, ensure_ascii=False))
+        for scale, pages in ideas.items():
+            for name, page in pages.items():
+                print(f"{scale}: {name}: {page['queries']} queries, {page['render_ms_median']} ms")
         return
     if options.only == "slow":
         slow = slow_clients_bench(workers=options.workers)

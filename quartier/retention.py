@@ -17,6 +17,7 @@ from fund_applications.services import erasure as fund_erasure
 from offices.events.services import signups_delete_expired
 from offices.initiatives import services as initiatives
 from quartier.core.submissions import stale_locks_delete
+from quartier.ideas.services import erasure as ideas_erasure
 from quartier.models import AccessibilityFeedback
 from quartier.newsletter import services as newsletter
 
@@ -85,6 +86,12 @@ RULES: list[RetentionRule] = [
     RetentionRule(
         "Initiativen und Gruppen: ausgeblendete und nie veröffentlichte Einträge",
         lambda now: initiatives.groups_delete_expired(now=now),
+    ),
+    # Anregungen und Ideen: addresses a year after the idea was closed; unconfirmed supports
+    # when their link expires.
+    RetentionRule("Ideen: Kontaktdaten abgeschlossener Ideen", ideas_erasure.retention_closed),
+    RetentionRule(
+        "Ideen: unbestätigte Unterstützungen", ideas_erasure.retention_unconfirmed_supports
     ),
     # Per-person limits of public forms: a keyed hash per person, useless after the limits.
     RetentionRule(

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fund_applications",
     "quartier.newsletter",
     "offices.events",
+    "quartier.ideas",
     "quartier",
     # Last: its post_migrate hook assigns the permissions of the apps above to the roles.
     "quartier.accounts",
@@ -238,6 +239,9 @@ PAGE_CACHE_CONTENT_MODELS = frozenset(
         # Staff switching sign-up on or changing places; a resident's sign-up bumps nothing
         # (the places on a cached page are at most a minute behind, the form counts anew).
         "events.EventSignupSetup",
+        "ideas.Topic",
+        "ideas.Idea",
+        "ideas.IdeaStatusChange",
     }
 )
 
@@ -416,6 +420,12 @@ RETENTION_DAYS = {
     "initiatives_groups": int(os.environ.get("RETENTION_GROUP_ENTRY_DAYS", "365")),
     # Sign-ups for events (names, addresses, answers) this long after the event.
     "event_signups": int(os.environ.get("RETENTION_EVENT_SIGNUPS_DAYS", "30")),
+    # Anregungen und Ideen: the author's address and the supporters' hashed addresses a year
+    # after the idea was closed (umgesetzt, nicht möglich); unconfirmed supports after 7 days.
+    "ideas_closed": int(os.environ.get("RETENTION_IDEAS_CLOSED_DAYS", "365")),
+    "ideas_unconfirmed_supports": int(
+        os.environ.get("RETENTION_IDEAS_UNCONFIRMED_SUPPORTS_DAYS", "7")
+    ),
 }
 # The nightly backup of the schedule (quartier/schedule.py) goes here; empty: no backup job.
 BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
@@ -532,6 +542,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Neuigkeiten per E-Mail: how many mails one background run puts into the outbox
 # (then it hands the rest to the next run), sign-ups per address and hour, and after how many
 # days an unconfirmed sign-up is deleted (stated in the Datenschutzerklärung).
+# Anregungen und Ideen: the answer the office promises (days after an idea arrived; staff may
+# change it per idea), ideas and supports per address and hour, ideas per person and day.
+IDEA_ANSWER_DAYS = int(os.environ.get("IDEA_ANSWER_DAYS", "14"))
+IDEA_RATE_LIMIT = int(os.environ.get("IDEA_RATE_LIMIT", "20"))
+IDEA_SUPPORT_RATE_LIMIT = int(os.environ.get("IDEA_SUPPORT_RATE_LIMIT", "60"))
+IDEAS_PER_PERSON_AND_DAY = int(os.environ.get("IDEAS_PER_PERSON_AND_DAY", "5"))
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))
 NEWSLETTER_RATE_LIMIT = int(os.environ.get("NEWSLETTER_RATE_LIMIT", "30"))
 NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("NEWSLETTER_UNCONFIRMED_DAYS", "7"))

@@ -7,6 +7,7 @@ from fund_applications import register as fund_register
 from offices import selectors as office_selectors
 from offices.initiatives import selectors as initiatives_selectors
 from offices.models import Office, SitePage
+from quartier.ideas import selectors as idea_selectors
 
 
 class LocalisedSitemap(Sitemap):
@@ -34,6 +35,8 @@ class PageSitemap(LocalisedSitemap):
             "inclusion:sign_language",
             "initiatives:list",
             "initiatives:propose",
+            "ideas:list",
+            "ideas:how_to",
         ] + [f"site_page:{slug}" for slug in SitePage.Slug.values]
 
     def location(self, item: str) -> str:
@@ -67,6 +70,16 @@ class GroupSitemap(LocalisedSitemap):
         return item.updated_at
 
 
+class IdeaSitemap(LocalisedSitemap):
+    """Published ideas; what only the office and the author see is left out."""
+
+    def items(self):
+        return idea_selectors.idea_list()
+
+    def lastmod(self, item):
+        return item.answered_at or item.published_at
+
+
 class FundedProjectYearSitemap(LocalisedSitemap):
     """ "Geförderte Projekte" of each year with granted projects."""
 
@@ -97,4 +110,5 @@ SITEMAPS = {
     "initiativen": GroupSitemap,
     "gefoerderte-projekte": FundedProjectYearSitemap,
     "gefoerderte-projekte-einzeln": FundedProjectSitemap,
+    "ideen": IdeaSitemap,
 }

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,6 +29,7 @@ from offices.models import Announcement, Office, SitePage
 from offices.permissions import can_edit_all_offices, offices_editable_by
 from quartier.core import clock
 from quartier.core.formatting import day_month, hhmm, long_date
+from quartier.ideas.models import Idea
 from quartier.models import AccessibilityFeedback
 
 CLOSURE_DAYS = 14
@@ -400,6 +401,38 @@ def session_line(*, now: datetime, with_collect_hint: bool) -> TaskLine:
     )
 
 
+def idea_lines(*, today: date) -> list[TaskLine]:
+    """Ideas waiting for the office's first answer, and those past the promised day (one
+    query for both counts)."""
+    counts = Idea.objects.unanswered().aggregate(
+        waiting=Count("pk"), overdue=Count("pk", filter=Q(answer_due_on__lt=today))
+    )
+    waiting, overdue = counts["waiting"], counts["overdue"]
+    return [
+        TaskLine(
+            ngettext(
+                "%(count)d Idee wartet auf eine Antwort",
+                "%(count)d Ideen warten auf eine Antwort",
+                waiting,
+            )
+            % {"count": waiting},
+            _changelist(Idea, antwort="offen", o=_oldest_first(Idea)),
+            waiting,
+            [str(_("älteste zuerst"))] if waiting else [],
+        ),
+        TaskLine(
+            ngettext(
+                "%(count)d Idee über die versprochene Antwortzeit",
+                "%(count)d Ideen über die versprochene Antwortzeit",
+                overdue,
+            )
+            % {"count": overdue},
+            _changelist(Idea, antwort="ueberfaellig", o=_oldest_first(Idea)),
+            overdue,
+        ),
+    ]
+
+
 # ---------------------------------------------------------------- missing for going live
 
 # What demo texts and drafts leave for the editors: these words in a site page mean a gap.
@@ -517,6 +550,10 @@ def staff_today(user, *, now: datetime | None = None) -> list[TaskSection]:
         )
     if user.has_perm("initiatives.change_group"):
         sections.append(TaskSection(str(_("Initiativen und Gruppen")), initiatives_lines()))
+    if user.has_perm("ideas.change_idea"):
+        sections.append(
+            TaskSection(str(_("Anregungen und Ideen")), idea_lines(today=clock.local(now).date()))
+        )
     if user.has_perm("offices.change_sitepage"):
         sections.append(TaskSection(str(_("Noch offen für den Start")), going_live_lines()))
     return sections

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("initiativen/", include("offices.initiatives.urls")),
     path("", include("quartier.inclusion_urls")),
     path("neuigkeiten-per-e-mail/", include("quartier.newsletter.urls")),
+    path("ideen/", include("quartier.ideas.urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
     path(
         "barrierefreiheit/rueckmeldung/",

@@ -13,6 +13,7 @@ from offices.events.models import EventSignupSetup
 from offices.initiatives import selectors as initiatives_selectors
 from offices.models import Office, SitePage
 from quartier.core import page_cache
+from quartier.ideas import selectors as idea_selectors
 
 # Every public page makes at most this many queries, whatever the data volume.
 MAX_QUERIES_PER_PAGE = 6
@@ -57,6 +58,12 @@ def public_page_paths() -> list[str]:
     # Initiativen und Gruppen: the directory and the thank-you pages
     paths += ["/initiativen/", "/ar/initiativen/", "/initiativen/eintragen/danke/"]
     paths += [f"{group.get_absolute_url()}danke/" for group in initiatives_selectors.group_list()]
+    # Anregungen und Ideen: the list (by status and topic), each published idea, the Leichte
+    # Sprache page
+    paths += ["/ideen/", "/ar/ideen/", "/ideen/?stand=aufgegriffen", "/ideen/so-gehts/"]
+    ideas = list(idea_selectors.idea_list())
+    paths += sorted({f"/ideen/?thema={idea.topic.slug}" for idea in ideas})
+    paths += [idea.get_absolute_url() for idea in ideas]
     return paths
 
 
@@ -83,6 +90,12 @@ def public_form_paths() -> list[str]:
     slugs = sorted(EventSignupSetup.objects.values_list("announcement__slug", flat=True))
     paths += [f"/ar/aktuelles/{slug}/anmeldung/" for slug in slugs[:1]]
     paths += [f"/aktuelles/{slug}/anmeldung/" for slug in slugs]
+    # Anregungen und Ideen: sending an idea, supporting one
+    paths += ["/ideen/neu/", "/en/ideen/neu/"]
+    paths += [
+        f"/ideen/{idea.pk}/unterstuetzen/"
+        for idea in idea_selectors.idea_list().filter(closed_at__isnull=True)[:1]
+    ]
     return paths
 
 

@@ -28,10 +28,14 @@ from quartier.core import clock, private_links
 DRAFT_LIFETIME = timedelta(days=30)
 
 
-def draft_create(*, fund: Fund) -> ApplicationDraft:
-    """A new empty draft with its private "continue later" link."""
+def draft_create(*, fund: Fund, project: dict[str, str] | None = None) -> ApplicationDraft:
+    """A new draft with its private "continue later" link; `project` fills in the step
+    "Projekt" (title, summary, place), as typed, to be checked when the step is sent."""
     key, secret = private_links.new_key_and_secret()
-    draft = ApplicationDraft(fund=fund, key=key, secret=secret, data={"steps": {}})
+    steps = {}
+    if project:
+        steps["projekt"] = {"values": _without_nul(dict(project)), "valid": False}
+    draft = ApplicationDraft(fund=fund, key=key, secret=secret, data={"steps": steps})
     draft.full_clean()
     draft.save()
     return draft

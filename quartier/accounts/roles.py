@@ -99,6 +99,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "initiatives.delete_groupchange",
         "initiatives.view_joinrequest",
         "initiatives.delete_joinrequest",
+        # Anregungen und Ideen: read, correct, publish and answer ideas, keep the topics,
+        # Auskunft and erasure. Never who supported an idea: supports have no admin.
+        "ideas.view_idea",
+        "ideas.change_idea",
+        "ideas.delete_idea",
+        "ideas.view_ideastatuschange",
+        *(f"ideas.{action}_topic" for action in CRUD),
         # The plain staff page: invite, change role and offices, deactivate (no raw
         # permissions, no deleting: history stays with the person).
         "accounts.view_staffmember",

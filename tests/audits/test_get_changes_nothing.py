@@ -304,6 +304,34 @@ def _newsletter_urls() -> dict[str, str]:
     }
 
 
+def _idea_urls() -> dict[str, str]:
+    """Anregungen und Ideen: an invited author's private pages, a support waiting for its
+    confirmation (the GET must count nothing)."""
+    from quartier.core import clock
+    from quartier.ideas import tokens
+    from quartier.ideas.models import Idea, Support
+    from quartier.ideas.services import supports
+
+    idea = Idea.objects.published().filter(closed_at__isnull=True).first()
+    Idea.objects.filter(pk=idea.pk).update(fund_invited_at=clock.now())
+    supports.support_request(idea=idea, email="neu@example.org", language="de")
+    waiting = Support.objects.filter(idea=idea, confirmed_at__isnull=True).first()
+    mine = f"/ideen/meine/{idea.token}/"
+    return {
+        "ideas:list": "/ideen/",
+        "ideas:new": "/ideen/neu/",
+        "ideas:how_to": "/ideen/so-gehts/",
+        "ideas:feed_new": "/ideen/feed/",
+        "ideas:feed_answered": "/ideen/feed/antworten/",
+        "ideas:detail": f"/ideen/{idea.pk}/",
+        "ideas:support": f"/ideen/{idea.pk}/unterstuetzen/",
+        "ideas:support_sent": f"/ideen/{idea.pk}/unterstuetzen/danke/",
+        "ideas:support_confirm": f"/ideen/unterstuetzung/{tokens.support_token(waiting.key)}/",
+        "ideas:mine": mine,
+        "ideas:fund_start": mine + "antrag/",
+    }
+
+
 def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
     """One address of every public route (the test below insists that none is missing)."""
     from django.urls import reverse
@@ -401,6 +429,7 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "accessibility_feedback_thanks": "/barrierefreiheit/rueckmeldung/danke/",
         **_newsletter_urls(),
         **_initiatives_urls(),
+        **_idea_urls(),
     }
 
 

@@ -46,6 +46,12 @@ def booking_details_url() -> str:
     return f"/sprechzeiten/buchen/angaben/{hold.token}/"
 
 
+def idea_support_url() -> str:
+    from quartier.ideas.selectors import idea_list
+
+    return f"/ideen/{idea_list().filter(closed_at__isnull=True).first().pk}/unterstuetzen/"
+
+
 # (URL or a function that makes one, field names) of every public form.
 PUBLIC_FORMS = [
     ("/stadtteilfonds/antrag/", ["homepage"]),
@@ -94,6 +100,24 @@ PUBLIC_FORMS = [
         booking_details_url,
         ["name", "phone", "email", "topic", "privacy_consent", "homepage", "start"],
     ),
+    # Anregungen und Ideen
+    (
+        "/ideen/neu/",
+        [
+            "title",
+            "text",
+            "topic",
+            "place",
+            "picture_alt",
+            "language",
+            "publish",
+            "email",
+            "consent",
+            "homepage",
+            "picture__kept",
+        ],
+    ),
+    (idea_support_url, ["email", "consent", "homepage"]),
 ]
 
 HOSTILE = st.sampled_from(
@@ -201,6 +225,13 @@ def _admin_target(name: str) -> tuple[str, dict, str | None]:
         return "/admin/consultations/closure/add/", base, "consultations.Closure"
     if name == "office":
         return f"/admin/offices/office/{office.pk}/change/", {}, None
+    if name == "idea":
+        from quartier.ideas.models import Idea
+
+        idea = Idea.objects.filter(published_at__isnull=False, status="eingegangen").first()
+        return f"/admin/ideas/idea/{idea.pk}/change/", {}, None
+    if name == "idea topic":
+        return "/admin/ideas/topic/add/", {"name": "Neu", "slug": f"t-{uuid4().hex[:8]}"}, None
     if name == "site page":
         page = SitePage.objects.get(slug="impressum")
         return f"/admin/offices/sitepage/{page.pk}/change/", {}, None
@@ -264,6 +295,9 @@ ADMIN_FORMS = {
     "payout": ["amount", "paid_on", "note"],
     "group": ["name", "slug", "activity", "meeting_time", "meeting_place", "audience",
               "languages", "picture_alt", "contact_name", "contact_email"],
+    "idea": ["title", "text", "place", "picture_alt", "answer", "answer_due_on",
+             "new_private_answer", "new_status", "status_note", "announcement", "publish"],
+    "idea topic": ["name", "slug", "position"],
 }  # fmt: skip
 
 

@@ -510,3 +510,77 @@ def test_hostile_text_staff_type_is_inert_on_every_public_and_admin_page(demo_da
     )
     assert shows_as_text(pages[f"/admin/offices/office/{office.pk}/change/"], HOSTILE["meta"])
     assert any("/admin/consultations/closure/" in path for path in pages)
+
+
+# ---------------------------------------------------------------- Anregungen und Ideen
+
+
+@pytest.mark.django_db
+def test_hostile_idea_and_staff_answers_are_inert_on_every_page_and_feed(
+    demo_data, settings, django_capture_on_commit_callbacks
+):
+    from quartier.ideas.models import Idea, Topic
+    from tests.factories import picture_upload
+
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    resident = Client()
+    values = {
+        "title": hostile_text(120),
+        "text": "\n\n".join(HOSTILE.values()),
+        "topic": str(Topic.objects.first().pk),
+        "place": hostile_text(200),
+        "picture_alt": hostile_text(250),
+        "language": "de",
+        "publish": "ja",
+        "email": "anna@example.org",
+        "consent": "on",
+        "homepage": "",
+    }
+    refused = resident.post(
+        "/ideen/neu/", {**values, "email": HOSTILE_EMAIL, "picture": picture_upload()}
+    )
+    assert PLAIN_ADDRESS_ERROR in assert_inert(refused, "/ideen/neu/")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = resident.post("/ideen/neu/", {**values, "picture": picture_upload()})
+    errors = re.findall(r'<li><a href="#[^"]*">(.*?)</a>', sent.content.decode())
+    assert sent.status_code == 302, errors
+    idea = Idea.objects.get(email="anna@example.org")
+
+    staff = Client()
+    login_with_two_factors(staff, UserFactory(username="chefin", is_staff=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_save(
+            staff,
+            f"/admin/ideas/idea/{idea.pk}/change/",
+            {
+                "publish": "on",
+                "answer": "\n".join(HOSTILE.values()),
+                "new_private_answer": hostile_text(1000),
+                "new_status": "nicht_moeglich",
+                "status_note": hostile_text(1000),
+            },
+        )
+    idea.refresh_from_db()
+    assert idea.is_published
+    assert idea.is_closed
+
+    reader = Client()
+    public = [
+        "/ideen/",
+        idea.get_absolute_url(),
+        idea.get_private_url(),
+        f"{idea.get_absolute_url()}unterstuetzen/",
+    ]
+    for path in public:
+        assert_inert(reader.get(path), path)
+    page = reader.get(idea.get_absolute_url()).content.decode()
+    assert shows_as_text(page, HOSTILE["meta"])
+    for path in ["/ideen/feed/", "/ideen/feed/antworten/"]:
+        for fragment in feed_html(reader.get(path).content.decode()):
+            assert not active_content(fragment), (path, active_content(fragment))
+    pages = crawl_admin(staff, below="/admin/ideas/")
+    assert shows_as_text(pages[f"/admin/ideas/idea/{idea.pk}/change/"], HOSTILE["meta"])
+    access = staff.get("/admin/ideas/idea/auskunft/", {"email": "anna@example.org"})
+    assert shows_as_text(assert_inert(access, "Auskunft"), HOSTILE["script"])
+    outbox = crawl_admin(staff, below="/admin/core/")
+    assert outbox

@@ -138,6 +138,9 @@ NOT_ON_PUBLIC_PAGES = {
     # Event sign-up: a resident's sign-up leaves cached pages alone; the places they show
     # are at most a minute behind (the key holds the minute), the form counts anew.
     "events.EventSignup",
+    # Anregungen und Ideen: pages show the count the idea keeps; the service that changes it
+    # says so itself.
+    "ideas.Support",
 }
 
 
@@ -156,6 +159,7 @@ def test_every_model_is_either_content_or_deliberately_not(settings):
             "accounts",
             "initiatives",
             "events",
+            "ideas",
         )
         for model in apps.get_app_config(app).get_models()
         if not model._meta.label.split(".")[1].startswith("Historical")

@@ -9,6 +9,7 @@ from offices import demo as offices_demo
 from offices import demo_inclusion as inclusion_demo
 from offices.events import demo as events_demo
 from offices.initiatives import demo as initiatives_demo
+from quartier.ideas import demo as ideas_demo
 
 
 class Command(BaseCommand):
@@ -24,4 +25,5 @@ class Command(BaseCommand):
             inclusion_demo.load()
             initiatives_demo.load()
             events_demo.load()
+            ideas_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
