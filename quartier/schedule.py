@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django_tasks.base import Task
 
 from consultations.booking.tasks import remind_bookings
+from consultations.lending.tasks import flag_late_loans, remind_loans
 from fund_applications.tasks import remind_fund_reports
 from quartier.core.tasks import send_outbox
 from quartier.newsletter.tasks import resume_sending, send_digests
@@ -45,6 +46,10 @@ SCHEDULE: list[Job] = [
     Job("fund-report-reminders", remind_fund_reports, daily_at=time(9, 0)),
     # Tomorrow's appointments; each booking is reminded once, however often this runs.
     Job("booking-reminders", remind_bookings, daily_at=time(9, 0)),
+    # Verleih: tomorrow's pick-ups and today's returns, each mail once.
+    Job("lending-reminders", remind_loans, daily_at=time(8, 0)),
+    # A bike not back by the end of its return time: flagged, the next borrower warned.
+    Job("lending-late", flag_late_loans, every=timedelta(minutes=30)),
     # Weekly newsletter digests: checked daily, each subscriber gets one a week at most.
     Job("newsletter-digests", send_digests, daily_at=time(7, 0)),
     # An issue whose chain of batches broke goes on sending.

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "consultations",
     # After consultations: its admin takes over the closure admin to list affected bookings.
     "consultations.booking",
+    "consultations.lending",
     "fund_applications",
     "quartier.newsletter",
     "quartier",
@@ -232,6 +233,7 @@ PAGE_CACHE_CONTENT_MODELS = frozenset(
         "fund_applications.FundGoal",
         "fund_applications.FundBudget",
         "fund_applications.JurySession",
+        "lending.LendingItem",
     }
 )
 
@@ -404,6 +406,9 @@ RETENTION_DAYS = {
     # completed projects after the ten years of § 147 AO / the funding rules.
     "fund_unfunded": int(os.environ.get("RETENTION_FUND_UNFUNDED_DAYS", "365")),
     "fund_completed": int(os.environ.get("RETENTION_FUND_COMPLETED_DAYS", "3653")),
+    # Verleih: the borrower's request and handover notes, this long after the return (or the
+    # date of a declined or cancelled request), unless a damage case is still open.
+    "lending": int(os.environ.get("RETENTION_LENDING_DAYS", "90")),
 }
 # The nightly backup of the schedule (quartier/schedule.py) goes here; empty: no backup job.
 BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
@@ -504,6 +509,8 @@ ACCESSIBILITY_FEEDBACK_RATE_LIMIT = int(os.environ.get("ACCESSIBILITY_FEEDBACK_R
 BOOKING_RETENTION_DAYS = int(os.environ.get("BOOKING_RETENTION_DAYS", "90"))
 BOOKING_RATE_LIMIT = int(os.environ.get("BOOKING_RATE_LIMIT", "60"))
 BOOKING_HOLD_RATE_LIMIT = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT", "120"))
+# Verleih: requests for the room or the bike per address and hour.
+LENDING_RATE_LIMIT = int(os.environ.get("LENDING_RATE_LIMIT", "60"))
 # The base of every link in every email (`make run` writes it; `check --deploy` insists on it).
 SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

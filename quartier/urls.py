@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("sprechzeiten/", include("consultations.urls")),
     path("", include("offices.news_urls")),
     path("stadtteilfonds/", include("fund_applications.urls")),
+    path("ausleihen/", include("consultations.lending.urls")),
     path("", include("quartier.inclusion_urls")),
     path("neuigkeiten-per-e-mail/", include("quartier.newsletter.urls")),
     re_path(rf"^(?P<slug>{slugs})/$", views.site_page, name="site_page"),
