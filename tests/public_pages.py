@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultations.booking.models import AppointmentType
+from consultations.lending.models import LendingItem
 from fund_applications.register import register_sitemap_projects, register_sitemap_years
 from offices import selectors as office_selectors
 from offices.models import Office, SitePage
@@ -34,6 +35,10 @@ def public_page_paths() -> list[str]:
         f"/sprechzeiten/buchen/{slug}/"
         for slug in Office.objects.filter(by_appointment=True).values_list("slug", flat=True)
     ]
+    # Verleih: the items, each item's free/busy table, how it works in Leichte Sprache
+    paths += ["/ausleihen/", "/en/ausleihen/", "/ar/ausleihen/", "/ausleihen/so-geht-es/"]
+    for slug in LendingItem.objects.active().values_list("slug", flat=True):
+        paths += [f"/ausleihen/{slug}/", f"/ar/ausleihen/{slug}/"]
     # Announcements and events
     paths += ["/aktuelles/", "/en/aktuelles/", "/veranstaltungen/"]
     announcements = list(office_selectors.announcement_list())
@@ -67,6 +72,11 @@ def public_form_paths() -> list[str]:
     paths += [
         f"/sprechzeiten/buchen/{t.office.slug}/{t.pk}/"
         for t in sorted(first_types.values(), key=lambda t: t.office.ordering)
+    ]
+    # Verleih: the request form of each item
+    paths += [
+        f"/ausleihen/{slug}/anfragen/"
+        for slug in LendingItem.objects.active().values_list("slug", flat=True)
     ]
     return paths
 

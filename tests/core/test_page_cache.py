@@ -132,6 +132,10 @@ NOT_ON_PUBLIC_PAGES = {
     "newsletter.NewsletterDelivery",
     "newsletter.SuppressedAddress",
     "accounts.StaffMember",  # staff accounts: never on a public page
+    # Verleih: the free/busy table shows approved loans; the services that approve, cancel
+    # or book call page_cache.content_changed() themselves (requests and notes stay private).
+    "lending.Loan",
+    "lending.LoanSeries",
 }
 
 
@@ -144,6 +148,7 @@ def test_every_model_is_either_content_or_deliberately_not(settings):
             "offices",
             "consultations",
             "booking",
+            "lending",
             "fund_applications",
             "quartier",
             "newsletter",

@@ -52,9 +52,7 @@ def subjects() -> list[str]:
     return list(Email.objects.order_by("pk").values_list("subject", flat=True))
 
 
-def test_bike_for_saturday_is_booked_at_once_with_pickup_friday_and_return_tuesday(
-    monday, bike
-):
+def test_bike_for_saturday_is_booked_at_once_with_pickup_friday_and_return_tuesday(monday, bike):
     loan = book_bike(bike)
 
     assert loan.status == LoanStatus.CONFIRMED
@@ -119,9 +117,7 @@ def test_room_request_waits_for_approval_and_may_overlap_another_request(monday,
         ({"people": 30}, "people", "höchstens 20 Personen"),
     ],
 )
-def test_room_outside_its_hours_or_too_many_people_is_refused(
-    monday, room, kwargs, field, message
-):
+def test_room_outside_its_hours_or_too_many_people_is_refused(monday, room, kwargs, field, message):
     with pytest.raises(ValidationError) as error:
         ask_room(room, **kwargs)
 

@@ -145,8 +145,8 @@ def test_office_staff_see_their_offices_counts_and_each_link_lists_exactly_those
 
     response = client.get("/admin/")
 
-    assert [s.title for s in task_sections(response)] == ["Meine Büros"]
-    lines = lines_of(response)
+    assert [s.title for s in task_sections(response)] == ["Meine Büros", "Verleih"]
+    lines = lines_of(response, "Meine Büros")
     assert set(lines) == {
         "1 offene Terminanfrage",
         "1 Schließung oder Sonderöffnung in den nächsten 14 Tagen",
@@ -198,6 +198,7 @@ def test_coordination_sees_all_offices_and_accessibility_feedback(client, log_in
 
     assert [s.title for s in task_sections(response)] == [
         "Alle Büros",
+        "Verleih",
         "Noch offen für den Start",
     ]
     lines = lines_of(response, "Alle Büros")
@@ -275,6 +276,7 @@ def test_superuser_sees_every_section(client, offices):
 
     assert [s.title for s in task_sections(response)] == [
         "Alle Büros",
+        "Verleih",
         "Stadtteilfonds",
         "Noch offen für den Start",
     ]
@@ -294,7 +296,7 @@ def test_the_sections_stay_below_the_tasks(client, log_in, offices):
 
 @pytest.mark.parametrize(
     ("role", "queries"),
-    [(OFFICE_STAFF, 14), (COORDINATORS, 18), (FUND_TEAM, 14), (JURY, 9)],
+    [(OFFICE_STAFF, 15), (COORDINATORS, 19), (FUND_TEAM, 14), (JURY, 9)],
 )
 def test_start_page_queries_do_not_grow_with_the_data(
     client, log_in, offices, django_assert_num_queries, role, queries
