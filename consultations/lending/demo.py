@@ -72,7 +72,8 @@ def _next(weekday: int, after: date) -> date:
 
 
 def load() -> None:
-    """Create what is missing; never touch loans staff or residents made."""
+    """Create what is missing; never touch loans staff or residents made. The made-up
+    residents get no mail."""
     if not Office.objects.filter(slug__in=[ROOM["office"], BIKE["office"]]).count() == 2:
         return
     room, bike = _item(ROOM), _item(BIKE)
@@ -90,9 +91,14 @@ def load() -> None:
             people=12,
             name="Gül Demir",
             email="initiative@example.org",
+            notify=False,
         )
         decisions.loan_approve_series(
-            loan=group, every_weeks=1, last_day=_next(3, today) + timedelta(weeks=7), by=None
+            loan=group,
+            every_weeks=1,
+            last_day=_next(3, today) + timedelta(weeks=7),
+            by=None,
+            notify=False,
         )
         requests.loan_request(
             item=room,
@@ -103,6 +109,7 @@ def load() -> None:
             people=15,
             name="Jana Kowalski",
             email="jana@example.org",
+            notify=False,
         )
     except (ValidationError, ItemTaken):
         pass
@@ -120,6 +127,7 @@ def load() -> None:
                 purpose="Einkauf für das Hoffest",
                 name=name,
                 email=email,
+                notify=False,
             )
         except (ValidationError, ItemTaken):
             continue
@@ -132,6 +140,7 @@ def load() -> None:
             purpose="Sperrmüll zum Wertstoffhof",
             name="Peter Nowak",
             email="peter@example.org",
+            notify=False,
             now=then,
         )
     except (ValidationError, ItemTaken):

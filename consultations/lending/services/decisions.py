@@ -112,6 +112,7 @@ def loan_approve_series(
     every_weeks: int,
     last_day: date,
     by: AbstractBaseUser,
+    notify: bool = True,
     now: datetime | None = None,
 ) -> SeriesResult:
     """Approve a room request and the same time every `every_weeks` weeks until `last_day`,
@@ -157,12 +158,13 @@ def loan_approve_series(
         f"{formatting.long_date(day)}: {reason}" for day, reason in result.skipped
     )
     series.save(update_fields=["skipped"])
-    queue_loan_email(
-        current,
-        "approved",
-        series_dates=[clock.local_date(loan.starts_at) for loan in result.loans],
-        skipped=result.skipped,
-    )
+    if notify:
+        queue_loan_email(
+            current,
+            "approved",
+            series_dates=[clock.local_date(loan.starts_at) for loan in result.loans],
+            skipped=result.skipped,
+        )
     transaction.on_commit(page_cache.content_changed)
     return result
 

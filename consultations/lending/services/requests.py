@@ -41,12 +41,14 @@ def loan_request(
     start: time | None = None,
     end: time | None = None,
     language: str = "de",
+    notify: bool = True,
     now: datetime | None = None,
 ) -> Loan:
     """A resident asks for the room (`day`, `start`, `end`) or the bike (`first_day`, `days`).
     Items that need no approval are booked at once when free (ItemTaken otherwise); the
     others wait for staff and may overlap other waiting requests. ValidationError for a time
-    that does not fit; the same request sent twice is stored once."""
+    that does not fit; the same request sent twice is stored once. `notify=False` queues no
+    mail (the demo data's made-up residents)."""
     now = now or clock.now()
     if item.is_bike:
         times = bike_times(item=item, first_day=first_day, days=days, now=now)
@@ -82,12 +84,14 @@ def loan_request(
         loan.full_clean(validate_constraints=False)
         if item.needs_approval:
             loan.save()
-            queue_loan_email(loan, "received")
+            if notify:
+                queue_loan_email(loan, "received")
         else:
             loan.status = LoanStatus.CONFIRMED
             loan.decided_at = now
             save_holding_time(loan)
-            queue_loan_email(loan, "booked")
+            if notify:
+                queue_loan_email(loan, "booked")
             transaction.on_commit(page_cache.content_changed)
     return loan
 
