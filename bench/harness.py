@@ -116,6 +116,16 @@ def booking_bench(kind: str) -> dict:
     return json.loads(python(env, str(BENCH / "booking.py")).strip().splitlines()[-1])
 
 
+def lending_bench(kind: str) -> dict:
+    """The bike's availability page, uncached, with few loans and a year of them
+    (bench/lending.py)."""
+    env = environment(fresh_database(kind, f"{DATABASE_PREFIX}_lending"), page_cache=False)
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    return json.loads(python(env, str(BENCH / "lending.py")).strip().splitlines()[-1])
+
+
 def staff_bench(env: dict, renders: int) -> dict:
     """ "Heute zu tun" per role, logged in, uncached (bench/staff_today.py)."""
     output = python({**env, "PAGE_CACHE_SECONDS": "0"}, str(BENCH / "staff_today.py"), str(renders))

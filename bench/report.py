@@ -40,6 +40,15 @@ def booking_line(booking: dict) -> str:
     )
 
 
+def lending_line(lending: dict) -> str:
+    few, many = lending["few"], lending["many"]
+    return (
+        f"Lending, the cargo bike's availability page (4 weeks, uncached): median "
+        f"{few['median_ms']:.1f} ms with {few['loans']} loans, {many['median_ms']:.1f} ms with "
+        f"{many['loans']:,} loans (a year); {few['queries']} / {many['queries']} SQL queries."
+    )
+
+
 def table(results: dict) -> str:
     mixed = results.get("mixed", {}).get("pages", {})
     instances = results.get("instances", 1)
@@ -104,6 +113,8 @@ def table(results: dict) -> str:
         )
     if results.get("booking"):
         lines.append(booking_line(results["booking"]))
+    if results.get("lending"):
+        lines.append(lending_line(results["lending"]))
     if results.get("staff_today"):
         lines.append(staff_line(results["staff_today"]))
     if results.get("staff_pages"):

@@ -21,6 +21,7 @@ from harness import (
     PAGES,
     RESULTS,
     booking_bench,
+    lending_bench,
     log,
     prepare,
     python,
@@ -29,7 +30,7 @@ from harness import (
 )
 from lighthouse import lighthouse
 from load import Server, load_pages, mixed_load, submissions, two_against_one
-from report import booking_line, staff_line, staff_pages_lines, table
+from report import booking_line, lending_line, staff_line, staff_pages_lines, table
 from slow_clients import slow_clients_bench, slow_clients_line
 
 
@@ -40,7 +41,9 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--only", choices=["booking", "staff", "staffpages", "slow"], help="run one part only"
+        "--only",
+        choices=["booking", "lending", "staff", "staffpages", "slow"],
+        help="run one part only",
     )
     options = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -48,6 +51,11 @@ def main() -> None:
         booking = booking_bench("sqlite" if options.mode == "single" else "postgres")
         (RESULTS / "booking.json").write_text(json.dumps(booking, indent=2))
         print(booking_line(booking))
+        return
+    if options.only == "lending":
+        lending = lending_bench("sqlite" if options.mode == "single" else "postgres")
+        (RESULTS / "lending.json").write_text(json.dumps(lending, indent=2))
+        print(lending_line(lending))
         return
     if options.only == "slow":
         slow = slow_clients_bench(workers=options.workers)
@@ -121,6 +129,9 @@ def main() -> None:
 
     log("online booking: free times with 10 and 10,000 bookings")
     results["booking"] = booking_bench(kind)
+
+    log("lending: the bike's availability page with few loans and a year of them")
+    results["lending"] = lending_bench(kind)
 
     log("slow clients beside normal visitors")
     results["slow_clients"] = slow_clients_bench(workers=options.workers)

@@ -278,3 +278,43 @@ def test_times_are_kept_in_berlin_across_the_day(monday, bike):
     assert loan.starts_at == datetime(2026, 12, 1, tzinfo=BERLIN)
     assert loan.ends_at == datetime(2026, 12, 4, tzinfo=BERLIN)
     assert loan.ends_at - loan.starts_at == timedelta(days=3)
+
+
+def test_retention_deletes_loans_after_the_period_but_keeps_open_damage_cases(monday, bike):
+    from quartier.retention import retention_apply
+    from tests.lending.factories import LoanFactory
+
+    old = datetime(2026, 7, 1, tzinfo=BERLIN)
+    gone = LoanFactory(item=bike, status=LoanStatus.RETURNED, returned_at=old)
+    damaged = LoanFactory(
+        item=bike,
+        status=LoanStatus.RETURNED,
+        returned_at=old,
+        damage_open=True,
+        starts_at=datetime(2026, 7, 10, tzinfo=BERLIN),
+        ends_at=datetime(2026, 7, 11, tzinfo=BERLIN),
+    )
+    recent = LoanFactory(
+        item=bike,
+        status=LoanStatus.RETURNED,
+        returned_at=datetime(2026, 11, 1, tzinfo=BERLIN),
+        starts_at=datetime(2026, 10, 30, tzinfo=BERLIN),
+        ends_at=datetime(2026, 10, 31, tzinfo=BERLIN),
+    )
+
+    results = retention_apply(now=monday)
+
+    assert results["Verleih: Anfragen und Ausleihen"] == 1
+    assert set(Loan.objects.values_list("pk", flat=True)) == {damaged.pk, recent.pk}
+    assert not Loan.objects.filter(pk=gone.pk).exists()
+
+
+def test_erasure_on_request_leaves_running_loans(monday, bike):
+    from consultations.lending.services.erasure import loans_erase_for_email
+
+    running = book_bike(bike)
+    declined = book_bike(bike, first_day=date(2026, 12, 1))
+    requests.loan_cancel(loan=declined)
+
+    assert loans_erase_for_email(email="ANNA@example.org") == 1
+    assert list(Loan.objects.all()) == [running]

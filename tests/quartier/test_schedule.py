@@ -73,6 +73,8 @@ def test_every_periodic_job_is_in_the_one_schedule_and_runs(time_machine):
         "kept-uploads",
         "fund-report-reminders",
         "booking-reminders",
+        "lending-reminders",
+        "lending-late",
         "newsletter-digests",
         "newsletter-resume",
     }
