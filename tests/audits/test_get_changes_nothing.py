@@ -344,6 +344,23 @@ def _sample_urls(application, draft, office, announcement) -> dict[str, str]:
         "accessibility_feedback": "/barrierefreiheit/rueckmeldung/",
         "accessibility_feedback_thanks": "/barrierefreiheit/rueckmeldung/danke/",
         **_newsletter_urls(),
+        **_lending_urls(),
+    }
+
+
+def _lending_urls() -> dict[str, str]:
+    from consultations.lending.models import Loan
+
+    loan = Loan.objects.filter(status="zugesagt").first()
+    mine = loan.get_absolute_url()
+    return {
+        "lending:items": "/ausleihen/",
+        "lending:easy_read": "/ausleihen/so-geht-es/",
+        "lending:item": "/ausleihen/lastenrad/",
+        "lending:ask": "/ausleihen/lastenrad/anfragen/",
+        "lending:calendar": "/ausleihen/lastenrad/belegung.ics",
+        "lending:manage": mine,
+        "lending:cancel": mine + "absagen/",
     }
 
 
