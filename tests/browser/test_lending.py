@@ -168,3 +168,34 @@ def test_staff_record_the_bikes_return_with_a_note(
     assert loan.return_note == "Kette quietscht, bitte ölen"
     assert loan.returned_at is not None
     assert time(0) <= loan.returned_at.astimezone(BERLIN).time()
+
+
+def test_lending_pages_in_four_languages_pass_axe_and_reflow_at_320_px(
+    page, live_server, demo_data, monday_morning, screenshot
+):
+    from tests.public_pages import in_every_language
+
+    loan = Loan.objects.filter(status=LoanStatus.CONFIRMED).first()
+    paths = [
+        "/ausleihen/",
+        "/ausleihen/so-geht-es/",
+        "/ausleihen/lastenrad/",
+        "/ausleihen/gruppenraum/",
+        "/ausleihen/lastenrad/anfragen/",
+        "/ausleihen/gruppenraum/anfragen/",
+        loan.get_absolute_url(),
+        loan.get_absolute_url() + "absagen/",
+    ]
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = {}
+    for path in in_every_language(paths):
+        page.goto(live_server.url + path)
+        assert_no_axe_violations(page)
+        if (width := page.evaluate("document.documentElement.scrollWidth")) > 320:
+            wide[path] = width
+    assert not wide
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/ar/ausleihen/lastenrad/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lastenrad")
+    screenshot(page, "lending-lastenrad-belegung-ar-390", docs=True)

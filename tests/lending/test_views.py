@@ -34,7 +34,8 @@ def test_items_page_lists_room_and_bike(client, monday, bike, room):
     response = client.get("/ausleihen/")
 
     content = text(response)
-    assert "Gruppenraum" in content and "Lastenrad" in content
+    assert "Gruppenraum" in content
+    assert "Lastenrad" in content
     assert "Ist es frei, ist es sofort gebucht." in content
 
 
