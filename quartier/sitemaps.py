@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from consultations.lending import selectors as lending_selectors
 from fund_applications import register as fund_register
 from offices import selectors as office_selectors
 from offices.models import Office, SitePage
@@ -31,6 +32,8 @@ class PageSitemap(LocalisedSitemap):
             "fund_applications:register",
             "inclusion:easy_read",
             "inclusion:sign_language",
+            "lending:items",
+            "lending:easy_read",
         ] + [f"site_page:{slug}" for slug in SitePage.Slug.values]
 
     def location(self, item: str) -> str:
@@ -77,10 +80,18 @@ class FundedProjectSitemap(LocalisedSitemap):
         return item.updated_at
 
 
+class LendingItemSitemap(LocalisedSitemap):
+    """The room and the cargo bike: what they are and when they are free."""
+
+    def items(self):
+        return lending_selectors.items_list()
+
+
 SITEMAPS = {
     "seiten": PageSitemap,
     "partner": OfficeSitemap,
     "aktuelles": AnnouncementSitemap,
     "gefoerderte-projekte": FundedProjectYearSitemap,
     "gefoerderte-projekte-einzeln": FundedProjectSitemap,
+    "ausleihen": LendingItemSitemap,
 }
