@@ -45,7 +45,7 @@ class LendingItemAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
     ]
 
 
-class LateFilter(admin.SimpleListFilter):
+class ToDoFilter(admin.SimpleListFilter):
     title = _("Heute zu tun")
     parameter_name = "zu_tun"
 
@@ -66,7 +66,7 @@ class LateFilter(admin.SimpleListFilter):
 @admin.register(Loan)
 class LoanAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
     list_display = ["when", "item", "status", "name", "group_name", "late_flag"]
-    list_filter = [LateFilter, "status", "item", "office"]
+    list_filter = [ToDoFilter, "status", "item", "office"]
     list_select_related = ["item", "office"]
     search_fields = ["name", "email", "group_name", "purpose"]
     date_hierarchy = "starts_at"
@@ -112,7 +112,57 @@ class LoanAdmin(OfficeScopedAdminMixin, admin.ModelAdmin):
         "damage_report",
         "handled_by",
     ]
-    fields = [*readonly_fields, "damage_open"]
+    fieldsets = [
+        (None, {"fields": ["item", "status", "series", "purpose", "group_name", "people"]}),
+        (
+            _("Zeiten"),
+            {
+                "fields": [
+                    ("first_day", "last_day"),
+                    ("pickup_from", "pickup_until"),
+                    ("return_from", "due_at"),
+                    ("starts_at", "ends_at"),
+                ]
+            },
+        ),
+        (_("Person"), {"fields": ["name", "email", "phone", "language", "rules_accepted_at"]}),
+        (
+            _("Entscheidung"),
+            {
+                "fields": [
+                    "created_at",
+                    "decided_at",
+                    "decided_by",
+                    "decline_reason",
+                    "cancelled_at",
+                ]
+            },
+        ),
+        (
+            _("Ausgabe und Rückgabe"),
+            {
+                "fields": [
+                    ("handed_out_at", "handout_condition"),
+                    "handout_note",
+                    ("returned_at", "return_condition"),
+                    "return_note",
+                    "damage_report",
+                    "damage_open",
+                    "handled_by",
+                    "late_since",
+                ]
+            },
+        ),
+        (
+            _("E-Mails"),
+            {
+                "classes": ["collapse"],
+                "fields": ["reminder_sent_at", "due_notice_sent_at", "late_warning_sent_at"],
+            },
+        ),
+    ]
+    # The loan's page is the resident's private link: staff never open it.
+    view_on_site = False
     change_form_template = "admin/lending/loan/change_form.html"
     change_list_template = "admin/lending/loan/change_list.html"
 

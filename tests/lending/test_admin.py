@@ -68,6 +68,7 @@ def test_change_forms_open(monday, admin_client, bike, room):
         assert response.status_code == 200, path
     content = admin_client.get(f"/admin/lending/loan/{loan.pk}/change/").content.decode()
     assert "Alle Termine der regelmäßigen Nutzung" in content
+    assert loan.token not in content  # staff never see the resident's private link
 
 
 def test_office_staff_see_only_their_offices_loans(monday, staff_client, bike, room):

@@ -26,8 +26,8 @@ def loans_delete_expired(*, now: datetime | None = None) -> int:
     finished = Q(status=LoanStatus.RETURNED, returned_at__lt=cutoff) | Q(
         status__in=[LoanStatus.DECLINED, LoanStatus.CANCELLED], ends_at__lt=cutoff
     )
-    # Never returned and long over (a request nobody answered): gone after the period too.
-    forgotten = Q(status=LoanStatus.REQUESTED, ends_at__lt=cutoff)
+    # Long over without a handover (a request nobody answered, a loan never picked up).
+    forgotten = Q(status__in=[LoanStatus.REQUESTED, LoanStatus.CONFIRMED], ends_at__lt=cutoff)
     _total, per_model = Loan.objects.filter(finished | forgotten, damage_open=False).delete()
     return per_model.get(Loan._meta.label, 0)
 

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 
 from consultations.lending.emails import queue_loan_email
-from consultations.lending.enums import LoanStatus
+from consultations.lending.enums import ItemKind, LoanStatus
 from consultations.lending.models import Loan
 from consultations.schedule import at
 from quartier.core import clock
@@ -44,7 +44,7 @@ def loans_send_due_notices(*, now: datetime | None = None) -> int:
     today = clock.local_date(now)
     due = Loan.objects.filter(
         status=LoanStatus.HANDED_OUT,
-        item__kind="lastenrad",
+        item__kind=ItemKind.CARGO_BIKE,
         due_at__gte=at(today, time(0)),
         due_at__lt=at(today + timedelta(days=1), time(0)),
         due_notice_sent_at__isnull=True,
