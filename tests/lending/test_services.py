@@ -318,3 +318,14 @@ def test_erasure_on_request_leaves_running_loans(monday, bike):
 
     assert loans_erase_for_email(email="ANNA@example.org") == 1
     assert list(Loan.objects.all()) == [running]
+
+
+def test_bike_over_christmas_is_handed_over_around_the_holidays_and_closures(monday, bike):
+    # Friday 25 December is a public holiday, the 29th a closure: picked up Tuesday the
+    # 22nd, back on the first opening day after, Friday 1 January being a holiday too.
+    ClosureFactory(office=None, start_date=date(2026, 12, 29), reason="Inventur")
+
+    loan = book_bike(bike, first_day=date(2026, 12, 26), days=2)
+
+    assert loan.pickup_from == datetime(2026, 12, 22, 10, tzinfo=BERLIN)
+    assert loan.return_from == datetime(2027, 1, 5, 10, tzinfo=BERLIN)
