@@ -163,6 +163,11 @@ def test_staff_record_the_bikes_return_with_a_note(
     expect(page.locator(".messagelist")).to_contain_text("Rückgabe erfasst.")
     check(page, screenshot, "staff-zurueck")
 
+    # What staff describe: the bike's page in the admin, at phone width too.
+    page.goto(live_server.url + f"/admin/lending/lendingitem/{bike.pk}/change/")
+    expect(page.get_by_label("Höchstens so viele Tage am Stück")).to_have_value("3")
+    check(page, screenshot, "staff-angebot")
+
     loan.refresh_from_db()
     assert loan.status == LoanStatus.RETURNED
     assert loan.return_note == "Kette quietscht, bitte ölen"
