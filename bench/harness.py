@@ -120,14 +120,25 @@ def booking_bench(kind: str) -> dict:
     return json.loads(python(env, str(BENCH / "booking.py")).strip().splitlines()[-1])
 
 
-def events_bench(kind: str) -> dict:
-    """The event page and sign-up form with few and with 1,200 sign-ups, and sign-ups per
-    second for one event (bench/events.py)."""
-    env = environment(fresh_database(kind, f"{DATABASE_PREFIX}_events"), page_cache=False)
+def _on_its_own_database(kind: str, name: str, script: str) -> dict:
+    """Runs bench/<script> against a fresh database of its own, uncached; returns its JSON."""
+    env = environment(fresh_database(kind, f"{DATABASE_PREFIX}_{name}"), page_cache=False)
     manage(env, "migrate", "--noinput")
     manage(env, "createcachetable")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    return json.loads(python(env, str(BENCH / "events.py")).strip().splitlines()[-1])
+    return json.loads(python(env, str(BENCH / script)).strip().splitlines()[-1])
+
+
+def events_bench(kind: str) -> dict:
+    """The event page and sign-up form with few and with 1,200 sign-ups, and sign-ups per
+    second for one event (bench/events.py)."""
+    return _on_its_own_database(kind, "events", "events.py")
+
+
+def lending_bench(kind: str) -> dict:
+    """The bike's availability page, uncached, with few loans and a year of them
+    (bench/lending.py)."""
+    return _on_its_own_database(kind, "lending", "lending.py")
 
 
 def staff_bench(env: dict, renders: int) -> dict:

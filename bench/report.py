@@ -65,6 +65,15 @@ def events_line(events: dict) -> str:
     )
 
 
+def lending_line(lending: dict) -> str:
+    few, many = lending["few"], lending["many"]
+    return (
+        f"Lending, the cargo bike's availability page (4 weeks, uncached): median "
+        f"{few['median_ms']:.1f} ms with {few['loans']} loans, {many['median_ms']:.1f} ms with "
+        f"{many['loans']:,} loans (a year); {few['queries']} / {many['queries']} SQL queries."
+    )
+
+
 def table(results: dict) -> str:
     mixed = results.get("mixed", {}).get("pages", {})
     instances = results.get("instances", 1)
@@ -131,6 +140,8 @@ def table(results: dict) -> str:
         lines.append(booking_line(results["booking"]))
     if results.get("events"):
         lines.append(events_line(results["events"]))
+    if results.get("lending"):
+        lines.append(lending_line(results["lending"]))
     if results.get("staff_today"):
         lines.append(staff_line(results["staff_today"]))
     if results.get("staff_pages"):

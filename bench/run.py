@@ -23,6 +23,7 @@ from harness import (
     RESULTS,
     booking_bench,
     events_bench,
+    lending_bench,
     log,
     prepare,
     python,
@@ -34,6 +35,7 @@ from load import Server, load_pages, mixed_load, submissions, two_against_one
 from report import (
     booking_line,
     events_line,
+    lending_line,
     render_lines,
     staff_line,
     staff_pages_lines,
@@ -50,7 +52,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--only",
-        choices=["booking", "events", "ideas", "renders", "staff", "staffpages", "slow"],
+        choices=[
+            "booking",
+            "events",
+            "ideas",
+            "lending",
+            "renders",
+            "staff",
+            "staffpages",
+            "slow",
+        ],
         help="run one part only",
     )
     options = parser.parse_args()
@@ -93,6 +104,11 @@ def main() -> None:
         for scale, pages in ideas.items():
             for name, page in pages.items():
                 print(f"{scale}: {name}: {page['queries']} queries, {page['render_ms_median']} ms")
+        return
+    if options.only == "lending":
+        lending = lending_bench("sqlite" if options.mode == "single" else "postgres")
+        (RESULTS / "lending.json").write_text(json.dumps(lending, indent=2))
+        print(lending_line(lending))
         return
     if options.only == "slow":
         slow = slow_clients_bench(workers=options.workers)
@@ -169,6 +185,8 @@ def main() -> None:
 
     log("event sign-up: the event page with 1,200 sign-ups, sign-ups per second")
     results["events"] = events_bench(kind)
+    log("lending: the bike's availability page with few loans and a year of them")
+    results["lending"] = lending_bench(kind)
 
     log("slow clients beside normal visitors")
     results["slow_clients"] = slow_clients_bench(workers=options.workers)

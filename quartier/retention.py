@@ -12,6 +12,7 @@ from django.conf import settings
 from post_office.utils import cleanup_expired_mails
 
 from consultations.booking.services import booking_holds_delete_expired, bookings_delete_expired
+from consultations.lending.services.erasure import loans_delete_expired
 from consultations.services import appointment_requests_delete_expired
 from fund_applications.services import erasure as fund_erasure
 from offices.events.services import signups_delete_expired
@@ -60,6 +61,8 @@ RULES: list[RetentionRule] = [
     ),
     # Sign-ups for events: RETENTION_DAYS["event_signups"] (30) after the event.
     RetentionRule("Anmeldungen zu Veranstaltungen", lambda now: signups_delete_expired(now=now)),
+    # Verleih: RETENTION_DAYS["lending"] (90) after the return; kept while a damage case is open.
+    RetentionRule("Verleih: Anfragen und Ausleihen", lambda now: loans_delete_expired(now=now)),
     RetentionRule("Rückmeldungen zur Barrierefreiheit", _accessibility_feedback),
     RetentionRule("Anmeldeprotokolle der Mitarbeitenden", _staff_login_records),
     RetentionRule("Postausgang: gesendete und nicht zustellbare E-Mails", _outbox),

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django_tasks.base import Task
 
 from consultations.booking.tasks import remind_bookings
+from consultations.lending.tasks import flag_late_loans, remind_loans
 from fund_applications.tasks import remind_fund_reports
 from offices.events.tasks import remind_event_signups
 from quartier.core.tasks import send_outbox
@@ -48,6 +49,10 @@ SCHEDULE: list[Job] = [
     Job("booking-reminders", remind_bookings, daily_at=time(9, 0)),
     # Sign-ups for events, the set number of days before; each sign-up is reminded once.
     Job("event-reminders", remind_event_signups, daily_at=time(9, 0)),
+    # Verleih: tomorrow's pick-ups and today's returns, each mail once.
+    Job("lending-reminders", remind_loans, daily_at=time(8, 0)),
+    # A bike not back by the end of its return time: flagged, the next borrower warned.
+    Job("lending-late", flag_late_loans, every=timedelta(minutes=30)),
     # Weekly newsletter digests: checked daily, each subscriber gets one a week at most.
     Job("newsletter-digests", send_digests, daily_at=time(7, 0)),
     # An issue whose chain of batches broke goes on sending.

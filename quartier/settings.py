@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "consultations",
     # After consultations: its admin takes over the closure admin to list affected bookings.
     "consultations.booking",
+    "consultations.lending",
     "fund_applications",
     "quartier.newsletter",
     "offices.events",
@@ -242,6 +243,7 @@ PAGE_CACHE_CONTENT_MODELS = frozenset(
         "ideas.Topic",
         "ideas.Idea",
         "ideas.IdeaStatusChange",
+        "lending.LendingItem",
     }
 )
 
@@ -426,6 +428,9 @@ RETENTION_DAYS = {
     "ideas_unconfirmed_supports": int(
         os.environ.get("RETENTION_IDEAS_UNCONFIRMED_SUPPORTS_DAYS", "7")
     ),
+    # Verleih: the borrower's request and handover notes, this long after the return (or the
+    # date of a declined or cancelled request), unless a damage case is still open.
+    "lending": int(os.environ.get("RETENTION_LENDING_DAYS", "90")),
 }
 # The nightly backup of the schedule (quartier/schedule.py) goes here; empty: no backup job.
 BACKUP_DIR = os.environ.get("BACKUP_DIR", "")
@@ -536,6 +541,8 @@ BOOKING_RATE_LIMIT = int(os.environ.get("BOOKING_RATE_LIMIT", "60"))
 BOOKING_HOLD_RATE_LIMIT = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT", "120"))
 # Event sign-ups per address and hour (generous: an event's Wi-Fi, the office's PC).
 EVENT_SIGNUP_RATE_LIMIT = int(os.environ.get("EVENT_SIGNUP_RATE_LIMIT", "60"))
+# Verleih: requests for the room or the bike per address and hour.
+LENDING_RATE_LIMIT = int(os.environ.get("LENDING_RATE_LIMIT", "60"))
 # The base of every link in every email (`make run` writes it; `check --deploy` insists on it).
 SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

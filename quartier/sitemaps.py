@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from consultations.lending import selectors as lending_selectors
 from fund_applications import register as fund_register
 from offices import selectors as office_selectors
 from offices.initiatives import selectors as initiatives_selectors
@@ -37,6 +38,8 @@ class PageSitemap(LocalisedSitemap):
             "initiatives:propose",
             "ideas:list",
             "ideas:how_to",
+            "lending:items",
+            "lending:easy_read",
         ] + [f"site_page:{slug}" for slug in SitePage.Slug.values]
 
     def location(self, item: str) -> str:
@@ -103,6 +106,13 @@ class FundedProjectSitemap(LocalisedSitemap):
         return item.updated_at
 
 
+class LendingItemSitemap(LocalisedSitemap):
+    """The room and the cargo bike: what they are and when they are free."""
+
+    def items(self):
+        return lending_selectors.items_list()
+
+
 SITEMAPS = {
     "seiten": PageSitemap,
     "partner": OfficeSitemap,
@@ -111,4 +121,5 @@ SITEMAPS = {
     "gefoerderte-projekte": FundedProjectYearSitemap,
     "gefoerderte-projekte-einzeln": FundedProjectSitemap,
     "ideen": IdeaSitemap,
+    "ausleihen": LendingItemSitemap,
 }

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from consultations.lending import selectors as lending_selectors
+from consultations.lending.models import Loan
 from consultations.models import AppointmentRequest, Closure
 from consultations.public_holidays import holidays_between
 from fund_applications import selectors as fund_selectors
@@ -523,6 +525,31 @@ def going_live_lines() -> list[TaskLine]:
     return [TaskLine(gap.text, gap.url) for gap in gaps]
 
 
+def _lending_text(step: str, count: int) -> str:
+    # Spelled out for makemessages: ngettext needs literal strings.
+    texts = {
+        "warten": ngettext(
+            "%(count)d Anfrage wartet auf Zusage", "%(count)d Anfragen warten auf Zusage", count
+        ),
+        "abholung": ngettext("%(count)d Abholung heute", "%(count)d Abholungen heute", count),
+        "rueckgabe": ngettext("%(count)d Rückgabe heute", "%(count)d Rückgaben heute", count),
+        "ueberfaellig": ngettext(
+            "%(count)d Ausleihe überfällig", "%(count)d Ausleihen überfällig", count
+        ),
+    }
+    return texts[step] % {"count": count}
+
+
+def lending_lines(user, *, now: datetime) -> list[TaskLine]:
+    """Requests waiting, pick-ups and returns today, loans overdue (one count each)."""
+    mine = _of_my_offices(Loan.objects.all(), user)
+    counts = lending_selectors.to_do_counts(queryset=mine, now=now)
+    return [
+        TaskLine(_lending_text(step, count), _changelist(Loan, zu_tun=step), count)
+        for step, count in counts.items()
+    ]
+
+
 def staff_today(user, *, now: datetime | None = None) -> list[TaskSection]:
     """The sections of 'Heute zu tun' this user's roles have, in the order of a working day."""
     now = now or clock.now()
@@ -537,6 +564,8 @@ def staff_today(user, *, now: datetime | None = None) -> list[TaskSection]:
         sections.append(TaskSection(str(_("Alle Büros") if everyone else _("Meine Büros")), lines))
     elif user.has_perm("quartier.view_accessibilityfeedback"):
         sections.append(TaskSection(str(_("Barrierefreiheit")), [feedback_line()]))
+    if user.has_perm("lending.view_loan"):
+        sections.append(TaskSection(str(_("Verleih")), lending_lines(user, now=now)))
     if sees_all_applications(user):
         sections.append(
             TaskSection(

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("offices.news_urls")),
     path("stadtteilfonds/", include("fund_applications.urls")),
     path("initiativen/", include("offices.initiatives.urls")),
+    path("ausleihen/", include("consultations.lending.urls")),
     path("", include("quartier.inclusion_urls")),
     path("neuigkeiten-per-e-mail/", include("quartier.newsletter.urls")),
     path("ideen/", include("quartier.ideas.urls")),

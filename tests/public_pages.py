@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultations.booking.models import AppointmentType
+from consultations.lending.models import LendingItem
 from fund_applications.register import register_sitemap_projects, register_sitemap_years
 from offices import selectors as office_selectors
 from offices.events.models import EventSignupSetup
@@ -37,6 +38,10 @@ def public_page_paths() -> list[str]:
         f"/sprechzeiten/buchen/{slug}/"
         for slug in Office.objects.filter(by_appointment=True).values_list("slug", flat=True)
     ]
+    # Verleih: the items, each item's free/busy table, how it works in Leichte Sprache
+    paths += ["/ausleihen/", "/en/ausleihen/", "/ar/ausleihen/", "/ausleihen/so-geht-es/"]
+    for slug in LendingItem.objects.active().values_list("slug", flat=True):
+        paths += [f"/ausleihen/{slug}/", f"/ar/ausleihen/{slug}/"]
     # Announcements and events
     paths += ["/aktuelles/", "/en/aktuelles/", "/veranstaltungen/"]
     announcements = list(office_selectors.announcement_list())
@@ -95,6 +100,11 @@ def public_form_paths() -> list[str]:
     paths += [
         f"/ideen/{idea.pk}/unterstuetzen/"
         for idea in idea_selectors.idea_list().filter(closed_at__isnull=True)[:1]
+    ]
+    # Verleih: the request form of each item
+    paths += [
+        f"/ausleihen/{slug}/anfragen/"
+        for slug in LendingItem.objects.active().values_list("slug", flat=True)
     ]
     return paths
 

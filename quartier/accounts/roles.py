@@ -60,6 +60,12 @@ OFFICE_CONTENT = [
     *(f"events.{action}_eventsignupsetup" for action in CRUD),
     "events.view_eventsignup",
     "events.change_eventsignup",
+    # Verleih: their office's room and cargo bike, the requests and loans (approve, decline,
+    # hand out, take back; never deleted by hand: the retention rule deletes them).
+    *(f"lending.{action}_lendingitem" for action in CRUD),
+    "lending.view_loan",
+    "lending.change_loan",
+    "lending.view_loanseries",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -72,6 +78,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"offices.{action}_officemembership" for action in CRUD),
         "offices.view_sitepage",
         "offices.change_sitepage",
+        # Verleih: erase a borrower's loans on request (Auskunft und Löschen).
+        "lending.delete_loan",
         "quartier.view_accessibilityfeedback",
         "quartier.change_accessibilityfeedback",
         # The pages in Leichte Sprache and Gebärdensprache.

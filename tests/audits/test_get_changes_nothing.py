@@ -447,6 +447,23 @@ def _initiatives_urls() -> dict[str, str]:
         "initiatives:manage": mine,
         "initiatives:change": mine + "aendern/",
         "initiatives:remove": mine + "entfernen/",
+        **_lending_urls(),
+    }
+
+
+def _lending_urls() -> dict[str, str]:
+    from consultations.lending.models import Loan
+
+    loan = Loan.objects.filter(status="zugesagt").first()
+    mine = loan.get_absolute_url()
+    return {
+        "lending:items": "/ausleihen/",
+        "lending:easy_read": "/ausleihen/so-geht-es/",
+        "lending:item": "/ausleihen/lastenrad/",
+        "lending:ask": "/ausleihen/lastenrad/anfragen/",
+        "lending:calendar": "/ausleihen/lastenrad/belegung.ics",
+        "lending:manage": mine,
+        "lending:cancel": mine + "absagen/",
     }
 
 

@@ -141,6 +141,10 @@ NOT_ON_PUBLIC_PAGES = {
     # Anregungen und Ideen: pages show the count the idea keeps; the service that changes it
     # says so itself.
     "ideas.Support",
+    # Verleih: the free/busy table shows approved loans; the services that approve, cancel
+    # or book call page_cache.content_changed() themselves (requests and notes stay private).
+    "lending.Loan",
+    "lending.LoanSeries",
 }
 
 
@@ -153,6 +157,7 @@ def test_every_model_is_either_content_or_deliberately_not(settings):
             "offices",
             "consultations",
             "booking",
+            "lending",
             "fund_applications",
             "quartier",
             "newsletter",

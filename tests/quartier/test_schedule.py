@@ -74,6 +74,8 @@ def test_every_periodic_job_is_in_the_one_schedule_and_runs(time_machine):
         "fund-report-reminders",
         "booking-reminders",
         "event-reminders",
+        "lending-reminders",
+        "lending-late",
         "newsletter-digests",
         "newsletter-resume",
     }

@@ -145,8 +145,8 @@ def test_office_staff_see_their_offices_counts_and_each_link_lists_exactly_those
 
     response = client.get("/admin/")
 
-    assert [s.title for s in task_sections(response)] == ["Meine Büros"]
-    lines = lines_of(response)
+    assert [s.title for s in task_sections(response)] == ["Meine Büros", "Verleih"]
+    lines = lines_of(response, "Meine Büros")
     assert set(lines) == {
         "1 offene Terminanfrage",
         "1 Schließung oder Sonderöffnung in den nächsten 14 Tagen",
@@ -198,6 +198,7 @@ def test_coordination_sees_all_offices_and_accessibility_feedback(client, log_in
 
     assert [s.title for s in task_sections(response)] == [
         "Alle Büros",
+        "Verleih",
         "Initiativen und Gruppen",
         "Anregungen und Ideen",
         "Noch offen für den Start",
@@ -277,6 +278,7 @@ def test_superuser_sees_every_section(client, offices):
 
     assert [s.title for s in task_sections(response)] == [
         "Alle Büros",
+        "Verleih",
         "Stadtteilfonds",
         "Initiativen und Gruppen",
         "Anregungen und Ideen",
@@ -300,8 +302,8 @@ def test_the_sections_stay_below_the_tasks(client, log_in, offices):
     ("role", "queries"),
     # Koordination: 3 of them for Initiativen und Gruppen, one for Anregungen und Ideen (both
     # counts in one query). Büro-Team and Koordination: two more for events with sign-up
-    # (today's and tomorrow's, and the interpreter requests).
-    [(OFFICE_STAFF, 16), (COORDINATORS, 24), (FUND_TEAM, 14), (JURY, 9)],
+    # (today's and tomorrow's, and the interpreter requests), one for Verleih.
+    [(OFFICE_STAFF, 17), (COORDINATORS, 25), (FUND_TEAM, 14), (JURY, 9)],
 )
 def test_start_page_queries_do_not_grow_with_the_data(
     client, log_in, offices, django_assert_num_queries, role, queries

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from consultations import demo as consultations_demo
 from consultations.booking import demo as booking_demo
+from consultations.lending import demo as lending_demo
 from fund_applications import demo as fund_demo
 from fund_applications import demo_register as fund_register_demo
 from offices import demo as offices_demo
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             offices_demo.load()
             consultations_demo.load()
             booking_demo.load()
+            lending_demo.load()
             fund_demo.load()
             fund_register_demo.load()
             inclusion_demo.load()
