@@ -103,6 +103,15 @@ def test_easy_read_text_edited_by_staff_shows_with_its_line_breaks(client, demo_
     assert "Kommen Sie mit dem Bus.<br>\nDie Haltestelle ist vor dem Haus." in html
 
 
+def test_easy_read_page_leads_to_the_easy_pages_on_events_ideas_and_lending(client, db):
+    html = client.get("/leichte-sprache/").content.decode()
+
+    more = html[html.index("Mehr in Leichter Sprache") :]
+    for page in ("/leichte-sprache/anmeldung/", "/ideen/so-gehts/", "/ausleihen/so-geht-es/"):
+        assert f'href="{page}"' in more
+        assert client.get(page).status_code == 200
+
+
 def test_easy_read_page_stays_german_in_other_languages_and_says_so(client, demo_data):
     html = client.get("/ar/leichte-sprache/").content.decode()
 
