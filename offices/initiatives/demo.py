@@ -39,7 +39,7 @@ GROUPS = [
         "languages": "Deutsch, Arabisch",
         "contact_name": "Reparatur-Team (Beispiel)",
         "contact_email": "reparieren@example.org",
-        "event": ("Reparatur-Café im Quartiersbüro", 5, time(16, 0), time(19, 0)),
+        "event": ("Reparatur-Café im Quartiersbüro", 12, time(16, 0), time(19, 0)),
     },
     {
         "slug": "nachbarschaftshilfe-westerfilde-bodelschwingh",
