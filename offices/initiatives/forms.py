@@ -92,8 +92,7 @@ class GroupProposalForm(HoneypotFormMixin, GroupEntryForm):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": pictures.ACCEPT_ATTRIBUTE}),
         help_text=_(
-            "JPEG, PNG oder WebP, höchstens 15 MB. Bitte nur Bilder, die Sie zeigen dürfen. Hat "
-            "das Formular einen Fehler, wählen Sie das Bild bitte noch einmal aus."
+            "JPEG, PNG oder WebP, höchstens 15 MB. Bitte nur Bilder, die Sie zeigen dürfen."
         ),
     )
     picture_alt = forms.CharField(

@@ -11,6 +11,7 @@ from offices.initiatives import selectors, services
 from offices.initiatives.forms import GroupEntryForm, GroupProposalForm, JoinForm
 from offices.initiatives.models import ENTRY_FIELDS
 from quartier.core import rate_limit
+from quartier.core.kept_uploads import files_with_kept, kept_for_page
 from quartier.core.page_cache import public_page
 from quartier.core.private_links import private_page
 
@@ -81,10 +82,8 @@ def join_thanks(request, slug):
 @require_http_methods(["GET", "POST"])
 def propose(request):
     """A group proposes its entry; nothing is public before staff looked at it."""
-    form = GroupProposalForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-    )
+    files = files_with_kept(request, field="picture") if request.method == "POST" else None
+    form = GroupProposalForm(request.POST if request.method == "POST" else None, files)
     status = 200
     if request.method == "POST" and form.is_valid():
         if rate_limit.allow(
@@ -115,12 +114,10 @@ def propose(request):
                 return redirect("initiatives:propose_thanks")
         else:
             status = 429
-    return render(
-        request,
-        "initiatives/propose.html",
-        {"form": form, "rate_limited": status == 429},
-        status=status,
-    )
+    context = {"form": form, "rate_limited": status == 429}
+    if files is not None:
+        context["kept_file"] = kept_for_page(files, form, field="picture")
+    return render(request, "initiatives/propose.html", context, status=status)
 
 
 @require_safe

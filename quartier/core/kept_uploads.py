@@ -55,6 +55,36 @@ def kept_upload(reference: str, *, user_id: int) -> UploadedFile | None:
     return UploadedFile(copy, name=data["name"], content_type=data["type"], size=size)
 
 
+# Residents have no account: on public forms a kept file belongs to whoever holds the signed
+# reference (it is only ever sent back to the same browser, inside the form).
+ANONYMOUS = 0
+
+
+def files_with_kept(request, *, field: str, user_id: int = ANONYMOUS):
+    """The posted files, with the file chosen before a form error put back under `field`,
+    unless a new one is chosen now or the field was cleared."""
+    files = request.FILES.copy()
+    reference = request.POST.get(f"{field}__kept", "")
+    if reference and field not in files and not request.POST.get(f"{field}-clear"):
+        upload = kept_upload(reference, user_id=user_id)
+        if upload is not None:
+            files[field] = upload
+    return files
+
+
+def kept_for_page(files, form, *, field: str, user_id: int = ANONYMOUS) -> dict | None:
+    """For a form that comes back with errors: keeps the chosen file (unless the file itself was
+    the error) and returns what the page shows and carries (templates/includes/_kept_file.html)."""
+    upload = files.get(field)
+    if upload is None or field in form.errors:
+        return None
+    return {
+        "name": upload.name,
+        "input_name": f"{field}__kept",
+        "reference": keep_upload(upload, user_id=user_id),
+    }
+
+
 def forget_kept_uploads(*, now: datetime) -> int:
     """Removes kept files older than MAX_AGE (their references have expired); returns how many."""
     try:

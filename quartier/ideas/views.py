@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from quartier.core import clock
-from quartier.core.kept_uploads import keep_upload, kept_upload
+from quartier.core.kept_uploads import files_with_kept, kept_for_page
 from quartier.core.page_cache import public_page
 from quartier.core.private_links import private_page
 from quartier.core.rate_limit import allow
@@ -22,9 +22,6 @@ from quartier.ideas.forms import IdeaForm, SupportForm
 from quartier.ideas.services import invitations, submission, supports
 
 IDEAS_PER_PAGE = 20
-# Residents have no account: the kept photo belongs to whoever holds the signed reference.
-ANONYMOUS = 0
-KEPT_PICTURE = "picture__kept"
 
 
 @public_page
@@ -61,22 +58,11 @@ def idea_detail(request, pk: int):
     return render(request, "ideas/idea_detail.html", {"idea": idea})
 
 
-def _with_kept_picture(request):
-    """The photo chosen before a form error, unless a new one is chosen now."""
-    files = request.FILES.copy()
-    reference = request.POST.get(KEPT_PICTURE, "")
-    if reference and "picture" not in files and not request.POST.get("picture-clear"):
-        upload = kept_upload(reference, user_id=ANONYMOUS)
-        if upload is not None:
-            files["picture"] = upload
-    return files
-
-
 @require_http_methods(["GET", "POST"])
 def idea_new(request):
     if request.method != "POST":
         return render(request, "ideas/idea_form.html", {"form": IdeaForm()})
-    files = _with_kept_picture(request)
+    files = files_with_kept(request, field="picture")
     form = IdeaForm(request.POST, files)
     status = 200
     if form.is_valid():
@@ -114,13 +100,8 @@ def idea_new(request):
                 ),
             )
             status = 429
-    kept = None
-    picture = files.get("picture")
-    if picture is not None and "picture" not in form.errors:
-        kept = {"name": picture.name, "reference": keep_upload(picture, user_id=ANONYMOUS)}
-    return render(
-        request, "ideas/idea_form.html", {"form": form, "kept_picture": kept}, status=status
-    )
+    kept = kept_for_page(files, form, field="picture")
+    return render(request, "ideas/idea_form.html", {"form": form, "kept_file": kept}, status=status)
 
 
 @private_page

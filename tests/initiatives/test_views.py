@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from post_office.models import Email
@@ -236,6 +238,24 @@ def test_propose_with_a_picture_but_no_description_asks_for_one(client):
         response.content.decode()
     )
     assert not Group.objects.exists()
+
+
+def test_propose_keeps_the_picture_across_a_form_error(client):
+    first = client.post("/initiativen/eintragen/", {**PROPOSAL, "picture": picture_upload()})
+    page = first.content.decode()
+    reference = re.search(r'name="picture__kept" value="([^"]+)"', page)
+    assert "ist aufbewahrt" in page
+    assert not Group.objects.exists()
+
+    second = client.post(
+        "/initiativen/eintragen/",
+        {**PROPOSAL, "picture__kept": reference.group(1), "picture_alt": "Beete im Garten"},
+    )
+
+    assert second.status_code == 302
+    group = Group.objects.get()
+    assert group.picture_alt == "Beete im Garten"
+    assert {r.image_format for r in group.renditions} == {"jpeg", "webp"}
 
 
 def test_group_text_in_turkish_is_marked_as_turkish_on_a_german_page(client):
