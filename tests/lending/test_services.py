@@ -235,6 +235,7 @@ def test_late_return_is_flagged_and_the_next_borrower_warned_once(monday, bike, 
     warning = Email.objects.order_by("-pk").first()
     assert warning.to == ["ben@example.org"]
     assert "Abholung kann sich verzögern" in warning.subject
+    assert f"„{bike.name}“ ist noch nicht zurückgebracht worden" in warning.message
     following.refresh_from_db()
     assert following.late_warning_sent_at is not None
 
