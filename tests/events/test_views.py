@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import caches
 from post_office.models import Email
 
+from offices.enums import AnnouncementStatus
 from offices.events.enums import SignupStatus
 from offices.events.models import EventSignup
 from tests.events.factories import EventSignupFactory, EventSignupSetupFactory
