@@ -33,9 +33,7 @@ def _with_counts(queryset: QuerySet[EventSignupSetup]) -> QuerySet[EventSignupSe
         waiting_count=Count("signups", filter=Q(signups__status=SignupStatus.WAITING)),
         no_show_count=Count(
             "signups",
-            filter=Q(
-                signups__status=SignupStatus.SIGNED_UP, signups__checked_in_at__isnull=True
-            ),
+            filter=Q(signups__status=SignupStatus.SIGNED_UP, signups__checked_in_at__isnull=True),
         ),
     )
 
