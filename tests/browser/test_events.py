@@ -151,7 +151,7 @@ def test_the_signup_pages_in_arabic_and_at_320_px(page, live_server, demo_data, 
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + f"/ar/aktuelles/{setup.announcement.slug}/anmeldung/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
-    step(page, screenshot, "signup-full-ar", docs=True)
+    step(page, screenshot, "signup-full-ar")
     page.goto(live_server.url + "/leichte-sprache/anmeldung/")
     step(page, screenshot, "easy-read-de")
     page.goto(live_server.url + f"/aktuelles/{setup.announcement.slug}/")

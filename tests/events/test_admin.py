@@ -235,3 +235,37 @@ def test_staff_today_lists_todays_event_and_interpreter_requests(world, time_mac
     assert any(
         "1 Anmeldung zu Veranstaltungen wünscht Gebärdensprache" in line.text for line in lines
     )
+
+
+def test_office_staff_switch_on_signup_only_for_their_offices_events(office_client, world):
+    mine = AnnouncementFactory(event=True, office=world["donapart"], title="Repair-Café")
+    other = AnnouncementFactory(
+        event=True, office=world["theirs"].announcement.office, title="Fremdes Fest"
+    )
+
+    form = office_client.get("/admin/events/eventsignupsetup/add/").content.decode()
+    assert "Repair-Café" in form
+    assert "Fremdes Fest" not in form
+
+    office_client.post(
+        "/admin/events/eventsignupsetup/add/",
+        {
+            "announcement": other.pk,
+            "places": "5",
+            "max_persons": "2",
+            "move_up_cutoff_hours": "24",
+            "reminder_days": "2",
+        },
+    )
+    assert not EventSignupSetup.objects.filter(announcement=other).exists()
+    office_client.post(
+        "/admin/events/eventsignupsetup/add/",
+        {
+            "announcement": mine.pk,
+            "places": "5",
+            "max_persons": "2",
+            "move_up_cutoff_hours": "24",
+            "reminder_days": "2",
+        },
+    )
+    assert EventSignupSetup.objects.get(announcement=mine).places == 5

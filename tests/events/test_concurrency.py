@@ -3,6 +3,7 @@ place, the other 25 are on the waiting list in the order they came, nothing is l
 doubled. The setup row lock decides (FOR UPDATE on PostgreSQL; SQLite's one writer)."""
 
 import pytest
+from django.test import Client
 
 from offices.events import services
 from offices.events.enums import SignupStatus
@@ -78,3 +79,34 @@ def test_twenty_cancellations_and_signups_at_once_never_overbook():
     moved = with_place.filter(position__gt=10)
     assert sorted(moved.values_list("position", flat=True)) == list(range(11, 21))
     assert not with_place.filter(email__startswith="neu").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twelve_residents_sending_the_form_for_the_last_two_places_hear_clearly_who_was_late():
+    setup = EventSignupSetupFactory(places=10)
+    EventSignupFactory(setup=setup, persons=8, position=1, email="gruppe@example.org")
+    url = f"/aktuelles/{setup.announcement.slug}/anmeldung/"
+
+    def send(number: int):
+        client = Client(REMOTE_ADDR=f"198.51.100.{number}")
+        response = client.post(
+            url,
+            {
+                "name": f"Person {number}",
+                "email": f"person{number}@example.org",
+                "persons": "1",
+                "privacy_consent": "on",
+                "submission": f"{number:032d}",
+            },
+        )
+        return response.status_code, response.content.decode()
+
+    outcomes, errors = at_once(send, 12)
+
+    assert errors == []
+    assert sorted(status for status, _html in outcomes) == [302] * 2 + [409] * 10
+    late = [html for status, html in outcomes if status == 409]
+    assert all("Gerade eben sind die Plätze vergeben worden" in html for html in late)
+    assert all('value="person' in html for html in late)  # what they typed is still there
+    assert services.signed_up_persons(setup) == 10
+    assert EventSignup.objects.filter(setup=setup).count() == 3

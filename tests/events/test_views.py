@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import caches
 from post_office.models import Email
 
+from offices.enums import AnnouncementStatus
 from offices.events.enums import SignupStatus
 from offices.events.models import EventSignup
 from tests.events.factories import EventSignupFactory, EventSignupSetupFactory
@@ -233,3 +234,11 @@ def test_easy_read_page_explains_signing_up(client):
 
     assert "So melden Sie sich für eine Veranstaltung an" in html
     assert "Warte-Liste" in html
+
+
+def test_signup_for_a_draft_event_is_not_found(client):
+    setup = EventSignupSetupFactory(announcement__status=AnnouncementStatus.DRAFT)
+
+    assert client.get(signup_url(setup)).status_code == 404
+    assert client.post(signup_url(setup), form_data()).status_code == 404
+    assert not EventSignup.objects.exists()
