@@ -129,7 +129,11 @@ def idea_mine(request, token: str):
     return render(
         request,
         "ideas/idea_mine.html",
-        {"idea": idea, "just_sent": request.GET.get("neu") == "1"},
+        {
+            "idea": idea,
+            "just_sent": request.GET.get("neu") == "1",
+            "private_url": request.build_absolute_uri(idea.get_private_url()),
+        },
     )
 
 
