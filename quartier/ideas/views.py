@@ -144,7 +144,12 @@ def fund_start(request, token: str):
     if idea.fund_invited_at is None:
         raise Http404
     if request.method == "POST":
-        draft = invitations.idea_fund_draft(idea=idea)
+        try:
+            draft = invitations.idea_fund_draft(idea=idea)
+        except invitations.NoFundOpen:
+            return render(
+                request, "ideas/fund_start.html", {"idea": idea, "no_fund": True}, status=409
+            )
         # The fund's own page takes over: it knows whether the draft was sent already.
         return redirect("fund_applications:resume", token=draft.token)
     return render(request, "ideas/fund_start.html", {"idea": idea})
