@@ -110,7 +110,11 @@ def idea_mine(request, token: str):
     return render(
         request,
         "ideas/idea_mine.html",
-        {"idea": idea, "just_sent": request.GET.get("neu") == "1"},
+        {
+            "idea": idea,
+            "just_sent": request.GET.get("neu") == "1",
+            "private_url": request.build_absolute_uri(idea.get_private_url()),
+        },
     )
 
 
@@ -121,7 +125,12 @@ def fund_start(request, token: str):
     if idea.fund_invited_at is None:
         raise Http404
     if request.method == "POST":
-        draft = invitations.idea_fund_draft(idea=idea)
+        try:
+            draft = invitations.idea_fund_draft(idea=idea)
+        except invitations.NoFundOpen:
+            return render(
+                request, "ideas/fund_start.html", {"idea": idea, "no_fund": True}, status=409
+            )
         # The fund's own page takes over: it knows whether the draft was sent already.
         return redirect("fund_applications:resume", token=draft.token)
     return render(request, "ideas/fund_start.html", {"idea": idea})

@@ -276,3 +276,14 @@ def test_retention_blanks_contact_data_a_year_after_closing(settings):
     assert closed.personal_data_erased_at is not None
     assert Support.objects.count() == 0
     assert open_idea.email == "idee@example.org"
+
+
+def test_starting_an_application_without_an_open_fund_says_so(client):
+    idea = IdeaFactory(fund_invited_at=clock.now())
+
+    response = client.post(f"/ideen/meine/{idea.token}/antrag/")
+
+    assert response.status_code == 409
+    assert "Zurzeit nimmt der Stadtteilfonds keine Anträge an" in response.content.decode()
+    idea.refresh_from_db()
+    assert idea.fund_draft is None

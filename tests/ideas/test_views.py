@@ -66,6 +66,7 @@ def test_send_idea_stores_it_unpublished_and_mails_the_private_link(
     assert "Danke! Ihre Idee ist angekommen" in page
     assert "eingegangen" in page
     assert "Mehr Bäume an der Westerfilder Straße" in page
+    assert f"/ideen/meine/{idea.token}/</a>" in page  # the link to keep, without "?neu=1"
     # Nothing is public before staff looked at it.
     assert Client().get(f"/ideen/{idea.pk}/").status_code == 404
     assert "Mehr Bäume" not in Client().get("/ideen/").content.decode()

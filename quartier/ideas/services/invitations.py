@@ -3,6 +3,7 @@ starts a draft with the idea's title, text and place filled in."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from fund_applications import selectors as fund_selectors
@@ -11,6 +12,10 @@ from fund_applications.services import drafts as fund_drafts
 from quartier.core import clock
 from quartier.ideas import emails
 from quartier.ideas.models import Idea
+
+
+class NoFundOpen(Exception):
+    """No Stadtteilfonds takes applications at the moment."""
 
 
 def idea_invite_to_fund(*, idea: Idea) -> None:
@@ -37,7 +42,10 @@ def idea_fund_draft(*, idea: Idea) -> ApplicationDraft:
         )
         if locked.fund_draft is not None:
             return locked.fund_draft
-        fund = fund_selectors.fund_current()
+        try:
+            fund = fund_selectors.fund_current()
+        except Http404 as error:
+            raise NoFundOpen from error
         draft = fund_drafts.draft_create(
             fund=fund,
             project={"title": locked.title, "summary": locked.text[:2000], "place": locked.place},
