@@ -74,6 +74,39 @@ class Rendition:
         return MIME_TYPES[self.image_format]
 
 
+class PictureRenditions:
+    """For a model that keeps a picture's renditions as JSON (`picture_renditions`): the sizes
+    and formats a page offers in <picture>, and the one JPEG for feeds and old browsers."""
+
+    picture_renditions: list
+
+    @property
+    def renditions(self) -> list[Rendition]:
+        return [Rendition.from_json(data) for data in self.picture_renditions]
+
+    def srcset(self, image_format: str) -> str:
+        return ", ".join(
+            f"{r.url} {r.width}w" for r in self.renditions if r.image_format == image_format
+        )
+
+    @property
+    def webp_srcset(self) -> str:
+        return self.srcset("webp")
+
+    @property
+    def jpeg_srcset(self) -> str:
+        return self.srcset("jpeg")
+
+    @property
+    def fallback_rendition(self) -> Rendition | None:
+        """The JPEG for old browsers, feeds and Open Graph: 800 px wide, or the nearest below."""
+        jpegs = [r for r in self.renditions if r.image_format == "jpeg"]
+        fitting = [r for r in jpegs if r.width <= 800]
+        if fitting:
+            return max(fitting, key=lambda r: r.width)
+        return min(jpegs, key=lambda r: r.width, default=None)
+
+
 @dataclass(frozen=True)
 class PictureHeader:
     image_format: str

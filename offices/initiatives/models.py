@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from offices.initiatives.enums import GroupStatus
-from offices.pictures import Rendition
+from offices.pictures import PictureRenditions
 from quartier.core import clock
 from quartier.core.line_breaks import validate_one_line
 
@@ -98,7 +98,7 @@ class GroupQuerySet(models.QuerySet):
         return self.filter(contact_email__iexact=email.strip())
 
 
-class Group(GroupText):
+class Group(PictureRenditions, GroupText):
     """One group of the Quartier in the directory: public once staff published it."""
 
     slug = models.SlugField(
@@ -164,31 +164,6 @@ class Group(GroupText):
     @property
     def is_hidden(self) -> bool:
         return self.status == GroupStatus.HIDDEN
-
-    @property
-    def renditions(self) -> list[Rendition]:
-        return [Rendition.from_json(data) for data in self.picture_renditions]
-
-    def srcset(self, image_format: str) -> str:
-        return ", ".join(
-            f"{r.url} {r.width}w" for r in self.renditions if r.image_format == image_format
-        )
-
-    @property
-    def webp_srcset(self) -> str:
-        return self.srcset("webp")
-
-    @property
-    def jpeg_srcset(self) -> str:
-        return self.srcset("jpeg")
-
-    @property
-    def fallback_rendition(self) -> Rendition | None:
-        jpegs = [r for r in self.renditions if r.image_format == "jpeg"]
-        fitting = [r for r in jpegs if r.width <= 800]
-        if fitting:
-            return max(fitting, key=lambda r: r.width)
-        return min(jpegs, key=lambda r: r.width, default=None)
 
 
 class GroupChange(GroupText):

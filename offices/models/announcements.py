@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.enums import AnnouncementStatus
 from offices.models.office import MARKDOWN_HELP, Office
-from offices.pictures import Rendition
+from offices.pictures import PictureRenditions
 from quartier.core import clock
 from quartier.core.formatting import hhmm
 from quartier.core.history import ChangedOnlyHistoricalRecords
@@ -59,7 +59,7 @@ class AnnouncementQuerySet(models.QuerySet):
         ).order_by("publish_until")
 
 
-class Announcement(models.Model):
+class Announcement(PictureRenditions, models.Model):
     """News from one partner or the whole Quartiersbüro; with a start time it is also an event."""
 
     title = models.CharField(_("Titel"), max_length=150, validators=[validate_one_line])
@@ -235,32 +235,6 @@ class Announcement(models.Model):
             and self.publish_from <= now
             and (self.publish_until is None or self.publish_until > now)
         )
-
-    @property
-    def renditions(self) -> list[Rendition]:
-        return [Rendition.from_json(data) for data in self.picture_renditions]
-
-    def srcset(self, image_format: str) -> str:
-        return ", ".join(
-            f"{r.url} {r.width}w" for r in self.renditions if r.image_format == image_format
-        )
-
-    @property
-    def webp_srcset(self) -> str:
-        return self.srcset("webp")
-
-    @property
-    def jpeg_srcset(self) -> str:
-        return self.srcset("jpeg")
-
-    @property
-    def fallback_rendition(self) -> Rendition | None:
-        """The JPEG for old browsers, feeds and Open Graph: 800 px wide, or the nearest below."""
-        jpegs = [r for r in self.renditions if r.image_format == "jpeg"]
-        fitting = [r for r in jpegs if r.width <= 800]
-        if fitting:
-            return max(fitting, key=lambda r: r.width)
-        return min(jpegs, key=lambda r: r.width, default=None)
 
 
 class ProgrammeItem(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fund_applications.models import Application, ApplicationDraft
 from offices.models import Announcement
-from offices.pictures import Rendition
+from offices.pictures import PictureRenditions
 from quartier.core.line_breaks import validate_one_line
 from quartier.ideas.enums import CLOSED, IdeaStatus
 
@@ -57,7 +57,7 @@ class IdeaQuerySet(models.QuerySet):
         return self.unanswered().filter(answer_due_on__lt=today)
 
 
-class Idea(models.Model):
+class Idea(PictureRenditions, models.Model):
     key = models.CharField(max_length=12, unique=True, editable=False)
     secret = models.CharField(max_length=64, editable=False)
     title = models.CharField(_("Titel"), max_length=TITLE_MAX, validators=[validate_one_line])
@@ -206,31 +206,6 @@ class Idea(models.Model):
     @property
     def is_taken_up(self) -> bool:
         return self.status == IdeaStatus.TAKEN_UP
-
-    @property
-    def renditions(self) -> list[Rendition]:
-        return [Rendition.from_json(data) for data in self.picture_renditions]
-
-    def srcset(self, image_format: str) -> str:
-        return ", ".join(
-            f"{r.url} {r.width}w" for r in self.renditions if r.image_format == image_format
-        )
-
-    @property
-    def webp_srcset(self) -> str:
-        return self.srcset("webp")
-
-    @property
-    def jpeg_srcset(self) -> str:
-        return self.srcset("jpeg")
-
-    @property
-    def fallback_rendition(self) -> Rendition | None:
-        jpegs = [r for r in self.renditions if r.image_format == "jpeg"]
-        fitting = [r for r in jpegs if r.width <= 800]
-        if fitting:
-            return max(fitting, key=lambda r: r.width)
-        return min(jpegs, key=lambda r: r.width, default=None)
 
 
 class IdeaStatusChange(models.Model):
