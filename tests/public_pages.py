@@ -67,7 +67,8 @@ def public_page_paths() -> list[str]:
     # Sprache page
     paths += ["/ideen/", "/ar/ideen/", "/ideen/?stand=aufgegriffen", "/ideen/so-gehts/"]
     ideas = list(idea_selectors.idea_list())
-    paths += sorted({f"/ideen/?thema={idea.topic.slug}" for idea in ideas})
+    # One topic stands for all: the same template, another filter.
+    paths += sorted({f"/ideen/?thema={idea.topic.slug}" for idea in ideas})[:1]
     paths += [idea.get_absolute_url() for idea in ideas]
     return paths
 

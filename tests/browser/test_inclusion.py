@@ -122,11 +122,18 @@ def date_keys(page, day: dt.date) -> str:
 # --- every page, every language ---
 
 
-def test_every_public_page_in_every_language_has_no_axe_violations(page, live_server, demo_data):
+def test_every_public_page_in_every_language_has_no_axe_violations_nor_policy_breaches(
+    page, live_server, demo_data
+):
     sign_language_video(upload=video_upload(mp4_bytes(seconds=95)))
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+
     for path in in_every_language(all_public_paths()):
         page.goto(live_server.url + path)
         assert_no_axe_violations(page)
+
+    assert not [m for m in messages if "Content Security Policy" in m]
 
 
 def test_home_page_in_four_languages_at_390_px(page, live_server, demo_data, screenshot):

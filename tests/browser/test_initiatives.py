@@ -147,29 +147,6 @@ def test_event_page_names_the_group_and_the_arabic_group_page_reads_right_to_lef
     screenshot(page, "initiatives-group-ar-1280", docs=True)
 
 
-def _initiatives_paths() -> list[str]:
-    from tests.public_pages import all_public_paths, in_every_language
-
-    return in_every_language([p for p in all_public_paths() if "/initiativen/" in p] + ["/"])
-
-
-def test_every_page_of_the_directory_in_every_language_is_axe_clean_and_reflows_at_320_px(
-    page, live_server, demo_data
-):
-    messages = []
-    page.on("console", lambda message: messages.append(message.text))
-    page.set_viewport_size({"width": 320, "height": 640})
-    wide = {}
-    for path in _initiatives_paths():
-        page.goto(live_server.url + path)
-        assert_no_axe_violations(page)
-        if (width := page.evaluate("document.documentElement.scrollWidth")) > 320:
-            wide[path] = width
-
-    assert not wide
-    assert not [m for m in messages if "Content Security Policy" in m]
-
-
 def test_keyboard_user_writes_to_a_group_without_a_mouse(page, live_server, demo_data):
     group = Group.objects.get(slug="reparatur-cafe-bodelschwingh")
     page.goto(live_server.url + group.get_absolute_url())

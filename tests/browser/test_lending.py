@@ -175,22 +175,15 @@ def test_staff_record_the_bikes_return_with_a_note(
     assert time(0) <= loan.returned_at.astimezone(BERLIN).time()
 
 
-def test_lending_pages_in_four_languages_pass_axe_and_reflow_at_320_px(
+def test_private_lending_pages_in_four_languages_pass_axe_and_reflow_at_320_px(
     page, live_server, demo_data, monday_morning, screenshot
 ):
+    """The public lending pages are in tests/public_pages.py (axe and 320 px in every language
+    in tests/browser/test_inclusion.py); here the pages behind a borrower's private link."""
     from tests.public_pages import in_every_language
 
     loan = Loan.objects.filter(status=LoanStatus.CONFIRMED).first()
-    paths = [
-        "/ausleihen/",
-        "/ausleihen/so-geht-es/",
-        "/ausleihen/lastenrad/",
-        "/ausleihen/gruppenraum/",
-        "/ausleihen/lastenrad/anfragen/",
-        "/ausleihen/gruppenraum/anfragen/",
-        loan.get_absolute_url(),
-        loan.get_absolute_url() + "absagen/",
-    ]
+    paths = [loan.get_absolute_url(), loan.get_absolute_url() + "absagen/"]
     page.set_viewport_size({"width": 320, "height": 640})
     wide = {}
     for path in in_every_language(paths):

@@ -18,7 +18,7 @@ from fund_applications import selectors as fund_selectors
 from fund_applications.enums import ApplicationStatus
 from fund_applications.models import JurySession
 from offices.models import Office
-from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF
+from quartier.accounts.roles import COORDINATORS, FUND_TEAM, JURY, OFFICE_STAFF, ROLE_PERMISSIONS
 from quartier.core import clock
 from quartier.core.mail import queue_email
 from quartier.models import AccessibilityFeedback
@@ -110,6 +110,16 @@ def check(page, url: str, report: dict, key: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def seen_by_a_role(url: str) -> bool:
+    """A page of a model some role works with: that role's own run checks it. The superuser is
+    for emergencies only, so its run checks what no role reaches."""
+    match = re.match(r"/admin/(\w+)/(\w+)/", urlsplit(url).path)
+    if not match:
+        return False
+    permission = f"{match[1]}.view_{match[2]}"
+    return any(permission in permissions for permissions in ROLE_PERMISSIONS.values())
+
+
 def daily_pages(page, live_server) -> list[str]:
     """The start page, every list the role sees, an add and a change form per model, one
     history page: found by following the links the role is shown."""
@@ -160,6 +170,9 @@ def test_daily_admin_pages_have_no_critical_or_serious_barriers(
 
     pages = daily_pages(page, live_server)
     assert len(pages) > 2, pages
+    if key == "superuser":
+        pages = [url for url in pages if not seen_by_a_role(url)]
+        assert len(pages) > 2, pages
     if os.environ.get("STAFF_AXE_LIST"):
         print("\n".join(pages))
     report: dict[str, list[str]] = {}
