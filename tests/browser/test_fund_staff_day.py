@@ -47,9 +47,11 @@ def received_application():
 
 
 def step(page, link: str, button: str) -> None:
-    page.get_by_role("link", name=link, exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=link, exact=True).click()
     assert_no_axe_violations(page)
-    page.get_by_role("button", name=button).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
 
 
 def test_fund_team_day(page, browser, live_server, demo_data, staff_login, screenshot):
@@ -80,7 +82,8 @@ def test_fund_team_day(page, browser, live_server, demo_data, staff_login, scree
     page.get_by_label("Ihre Frage an die Antragsteller").fill("Haben Sie ein Angebot für das Holz?")
     page.get_by_role("button", name="Vorschau aktualisieren").click()
     shot(page, screenshot, "staff-fund-2-rueckfrage")
-    page.get_by_role("button", name="„Rückfrage“ eintragen und E-Mail senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="„Rückfrage“ eintragen und E-Mail senden").click()
 
     # The applicant answers with a file on the public status page (another browser).
     resident = browser.new_context(locale="de-DE").new_page()
@@ -91,7 +94,8 @@ def test_fund_team_day(page, browser, live_server, demo_data, staff_login, scree
         files=[{"name": "Angebot-Holz.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]
     )
     assert_no_axe_violations(resident)
-    resident.get_by_role("button", name="Antwort senden").click()
+    with resident.expect_navigation():
+        resident.get_by_role("button", name="Antwort senden").click()
     assert resident.locator(".status-badge").inner_text() == "in Prüfung"
     assert "Angebot-Holz.pdf" in resident.locator("main").inner_text()
     assert MessageAttachment.objects.get().original_name == "Angebot-Holz.pdf"
@@ -103,7 +107,8 @@ def test_fund_team_day(page, browser, live_server, demo_data, staff_login, scree
     page.goto(f"{base}/application/")
     assert "neu Antwort" in page.locator("#result_list").inner_text()
     shot(page, screenshot, "staff-fund-3-liste-neu")
-    page.get_by_role("link", name=application.reference).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=application.reference).click()
     assert "Die Antragsteller haben geantwortet." in page.locator("#content").inner_text()
     assert page.get_by_role("link", name="Angebot-Holz.pdf").count() == 1
     shot(page, screenshot, "staff-fund-4-antwort")
@@ -115,7 +120,8 @@ def test_fund_team_day(page, browser, live_server, demo_data, staff_login, scree
     page.get_by_role("link", name="Bereit für die Jury").click()
     page.get_by_label("Jurysitzung").select_option(str(first.pk))
     assert_no_axe_violations(page)
-    page.get_by_role("button", name="„bereit für Jury“ eintragen und E-Mail senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="„bereit für Jury“ eintragen und E-Mail senden").click()
     page.get_by_role("link", name="In andere Jurysitzung verschieben").click()
     page.get_by_role("button", name="Verschieben und E-Mail senden").click()
     expect(page.locator(".fund-error-summary")).to_have_count(1)
@@ -135,11 +141,13 @@ def test_fund_team_day(page, browser, live_server, demo_data, staff_login, scree
     page.get_by_role("link", name=f"Bewilligen {application.reference}").click()
     page.get_by_label("Bewilligter Betrag in Euro").fill("280,00")
     page.get_by_label("Stimmen dafür").fill("9")
-    page.get_by_role("button", name="„bewilligt“ eintragen und E-Mail senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="„bewilligt“ eintragen und E-Mail senden").click()
     assert "ist erst in" in page.locator(".fund-error-summary").inner_text()
     shot(page, screenshot, "staff-fund-7-entscheidung-vorher")
     page.get_by_label("Ja, die Jury hat schon entschieden").check()
-    page.get_by_role("button", name="„bewilligt“ eintragen und E-Mail senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="„bewilligt“ eintragen und E-Mail senden").click()
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.APPROVED
 
     # Payout and CSV with the paid-out amount.
@@ -147,7 +155,8 @@ def test_fund_team_day(page, browser, live_server, demo_data, staff_login, scree
     page.get_by_role("link", name="Auszahlung eintragen").click()
     page.get_by_label("Ausgezahlter Betrag in Euro").fill("100,00")
     assert_no_axe_violations(page)
-    page.get_by_role("button", name="Auszahlung eintragen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Auszahlung eintragen").click()
     timeline = page.locator("#content").inner_text()
     assert "bereit für Jury → bewilligt" in timeline
     assert "bereit_fuer_jury" not in timeline
@@ -191,11 +200,13 @@ def test_jury_member_opens_the_next_session_and_its_pack(
     page.goto(f"{base}/jurysession/{session.pk}/change/")
     assert "Hochbeete im Hof" in page.locator(".fund-session").inner_text()
     shot(page, screenshot, "staff-jury-1-sitzung")
-    page.get_by_role("link", name=application.reference).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=application.reference).click()
     assert "Gartenfreunde" not in page.locator("#content").inner_text()
     shot(page, screenshot, "staff-jury-2-antrag")
     page.go_back()
-    page.get_by_role("link", name="Jurymappe (Druckansicht)").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Jurymappe (Druckansicht)").click()
     pack = page.locator("body").inner_text()
     assert "Hochbeete im Hof" in pack
     assert "Gartenfreunde" not in pack
