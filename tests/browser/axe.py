@@ -1,12 +1,24 @@
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+# What Chromium says when the page under the scan is replaced by the one a click just opened.
+PAGE_REPLACED = ("Execution context was destroyed", "reading 'documentElement'")
 
 
 def assert_no_axe_violations(page) -> None:
     """Runs axe-core (bundled, offline) on the page as it is now: WCAG 2.1 AA and best practice.
-    Running transitions finish first: a button caught halfway through its colour change is not
-    what anyone reads (a CI run once failed on one)."""
-    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    The page a click opened is scanned once it has loaded, and running transitions finish first:
+    a button caught halfway through its colour change is not what anyone reads (a CI run once
+    failed on one, another on a scan that started while the next page replaced the document)."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            break
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in PAGE_REPLACED):
+                raise
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

@@ -11,7 +11,8 @@ def test_resident_reports_a_barrier_from_the_accessibility_statement(
 ):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Barrierefreiheit").click()
-    page.get_by_role("link", name="Formular „Barriere melden“").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Formular „Barriere melden“").click()
     assert_no_axe_violations(page)
 
     page.get_by_label("Auf welcher Seite?").fill("Sprechzeiten")

@@ -69,7 +69,8 @@ def test_office_staff_plan_book_for_a_caller_cancel_and_mark(
     # A caller wants 11:20 today: minimum notice and walk-in share do not apply to staff.
     page.get_by_role("link", name="Termin eintragen").first.click()
     page.get_by_label("Terminart").select_option(str(advice.pk))
-    page.get_by_role("button", name="Freie Zeiten zeigen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Freie Zeiten zeigen").click()
     snap(page, screenshot, "book")
     today = page.get_by_role("group", name="Dienstag, 1. Dezember")
     today.get_by_label("11:20–11:50").check()

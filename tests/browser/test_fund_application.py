@@ -50,7 +50,8 @@ def test_resident_applies_online_goes_back_and_follows_the_status(
     )
     snap(page, screenshot, "0-fonds")
 
-    page.get_by_role("link", name="Antrag online stellen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Antrag online stellen").click()
     snap(page, screenshot, "0-start")
     page.get_by_role("button", name="Antrag beginnen").click()
 
@@ -236,7 +237,8 @@ def test_applicant_answers_a_question_and_withdraws_via_the_status_link(
     assert page.locator(".status-badge").inner_text() == "in Prüfung"
     assert "Drei Stück" in page.locator(".message-list").inner_text()
 
-    page.get_by_role("link", name="Antrag zurückziehen …").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Antrag zurückziehen …").click()
     snap(page, screenshot, "9-zurueckziehen")
     page.get_by_role("button", name="Ja, Antrag zurückziehen").click()
     assert page.locator(".status-badge").inner_text() == "zurückgezogen"

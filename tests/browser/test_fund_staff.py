@@ -212,7 +212,8 @@ def test_applicant_hands_in_the_verwendungsnachweis(page, live_server, demo_data
     )
 
     page.goto(live_server.url + application.get_status_url())
-    page.get_by_role("link", name="Belege und Bericht hochladen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Belege und Bericht hochladen").click()
     applicant_snap(page, screenshot, "7-nachweis")
     page.get_by_role("button", name="Beleg hochladen").click()
     expect(page.get_by_role("alert")).to_have_count(1)

@@ -240,7 +240,8 @@ def test_arabic_fund_wizard_progress_runs_from_right_to_left(page, live_server, 
 
 def test_resident_finds_leichte_sprache_from_the_header(page, live_server, demo_data, screenshot):
     page.goto(live_server.url + "/en/")
-    page.get_by_role("link", name="Easy German").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Easy German").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Das Quartiers-Büro in Leichter Sprache"
