@@ -27,7 +27,8 @@ def test_resident_reports_a_barrier_from_the_accessibility_statement(
     assert page.evaluate("document.activeElement.id") == "id_message"
 
     page.get_by_label("Was hat nicht funktioniert?").fill("Die Tabelle ist zu klein.")
-    page.get_by_role("button", name="Rückmeldung senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rückmeldung senden").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Danke für Ihre Rückmeldung"
     assert AccessibilityFeedback.objects.get().message == "Die Tabelle ist zu klein."

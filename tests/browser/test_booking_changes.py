@@ -61,7 +61,8 @@ def test_office_staff_move_a_booking_and_are_asked_before_a_rule_orphans_one(
     rules = BookingRules.objects.get(office=qm)
     page.goto(live_server.url + f"/admin/booking/bookingrules/{rules.pk}/change/")
     page.get_by_label("Buchbare Zeiten").select_option(BookableTimes.APPOINTMENT_HOURS)
-    page.locator("input[name=_save]").click()
+    with page.expect_navigation():
+        page.locator("input[name=_save]").click()
     assert "Anna Beispiel" in page.locator("#content-main").inner_text()
     snap(page, screenshot, "rule-affected")
     rules.refresh_from_db()

@@ -147,7 +147,8 @@ def test_appointment_form_errors_are_summarised_kept_and_accessible(
 
     page.get_by_label("Telefon").fill("0231 123456")
     page.get_by_label("Ich bin einverstanden").check()
-    page.get_by_role("button", name="Anfrage senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anfrage senden").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Danke, Ihre Anfrage ist angekommen"
     assert AppointmentRequest.objects.get().phone == "0231 123456"

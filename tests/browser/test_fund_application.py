@@ -39,7 +39,8 @@ def test_resident_applies_online_goes_back_and_follows_the_status(
     pdf.write_bytes(PDF_BYTES)
 
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Mehr zum Stadtteilfonds und zum Antrag").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Mehr zum Stadtteilfonds und zum Antrag").click()
     assert (
         page.get_by_role("heading", level=1).inner_text()
         == "Stadtteilfonds Westerfilde/Bodelschwingh"
@@ -53,14 +54,16 @@ def test_resident_applies_online_goes_back_and_follows_the_status(
     with page.expect_navigation():
         page.get_by_role("link", name="Antrag online stellen").click()
     snap(page, screenshot, "0-start")
-    page.get_by_role("button", name="Antrag beginnen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Antrag beginnen").click()
 
     # Step 1
     assert page.get_by_role("heading", level=1).inner_text() == "Schritt 1 von 4: Antragsteller"
     assert page.locator('[aria-current="step"]').inner_text().strip().endswith("Antragsteller")
     fill_applicant(page)
     snap(page, screenshot, "1-antragsteller")
-    page.get_by_role("button", name="Weiter", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Weiter", exact=True).click()
 
     # Step 2
     assert page.get_by_role("heading", level=1).inner_text() == "Schritt 2 von 4: Projekt"
@@ -75,7 +78,8 @@ def test_resident_applies_online_goes_back_and_follows_the_status(
     page.get_by_label("Wie viele Menschen machen mit oder kommen?").fill("25")
     page.get_by_label("Was hat der Stadtteil davon?").fill("Mehr Grün und mehr Kontakt.")
     snap(page, screenshot, "2-projekt")
-    page.get_by_role("button", name="Weiter", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Weiter", exact=True).click()
 
     # Step 3: two cost lines, the second added without JavaScript
     assert page.get_by_role("heading", level=1).inner_text() == "Schritt 3 von 4: Kosten"
@@ -90,7 +94,8 @@ def test_resident_applies_online_goes_back_and_follows_the_status(
     page.get_by_role("button", name="Summe neu berechnen").click()
     assert "300,00" in page.locator("#summe").inner_text()
     snap(page, screenshot, "3-kosten")
-    page.get_by_role("button", name="Weiter", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Weiter", exact=True).click()
 
     # Step 4: one PDF
     assert page.get_by_role("heading", level=1).inner_text() == "Schritt 4 von 4: Anlagen"
@@ -106,7 +111,8 @@ def test_resident_applies_online_goes_back_and_follows_the_status(
     assert page.get_by_label("Eigenmittel und andere Förderung in Euro").input_value() == "30,50"
     page.get_by_role("button", name="Weiter", exact=True).click()
     assert "Angebot Baumarkt.pdf" in page.locator(".attachment-list").inner_text()
-    page.get_by_role("button", name="Weiter zur Übersicht").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Weiter zur Übersicht").click()
 
     # Review
     assert page.get_by_role("heading", level=1).inner_text() == "Prüfen und absenden"
@@ -132,7 +138,8 @@ def test_resident_applies_online_goes_back_and_follows_the_status(
     assert Application.objects.latest("pk").reference == reference  # the demo has others
     snap(page, screenshot, "6-bestaetigung")
 
-    page.locator('a[href*="/stadtteilfonds/status/"]').first.click()
+    with page.expect_navigation():
+        page.locator('a[href*="/stadtteilfonds/status/"]').first.click()
     assert reference in page.get_by_role("heading", level=1).inner_text()
     assert page.locator(".status-badge").inner_text() == "eingegangen"
     snap(page, screenshot, "7-status")
@@ -163,7 +170,8 @@ def test_required_fields_empty_show_error_summary_and_keep_typed_values(
 
 def test_every_step_with_errors_has_no_axe_violations(page, live_server, demo_data, screenshot):
     page.goto(live_server.url + "/stadtteilfonds/antrag/")
-    page.get_by_role("button", name="Antrag beginnen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Antrag beginnen").click()
     token_url = page.url.rsplit("/", 2)[0]
 
     for slug in ["projekt", "kosten"]:
@@ -240,7 +248,8 @@ def test_applicant_answers_a_question_and_withdraws_via_the_status_link(
     with page.expect_navigation():
         page.get_by_role("link", name="Antrag zurückziehen …").click()
     snap(page, screenshot, "9-zurueckziehen")
-    page.get_by_role("button", name="Ja, Antrag zurückziehen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, Antrag zurückziehen").click()
     assert page.locator(".status-badge").inner_text() == "zurückgezogen"
     assert page.get_by_role("link", name="Antrag zurückziehen …").count() == 0
     snap(page, screenshot, "9-zurueckgezogen")

@@ -65,7 +65,8 @@ def test_staff_move_an_application_from_submitted_to_approved(
     page.goto(change_url)
     snap(page, screenshot, "1-antrag")
     page.get_by_role("link", name="Prüfung beginnen").click()
-    page.get_by_role("button", name="„in Prüfung“ eintragen und E-Mail senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="„in Prüfung“ eintragen und E-Mail senden").click()
     assert "ist jetzt „in Prüfung“" in page.locator(".messagelist").inner_text()
 
     # Rückfrage with a preview of the email
@@ -78,7 +79,8 @@ def test_staff_move_an_application_from_submitted_to_approved(
     assert "Wie viele Hochbeete werden es?" in preview
     assert "Danke für Ihren Besuch!" in preview
     snap(page, screenshot, "2-rueckfrage-vorschau")
-    page.get_by_role("button", name="„Rückfrage“ eintragen und E-Mail senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="„Rückfrage“ eintragen und E-Mail senden").click()
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.QUESTION
 
     # The applicant answers through the status link (another browser, no staff session).

@@ -29,7 +29,8 @@ def test_resident_follows_each_partner_link_from_home_and_sees_services(
         strict=True,
     ):
         page.goto(live_server.url + "/")
-        page.get_by_role("link", name=name, exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("link", name=name, exact=True).click()
         assert page.get_by_role("heading", level=1).inner_text() == name
         assert page.get_by_role("listitem").filter(has_text=service).count() == 1
 

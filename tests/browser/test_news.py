@@ -38,7 +38,8 @@ def test_resident_follows_the_newest_announcement_from_home_and_returns_to_the_l
     title = newest_card.locator(".news-card__title a").inner_text()
     assert title == "Lastenrad ab sofort auszuleihen"
 
-    newest_card.get_by_role("link", name=title).click()
+    with page.expect_navigation():
+        newest_card.get_by_role("link", name=title).click()
 
     assert page.get_by_role("heading", level=1).inner_text() == title
     picture = page.get_by_role("img", name="Ein blaues Lastenrad vor dem Schaufenster")
@@ -51,7 +52,8 @@ def test_resident_follows_the_newest_announcement_from_home_and_returns_to_the_l
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "news-detail-390")
 
-    page.locator(".breadcrumbs").get_by_role("link", name="Aktuelles").click()
+    with page.expect_navigation():
+        page.locator(".breadcrumbs").get_by_role("link", name="Aktuelles").click()
 
     assert page.url == live_server.url + "/aktuelles/"
     assert page.get_by_role("heading", level=1).inner_text() == "Aktuelles"
@@ -66,7 +68,8 @@ def test_news_list_filter_works_without_javascript(browser, live_server, demo_da
     page = context.new_page()
     try:
         page.goto(live_server.url + "/aktuelles/")
-        page.get_by_role("link", name="Quartiersmanagement", exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Quartiersmanagement", exact=True).click()
 
         assert page.url.endswith("/aktuelles/?buero=quartiersmanagement")
         titles = page.locator(".news-card__title").all_inner_texts()

@@ -38,7 +38,8 @@ def test_coordinator_composes_previews_tests_and_sends_an_issue(
     page.fill("#id_body", "Ab Montag **länger** geöffnet.\n\n- Mo 8–18 Uhr")
     page.get_by_label("Aktionsbüro Jobcenter").check()
     check(page, screenshot, "verfassen")
-    page.get_by_role("button", name="Sichern und weiter bearbeiten").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sichern und weiter bearbeiten").click()
     issue = NewsletterIssue.objects.get()
 
     page.get_by_role("link", name="Vorschau").click()
@@ -48,7 +49,8 @@ def test_coordinator_composes_previews_tests_and_sends_an_issue(
     check(page, screenshot, "vorschau")
 
     page.go_back()
-    page.get_by_role("button", name="Test an mich senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Test an mich senden").click()
     assert "Die Test-E-Mail geht an" in page.locator(".messagelist").inner_text()
     tests = Email.objects.filter(subject__startswith="[Test]")
     assert [e.to for e in tests] == [["koordination@example.org"]]
@@ -61,7 +63,8 @@ def test_coordinator_composes_previews_tests_and_sends_an_issue(
     page.get_by_label("Grund").select_option("unzustellbar")
     page.get_by_label("Bemerkung").fill("Drei Rückläufer")
     check(page, screenshot, "sperren")
-    page.get_by_role("button", name="Adresse sperren").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Adresse sperren").click()
     assert SuppressedAddress.objects.get().email == "bounce@example.org"
 
     page.goto(live_server.url + f"/admin/newsletter/newsletterissue/{issue.pk}/change/")
@@ -69,7 +72,8 @@ def test_coordinator_composes_previews_tests_and_sends_an_issue(
     assert "geht an 1 bestätigte Adresse" in page.locator("#content-main").inner_text()
     check(page, screenshot, "senden")
     mail.outbox.clear()
-    page.get_by_role("button", name="Jetzt senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Jetzt senden").click()
     assert "geht jetzt nach und nach in den Versand" in page.locator(".messagelist").inner_text()
     issue.refresh_from_db()
     assert issue.status == IssueStatus.SENT

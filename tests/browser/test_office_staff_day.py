@@ -86,7 +86,8 @@ def test_buero_team_day(page, live_server, demo_data, screenshot, staff_login, t
     )
     page.locator("#id_picture_alt").fill("Der Beratungsraum des Aktionsbüros")
     # Forgot the title: the error page keeps the photo, nobody has to pick it again.
-    page.get_by_role("button", name="Sichern", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sichern", exact=True).click()
     assert "IMG_2031.jpg“ ist aufbewahrt" in page.locator(".messagelist").inner_text()
     assert "IMG_2031.jpg“ ist aufbewahrt" in page.locator(".field-picture").inner_text()
     snap(page, screenshot, "staff-office-announcement-error", readme=True)

@@ -44,7 +44,8 @@ def test_coordinator_sends_an_undeliverable_mail_again(
     page.get_by_role("link", name="Neue Rückmeldung zur Barrierefreiheit").click()
     assert "Die Schrift ist zu klein." in page.locator(".outbox-text").inner_text()
     check(page, screenshot, "mail")
-    page.get_by_role("button", name="Erneut senden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Erneut senden").click()
 
     assert "kommt wieder in den Versand" in page.locator(".messagelist").inner_text()
     failed.refresh_from_db()

@@ -36,7 +36,8 @@ def test_resident_reads_the_register_and_opens_a_project_with_photos(
     with_photos = next(project for project in funded.projects if project.photos)
 
     page.goto(f"{live_server.url}{prefix}/stadtteilfonds/")
-    page.locator(f'a[href="{prefix}/stadtteilfonds/gefoerderte-projekte/"]').first.click()
+    with page.expect_navigation():
+        page.locator(f'a[href="{prefix}/stadtteilfonds/gefoerderte-projekte/"]').first.click()
 
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     assert str(funded.year) in page.get_by_role("heading", level=1).inner_text()
@@ -46,7 +47,8 @@ def test_resident_reads_the_register_and_opens_a_project_with_photos(
     assert cards.count() == funded.shown_count
     _check(page, screenshot, f"register-year-{language}")
 
-    page.get_by_role("link", name=with_photos.title).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=with_photos.title).click()
 
     assert page.get_by_role("heading", level=1).inner_text() == with_photos.title
     photos = page.locator(".register-photos img")

@@ -68,7 +68,8 @@ def test_coordinator_invites_colleagues_who_set_a_password_and_start(
     assert page.get_by_label(re.compile(r"^Name:?$")).input_value() == "Ayşe Yılmaz"
     page.get_by_label("Aktionsbüro Jobcenter", exact=True).check()
     check(page, screenshot, "einladen")
-    page.get_by_role("button", name="Sichern", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sichern", exact=True).click()
     assert "Die Einladung an Ayşe Yılmaz (ayse@example.org) ist verschickt." in (
         page.locator(".messagelist").inner_text()
     )
