@@ -163,22 +163,28 @@ def test_ideas_pages_in_other_languages_are_axe_clean(
 
 
 @pytest.mark.parametrize("width", [576, 768, 1280])
-def test_ideas_are_in_the_main_navigation_without_sideways_scrolling(
+def test_ideas_groups_and_lending_are_in_the_main_navigation_without_sideways_scrolling(
     page, live_server, demo_data, screenshot, width
 ):
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(live_server.url + "/")
-    link = page.locator(".site-nav").get_by_role("link", name="Ideen")
     header_bottom = page.evaluate(
         "document.querySelector('.site-header').getBoundingClientRect().bottom"
     )
-
-    assert link.is_visible()
     no_sideways_scrolling(page)
-    screenshot(page, f"ideas-header-de-{width}")
-    submit(page, link)
-    assert heading(page) == "Anregungen und Ideen"
+    screenshot(page, f"nav-header-de-{width}")
     assert header_bottom < 400
+
+    for name, title in [
+        ("Ideen", "Anregungen und Ideen"),
+        ("Gruppen", "Initiativen und Gruppen"),
+        ("Ausleihen", "Raum und Lastenrad ausleihen"),
+    ]:
+        link = page.locator(".site-nav").get_by_role("link", name=name, exact=True)
+        assert link.is_visible(), name
+        submit(page, link)
+        assert heading(page) == title
+        assert page.locator(".site-nav a[aria-current=page]").inner_text() == name
 
 
 def test_staff_pages_of_ideas_work_on_a_phone(page, live_server, demo_data, staff_login):
