@@ -53,6 +53,11 @@ def setups_with_counts() -> QuerySet[EventSignupSetup]:
     )
 
 
+def setups_with_counts_of(*, announcement_ids) -> QuerySet[EventSignupSetup]:
+    """The sign-ups of these events with their counts (one query, the events not joined)."""
+    return _with_counts(EventSignupSetup.objects.filter(announcement_id__in=announcement_ids))
+
+
 def setup_of_announcement(*, announcement: Announcement) -> EventSignupSetup | None:
     """The sign-up of an event with its counts, or None (one query)."""
     return _with_counts(EventSignupSetup.objects.filter(announcement=announcement)).first()

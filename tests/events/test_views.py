@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,7 +8,9 @@ from post_office.models import Email
 from offices.enums import AnnouncementStatus
 from offices.events.enums import SignupStatus
 from offices.events.models import EventSignup
+from quartier.core import clock
 from tests.events.factories import EventSignupFactory, EventSignupSetupFactory
+from tests.factories import AnnouncementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +55,52 @@ def test_event_page_of_a_full_event_says_waiting_list(client):
 
     assert "Ausgebucht – Warteliste" in html
     assert "Auf die Warteliste" in html
+
+
+def test_event_list_says_which_events_take_sign_ups_and_how_many_places_are_left(client):
+    open_event = EventSignupSetupFactory(places=10)
+    EventSignupFactory(setup=open_event, persons=3)
+    full_event = EventSignupSetupFactory(places=2)
+    EventSignupFactory(setup=full_event, persons=2)
+    closed_event = EventSignupSetupFactory(closed_early_at=clock.now())
+    later_event = EventSignupSetupFactory(opens_at=clock.now() + timedelta(days=2))
+    without_signup = AnnouncementFactory(event=True, title="Stadtteilfest für alle")
+
+    items = _event_items(client.get("/veranstaltungen/").content.decode())
+
+    assert "Mit Anmeldung: noch 7 Plätze frei" in items[open_event.announcement.title]
+    assert "Mit Anmeldung: ausgebucht, Warteliste offen" in items[full_event.announcement.title]
+    assert "Die Anmeldung ist geschlossen." in items[closed_event.announcement.title]
+    assert "Mit Anmeldung ab " in items[later_event.announcement.title]
+    assert "Anmeldung" not in items[without_signup.title]
+
+
+def test_event_list_queries_do_not_grow_with_the_events_that_take_sign_ups(
+    client, django_assert_num_queries
+):
+    EventSignupSetupFactory()
+    client.get("/veranstaltungen/")
+    caches["pages"].clear()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/veranstaltungen/")
+    for setup in EventSignupSetupFactory.create_batch(8):
+        EventSignupFactory.create_batch(3, setup=setup)
+    caches["pages"].clear()
+    with django_assert_num_queries(len(few)):
+        client.get("/veranstaltungen/")
+
+
+def _event_items(html: str) -> dict[str, str]:
+    """Each event on the list by its title: the text of its entry."""
+    items = {}
+    for item in re.findall(r'<article class="event-item".*?</article>', html, re.S):
+        text = " ".join(re.sub(r"<[^>]+>", " ", item).split())
+        title = re.search(r'class="event-item__title"><a [^>]*>([^<]+)</a>', item).group(1)
+        items[title.strip()] = text
+    return items
 
 
 def test_event_page_queries_do_not_grow_with_the_signups(client, django_assert_num_queries):
