@@ -11,7 +11,11 @@ from offices.initiatives import selectors, services
 from offices.initiatives.forms import GroupEntryForm, GroupProposalForm, JoinForm
 from offices.initiatives.models import ENTRY_FIELDS
 from quartier.core import rate_limit
-from quartier.core.kept_uploads import files_with_kept, kept_for_page
+from quartier.core.kept_uploads import (
+    files_with_kept,
+    kept_for_page,
+    say_when_kept_file_is_lost,
+)
 from quartier.core.page_cache import public_page
 from quartier.core.private_links import private_page
 
@@ -84,6 +88,8 @@ def propose(request):
     """A group proposes its entry; nothing is public before staff looked at it."""
     files = files_with_kept(request, field="picture") if request.method == "POST" else None
     form = GroupProposalForm(request.POST if request.method == "POST" else None, files)
+    if files is not None:
+        say_when_kept_file_is_lost(request, files, form, field="picture")
     status = 200
     if request.method == "POST" and form.is_valid():
         if rate_limit.allow(

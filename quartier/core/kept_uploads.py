@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from quartier.core.private_files import private_files
 
@@ -70,6 +71,22 @@ def files_with_kept(request, *, field: str, user_id: int = ANONYMOUS):
         if upload is not None:
             files[field] = upload
     return files
+
+
+PICTURE_LOST = _(
+    "Ihr Bild von vorhin ist nicht mehr aufbewahrt (nach einem Tag wird es gelöscht). Bitte "
+    "wählen Sie es noch einmal aus, oder senden Sie das Formular ohne Bild."
+)
+
+
+def say_when_kept_file_is_lost(request, files, form, *, field: str) -> None:
+    """A form that carries a kept file which is gone by now (older than a day, or cleaned up)
+    is not sent without it: the field says so, and the next submit goes without the file unless
+    one is chosen again."""
+    if field in files or request.POST.get(f"{field}-clear"):
+        return
+    if request.POST.get(f"{field}__kept"):
+        form.add_error(field, PICTURE_LOST)
 
 
 def kept_for_page(files, form, *, field: str, user_id: int = ANONYMOUS) -> dict | None:

@@ -12,7 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from quartier.core import clock
-from quartier.core.kept_uploads import files_with_kept, kept_for_page
+from quartier.core.kept_uploads import (
+    files_with_kept,
+    kept_for_page,
+    say_when_kept_file_is_lost,
+)
 from quartier.core.page_cache import public_page
 from quartier.core.private_links import private_page
 from quartier.core.rate_limit import allow
@@ -64,6 +68,7 @@ def idea_new(request):
         return render(request, "ideas/idea_form.html", {"form": IdeaForm()})
     files = files_with_kept(request, field="picture")
     form = IdeaForm(request.POST, files)
+    say_when_kept_file_is_lost(request, files, form, field="picture")
     status = 200
     if form.is_valid():
         if allow(request, scope="ideas", limit=settings.IDEA_RATE_LIMIT, per_seconds=3600):

@@ -97,6 +97,25 @@ def test_send_idea_keeps_the_photo_across_a_form_error(client):
     assert {r.image_format for r in idea.renditions} == {"webp", "jpeg"}
 
 
+def test_send_idea_says_when_the_kept_photo_is_gone_instead_of_sending_without_it(
+    client, time_machine
+):
+    time_machine.move_to(clock.now(), tick=False)
+    first = send_idea(client, picture=picture_upload(), consent=None)
+    reference = re.search(r'name="picture__kept" value="([^"]+)"', first.content.decode())
+    time_machine.shift(timedelta(days=1, minutes=1))
+
+    second = send_idea(client, picture__kept=reference.group(1), picture_alt="Die heiße Straße")
+
+    body = second.content.decode()
+    assert "Ihr Bild von vorhin ist nicht mehr aufbewahrt" in body
+    assert 'href="#id_picture"' in body
+    assert 'value="Mehr Bäume an der Westerfilder Straße"' in body
+    assert not Idea.objects.exists()
+    send_idea(client, picture_alt="")  # sent again without a picture: that is the resident's choice
+    assert Idea.objects.get().picture.name == ""
+
+
 def test_send_idea_refuses_a_file_that_is_no_picture(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -1,10 +1,12 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from post_office.models import Email
 
 from offices.initiatives.models import Group, GroupChange, JoinRequest
+from quartier.core import clock
 from tests.factories import AnnouncementFactory, picture_upload, truncated_jpeg
 from tests.initiatives.factories import GroupFactory
 
@@ -256,6 +258,21 @@ def test_propose_keeps_the_picture_across_a_form_error(client):
     group = Group.objects.get()
     assert group.picture_alt == "Beete im Garten"
     assert {r.image_format for r in group.renditions} == {"jpeg", "webp"}
+
+
+def test_propose_says_when_the_kept_picture_is_gone_and_stores_nothing(client, time_machine):
+    time_machine.move_to(clock.now(), tick=False)
+    first = client.post("/initiativen/eintragen/", {**PROPOSAL, "picture": picture_upload()})
+    reference = re.search(r'name="picture__kept" value="([^"]+)"', first.content.decode())
+    time_machine.shift(timedelta(days=1, minutes=1))
+
+    second = client.post(
+        "/initiativen/eintragen/",
+        {**PROPOSAL, "picture__kept": reference.group(1), "picture_alt": "Beete im Garten"},
+    )
+
+    assert "Ihr Bild von vorhin ist nicht mehr aufbewahrt" in second.content.decode()
+    assert not Group.objects.exists()
 
 
 def test_group_text_in_turkish_is_marked_as_turkish_on_a_german_page(client):
