@@ -301,7 +301,7 @@ class EventSignupAdmin(admin.ModelAdmin):
     list_filter = ["status", InterpreterFilter, "setup"]
     list_select_related = ["setup__announcement"]
     search_fields = ["name", "email"]
-    actions = ["move_up_by_hand"]
+    actions = ["cancel_on_request", "move_up_by_hand"]
     fields = [
         "setup",
         "status",
@@ -351,11 +351,57 @@ class EventSignupAdmin(admin.ModelAdmin):
         actions = super().get_actions(request)
         if not request.user.has_perm("events.change_eventsignup"):
             actions.pop("move_up_by_hand", None)
+            actions.pop("cancel_on_request", None)
         return actions
+
+    def delete_model(self, request, obj):
+        services.signups_delete(signup_ids=[obj.pk])
+
+    def delete_queryset(self, request, queryset):
+        services.signups_delete(signup_ids=list(queryset.values_list("pk", flat=True)))
 
     @admin.display(description=gettext_lazy("Zu klären"), boolean=True)
     def attention(self, obj):
         return obj.needs_attention
+
+    @admin.action(description=gettext_lazy("Absagen (die Person hat angerufen oder geschrieben)"))
+    def cancel_on_request(self, request, queryset):
+        """A resident without the mail asks the office to cancel: the same cancellation as by
+        their link (a mail to them, the place to the waiting list)."""
+        if not request.user.has_perm("events.change_eventsignup"):
+            raise PermissionDenied
+        cancelled = refused = 0
+        for signup in queryset:
+            try:
+                services.signup_cancel(signup=signup)
+            except services.SignupNotChangeable:
+                refused += 1
+            else:
+                cancelled += 1
+        if cancelled:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d Anmeldung ist abgesagt; die Person bekommt eine E-Mail, ein "
+                    "freier Platz geht an die Warteliste.",
+                    "%(count)d Anmeldungen sind abgesagt; die Personen bekommen eine E-Mail, "
+                    "freie Plätze gehen an die Warteliste.",
+                    cancelled,
+                )
+                % {"count": cancelled},
+            )
+        if refused:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d Anmeldung war schon abgesagt, oder die Veranstaltung hat "
+                    "begonnen: nichts geändert.",
+                    "%(count)d Anmeldungen waren schon abgesagt, oder die Veranstaltung hat "
+                    "begonnen: nichts geändert.",
+                    refused,
+                )
+                % {"count": refused},
+            )
 
     @admin.action(description=gettext_lazy("Von der Warteliste auf einen Platz setzen"))
     def move_up_by_hand(self, request, queryset):

@@ -39,6 +39,19 @@ class AlreadySignedUp(Exception):
     """This email address has an Anmeldung for this event already."""
 
 
+@transaction.atomic
+def signups_delete(*, signup_ids, now: datetime | None = None) -> int:
+    """Staff delete sign-ups (a duplicate, a test): a place they held is given to the waiting
+    list, as after a cancellation."""
+    now = now or clock.now()
+    signups = list(EventSignup.objects.filter(pk__in=signup_ids).only("pk", "setup_id"))
+    for setup_id in sorted({s.setup_id for s in signups}):
+        setup = _locked_setup(setup_id)
+        EventSignup.objects.filter(setup_id=setup_id, pk__in=[s.pk for s in signups]).delete()
+        waiting_list_move_up(setup=setup, now=now)
+    return len(signups)
+
+
 class SignupNotChangeable(Exception):
     """Cancelled already, or the event has begun."""
 

@@ -269,3 +269,38 @@ def test_office_staff_switch_on_signup_only_for_their_offices_events(office_clie
         },
     )
     assert EventSignupSetup.objects.get(announcement=mine).places == 5
+
+
+def test_office_staff_cancel_a_signup_for_a_caller_and_the_waiting_list_moves_up(
+    office_client, world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(
+            "/admin/events/eventsignup/",
+            {"action": "cancel_on_request", "_selected_action": [world["first"].pk]},
+            follow=True,
+        )
+
+    assert "1 Anmeldung ist abgesagt" in response.content.decode()
+    assert EventSignup.objects.get(pk=world["first"].pk).status == SignupStatus.CANCELLED
+    assert EventSignup.objects.get(pk=world["waiting"].pk).status == SignupStatus.SIGNED_UP
+    assert {tuple(mail.to) for mail in Email.objects.all()} >= {
+        (world["first"].email,),
+        (world["waiting"].email,),
+    }
+
+
+def test_cancelling_twice_changes_nothing_and_says_so(office_client, world):
+    action = {"action": "cancel_on_request", "_selected_action": [world["first"].pk]}
+    office_client.post("/admin/events/eventsignup/", action)
+
+    response = office_client.post("/admin/events/eventsignup/", action, follow=True)
+
+    assert "1 Anmeldung war schon abgesagt" in response.content.decode()
+
+
+def test_deleting_a_signup_in_the_admin_gives_its_place_to_the_waiting_list(admin_client, world):
+    admin_client.post(f"/admin/events/eventsignup/{world['second'].pk}/delete/", {"post": "yes"})
+
+    assert not EventSignup.objects.filter(pk=world["second"].pk).exists()
+    assert EventSignup.objects.get(pk=world["waiting"].pk).status == SignupStatus.SIGNED_UP
