@@ -267,6 +267,18 @@ def complete_drafts(count: int) -> list[str]:
     return tokens
 
 
+def fresh_statistics() -> None:
+    """The planner statistics a running database has: PostgreSQL's autovacuum analyses a table
+    a minute or more after thousands of rows arrive, and a page measured before that is planned
+    for empty tables (the fund page's yearly figures then read all 5,000 applications twice:
+    7 ms instead of 0.05 ms)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # SQLite keeps no statistics unless asked
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 if __name__ == "__main__":
     import django
 
@@ -274,4 +286,6 @@ if __name__ == "__main__":
     if sys.argv[1] == "drafts":
         print("\n".join(complete_drafts(int(sys.argv[2]))))
     else:
-        print(json.dumps(build(sys.argv[1])))
+        rows = build(sys.argv[1])
+        fresh_statistics()
+        print(json.dumps(rows))
