@@ -5,6 +5,7 @@ voice and the page can say that this text exists only in German."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -12,6 +13,21 @@ from quartier.core.markdown import render_markdown
 
 # The attribute the selectors join the translation of the page's language into.
 TRANSLATION_ATTRIBUTE = "current_translation"
+
+
+def with_translation(queryset: QuerySet) -> QuerySet:
+    """Joins each row's translation into the page's language (at most one, by a unique
+    constraint) as `current_translation`: translated pages need no extra query."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return queryset
+    return queryset.annotate(
+        **{
+            TRANSLATION_ATTRIBUTE: FilteredRelation(
+                "translations", condition=Q(translations__language=language)
+            )
+        }
+    ).select_related(TRANSLATION_ATTRIBUTE)
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,16 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import FilteredRelation, Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
-from offices.content_language import TRANSLATION_ATTRIBUTE
+from offices.content_language import TRANSLATION_ATTRIBUTE, with_translation
 from offices.models import Announcement, EasyReadSection, Office, SignLanguageVideo, SitePage
 from quartier.core import clock
 
 # How far back the calendar feed reaches.
 CALENDAR_HISTORY = timedelta(days=180)
-
-
-def with_translation(queryset: QuerySet) -> QuerySet:
-    """Joins each row's translation into the page's language (at most one, by a unique
-    constraint) as `current_translation`: translated pages need no extra query."""
-    language = get_language() or settings.LANGUAGE_CODE
-    if language == settings.LANGUAGE_CODE:
-        return queryset
-    return queryset.annotate(
-        **{
-            TRANSLATION_ATTRIBUTE: FilteredRelation(
-                "translations", condition=Q(translations__language=language)
-            )
-        }
-    ).select_related(TRANSLATION_ATTRIBUTE)
 
 
 def attach_translation(obj) -> None:

@@ -25,14 +25,16 @@ def group_get(*, slug: str) -> Group:
 
 
 def group_coming_events(*, group: Group, now: datetime | None = None) -> list:
-    """The group's public events that have not ended, the next first (one query). Read
-    through the reverse relation of offices' announcements ("Veranstaltet von")."""
+    """The group's public events that have not ended, the next first, with their titles in
+    the page's language (one query). Read through the reverse relation of offices'
+    announcements ("Veranstaltet von")."""
     now = now or clock.now()
     return list(
         group.events.published(now)
         .events()
         .filter(event_end__gt=now)
         .select_related("office")
+        .in_page_language()
         .order_by("event_start", "pk")[:EVENTS_ON_GROUP_PAGE]
     )
 

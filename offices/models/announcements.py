@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from offices.content_language import with_translation
 from offices.enums import AnnouncementStatus
 from offices.models.office import MARKDOWN_HELP, Office
 from offices.pictures import PictureRenditions
@@ -34,6 +35,11 @@ def validate_announcement_slug(value: str) -> None:
 
 
 class AnnouncementQuerySet(models.QuerySet):
+    def in_page_language(self) -> "AnnouncementQuerySet":
+        """With each row's translation into the page's language, for pages that read
+        announcements through a relation (a group's coming events)."""
+        return with_translation(self)
+
     def published(self, now: datetime | None = None) -> "AnnouncementQuerySet":
         """What residents may see at `now`: published, and inside the publishing window."""
         now = now or clock.now()

@@ -10,7 +10,7 @@ from quartier.core.line_breaks import validate_one_line
 
 # --- Translations of staff-written content --------------------------------------------
 # German is the original. A translation row per object and language; selectors join the row of
-# the page's language (offices.selectors.with_translation), so pages need no extra query.
+# the page's language (offices.content_language.with_translation), so pages need no extra query.
 
 
 class OfficeTranslation(models.Model):

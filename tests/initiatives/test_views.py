@@ -7,7 +7,12 @@ from post_office.models import Email
 
 from offices.initiatives.models import Group, GroupChange, JoinRequest
 from quartier.core import clock
-from tests.factories import AnnouncementFactory, picture_upload, truncated_jpeg
+from tests.factories import (
+    AnnouncementFactory,
+    AnnouncementTranslationFactory,
+    picture_upload,
+    truncated_jpeg,
+)
 from tests.initiatives.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +58,19 @@ def test_group_page_makes_the_same_queries_for_few_and_many_events(
     with django_assert_max_num_queries(3):
         response = client.get(group.get_absolute_url())
     assert response.content.decode().count('class="event-item"') == min(rows, 5)
+
+
+def test_group_page_lists_its_events_in_the_page_language(client):
+    group = GroupFactory()
+    event = AnnouncementFactory(event=True, run_by=group, title="Reparatur-Treff")
+    AnnouncementTranslationFactory(announcement=event, language="ar", title="لقاء الإصلاح")
+
+    german = client.get(group.get_absolute_url()).content.decode()
+    arabic = client.get(f"/ar{group.get_absolute_url()}").content.decode()
+
+    assert "لقاء الإصلاح" in arabic
+    assert "Reparatur-Treff" not in arabic
+    assert "Reparatur-Treff" in german
 
 
 def test_group_page_never_shows_the_contact(client):
