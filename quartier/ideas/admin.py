@@ -32,8 +32,8 @@ LINKABLE_YEARS = 2
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "position", "is_active"]
-    search_fields = ["name"]
+    list_display = ["name", "name_en", "name_tr", "name_ar", "position", "is_active"]
+    search_fields = ["name", "name_en", "name_tr", "name_ar"]
     prepopulated_fields = {"slug": ["name"]}
 
 

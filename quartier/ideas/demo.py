@@ -15,16 +15,17 @@ from quartier.ideas.enums import CLOSED, IdeaStatus
 from quartier.ideas.models import Idea, IdeaStatusChange, Support, Topic
 from quartier.ideas.personal_data import support_email_hash
 
-TOPICS = [
-    "Spielplätze",
-    "Grün",
-    "Sauberkeit",
-    "Verkehr",
-    "Energie",
-    "Mobilität",
-    "Konsum",
-    "Zusammenleben",
-]
+# The topics with their names in English, Turkish and Arabic.
+TOPICS = {
+    "Spielplätze": ("Playgrounds", "Oyun alanları", "الملاعب"),
+    "Grün": ("Green spaces", "Yeşil alanlar", "المساحات الخضراء"),
+    "Sauberkeit": ("Cleanliness", "Temizlik", "النظافة"),
+    "Verkehr": ("Traffic", "Trafik", "المرور"),
+    "Energie": ("Energy", "Enerji", "الطاقة"),
+    "Mobilität": ("Mobility", "Ulaşım", "التنقل"),
+    "Konsum": ("Consumption", "Tüketim", "الاستهلاك"),
+    "Zusammenleben": ("Living together", "Birlikte yaşam", "العيش المشترك"),
+}
 
 # (title, text, topic, place, language, days ago, published, supports, steps, answer)
 # steps: (status, days after arrival, note)
@@ -130,10 +131,16 @@ IDEAS = [
 
 def _topics() -> dict[str, Topic]:
     topics = {}
-    for position, name in enumerate(TOPICS):
+    for position, (name, (name_en, name_tr, name_ar)) in enumerate(TOPICS.items()):
         topic, _created = Topic.objects.get_or_create(
             slug=slugify(name.replace("ä", "ae").replace("ü", "ue").replace("ö", "oe")),
-            defaults={"name": name, "position": position},
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "name_tr": name_tr,
+                "name_ar": name_ar,
+                "position": position,
+            },
         )
         topics[name] = topic
     return topics

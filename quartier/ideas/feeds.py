@@ -44,7 +44,7 @@ class NewIdeasFeed(Feed):
         return item.published_at
 
     def item_categories(self, item: Idea) -> list[str]:
-        return [item.topic.name, str(IdeaStatus(item.status).label)]
+        return [str(item.topic.local_name), str(IdeaStatus(item.status).label)]
 
 
 class AnsweredIdeasFeed(NewIdeasFeed):

@@ -32,6 +32,13 @@ def _email_field(label) -> forms.EmailField:
     )
 
 
+class TopicChoiceField(forms.ModelChoiceField):
+    """The topics by their name in the page's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return str(obj.local_name)
+
+
 class IdeaForm(HoneypotFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Ihre Idee in wenigen Worten"),
@@ -58,7 +65,7 @@ class IdeaForm(HoneypotFormMixin, forms.Form):
             ),
         },
     )
-    topic = forms.ModelChoiceField(
+    topic = TopicChoiceField(
         label=_("Thema"),
         queryset=Topic.objects.filter(is_active=True),
         empty_label=_("Bitte wählen"),

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fund_applications.models import Application, ApplicationDraft
+from offices.content_language import TranslatedText
 from offices.models import Announcement
 from offices.pictures import PictureRenditions
 from quartier.core.line_breaks import validate_one_line
@@ -29,6 +31,17 @@ class Topic(models.Model):
     slug = models.SlugField(
         _("Kurzname in der Adresse"), max_length=80, unique=True, allow_unicode=False
     )
+    # Residents read the topics in their language; without a name here they see the German
+    # one, marked as German.
+    name_en = models.CharField(
+        _("Name auf Englisch"), max_length=80, blank=True, validators=[validate_one_line]
+    )
+    name_tr = models.CharField(
+        _("Name auf Türkisch"), max_length=80, blank=True, validators=[validate_one_line]
+    )
+    name_ar = models.CharField(
+        _("Name auf Arabisch"), max_length=80, blank=True, validators=[validate_one_line]
+    )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     is_active = models.BooleanField(
         _("Im Formular wählbar"),
@@ -43,6 +56,15 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> TranslatedText:
+        """The name in the page's language, or the German name marked as German."""
+        language = get_language() or settings.LANGUAGE_CODE
+        if language != settings.LANGUAGE_CODE:
+            if translated := getattr(self, f"name_{language}", ""):
+                return TranslatedText(translated, language)
+        return TranslatedText(self.name, settings.LANGUAGE_CODE)
 
 
 class IdeaQuerySet(models.QuerySet):

@@ -350,3 +350,21 @@ def test_sitemap_lists_published_ideas_only():
     assert f"/ideen/{shown.pk}/" in sitemap
     assert f"/ideen/{hidden.pk}/" not in sitemap
     assert "/ideen/so-gehts/" in sitemap
+
+
+def test_topics_read_in_the_page_language_and_german_names_are_marked(client):
+    green = TopicFactory(name="Grün", slug="gruen", name_ar="المساحات الخضراء")
+    traffic = TopicFactory(name="Verkehr", slug="verkehr")
+    IdeaFactory(published=True, topic=green)
+    idea = IdeaFactory(published=True, topic=traffic)
+
+    listing = client.get("/ar/ideen/").content.decode()
+    detail = client.get(f"/ar/ideen/{idea.pk}/").content.decode()
+    form = client.get("/ar/ideen/neu/").content.decode()
+
+    assert "<span>المساحات الخضراء</span>" in listing
+    assert 'lang="de" dir="ltr">Verkehr</a>' in listing  # the topic filter, German only
+    assert '<span lang="de" dir="ltr">Verkehr</span>' in listing
+    assert '<dd lang="de" dir="ltr">Verkehr</dd>' in detail
+    assert ">المساحات الخضراء</option>" in form
+    assert "Grün" not in listing

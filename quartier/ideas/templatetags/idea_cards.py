@@ -4,7 +4,6 @@ repeats are translated once per rendering of the list; the HTML is the same as t
 wrote before (tests/ideas/test_idea_cards.py keeps that template, renders both and compares)."""
 
 from django import template
-from django.conf import settings
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import ngettext
@@ -22,7 +21,7 @@ CARD = (
     '    <h2 id="idee-{pk}" class="idea-card__title"><a href="{url}"{title_lang}>{title}</a></h2>\n'
     '    <p class="idea-card__meta">\n'
     '      <span class="idea-status idea-status--{status}">{status_label}</span>\n'
-    "      <span{german}>{topic}</span>\n"
+    "      <span{topic_lang}>{topic}</span>\n"
     '      <time datetime="{published_iso}">{published}</time>\n'
     "    </p>\n"
     '    <p class="idea-card__support">{supports}</p>\n'
@@ -39,7 +38,6 @@ def _words(context) -> dict:
     if words is None:
         words = context.render_context["ideas.card_words"] = {
             "status": {value: str(label) for value, label in IdeaStatus.choices},
-            "german": content_lang("", settings.LANGUAGE_CODE),
             "supports": {},
         }
     return words
@@ -64,6 +62,7 @@ def idea_card(context, idea) -> str:
         inner = context.template.engine.get_template(PICTURE_TEMPLATE)
         with context.push(idea=idea, **PICTURE_OPTIONS):
             picture = format_html(PICTURE, inner.render(context))
+    topic_name = idea.topic.local_name
     return format_html(
         CARD,
         pk=idea.pk,
@@ -73,8 +72,8 @@ def idea_card(context, idea) -> str:
         title=idea.title,
         status=idea.status,
         status_label=words["status"].get(idea.status, idea.status),
-        german=words["german"],
-        topic=idea.topic.name,
+        topic_lang=content_lang(topic_name),
+        topic=topic_name,
         published_iso=iso_moment(idea.published_at),
         published=publication_date(idea.published_at),
         supports=_supports(words, idea.support_count),
