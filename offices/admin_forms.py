@@ -48,9 +48,28 @@ class KeepUploadMixin:
                 upload = kept_upload(reference, user_id=request.user.pk)
                 if upload is not None:
                     request.FILES[name] = upload
-                else:  # expired, cleaned up, or not this person's: say so
-                    self.message_user(request, FILE_LOST, messages.WARNING)
+                else:  # expired, cleaned up, or not this person's: the field says so
+                    request.kept_files_lost = {*getattr(request, "kept_files_lost", ()), name}
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """A form whose kept file is gone is not saved without it: the file's field says so,
+        and the next submit goes without a file unless one is chosen again. ("Vorschau" saves
+        nothing and says so in the preview itself.)"""
+        form = super().get_form(request, obj, change, **kwargs)
+        lost = getattr(request, "kept_files_lost", ())
+        if not lost or "_preview" in request.POST:
+            return form
+
+        class FileLostForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                for name in lost:
+                    if name in self.fields:
+                        self.add_error(name, FILE_LOST)
+                return cleaned_data
+
+        return FileLostForm
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if request.method == "POST" and request.FILES:
