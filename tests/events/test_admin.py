@@ -304,3 +304,17 @@ def test_deleting_a_signup_in_the_admin_gives_its_place_to_the_waiting_list(admi
 
     assert not EventSignup.objects.filter(pk=world["second"].pk).exists()
     assert EventSignup.objects.get(pk=world["waiting"].pk).status == SignupStatus.SIGNED_UP
+
+
+def test_an_events_admin_page_leads_to_its_signup_or_switches_it_on(office_client, world):
+    ours = world["ours"].announcement
+    without = AnnouncementFactory(event=True, office=world["donapart"], title="Pflanztag")
+
+    with_signup = office_client.get(f"/admin/offices/announcement/{ours.pk}/change/")
+    switch_on = office_client.get(f"/admin/offices/announcement/{without.pk}/change/")
+    form = office_client.get(f"/admin/events/eventsignupsetup/add/?announcement={without.pk}")
+
+    setup_url = f"/admin/events/eventsignupsetup/{world['ours'].pk}/change/"
+    assert f'<a href="{setup_url}">Anmeldung: Plätze und Listen</a>' in with_signup.content.decode()
+    assert "Anmeldung einschalten" in switch_on.content.decode()
+    assert f'<option value="{without.pk}" selected>' in form.content.decode()

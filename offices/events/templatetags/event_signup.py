@@ -2,8 +2,11 @@
 offices needs no import of this app; one query, whatever the number of sign-ups."""
 
 from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from offices.events import selectors
+from offices.events.models import EventSignupSetup
 from quartier.core import clock
 
 register = template.Library()
@@ -51,3 +54,29 @@ def event_signups(announcements) -> dict:
 def signup_of(states: dict, announcement) -> dict | None:
     """{{ states|signup_of:announcement }}: the state event_signups read for this event."""
     return states.get(announcement.pk) if states else None
+
+
+@register.inclusion_tag("admin/events/_signup_object_tool.html", takes_context=True)
+def event_signup_object_tool(context, announcement) -> dict:
+    """On an event's page in the admin: the way to its sign-up, to switch it on or to its
+    places and lists (one query), for staff who may."""
+    user = context["request"].user
+    if announcement is None or not announcement.pk or not announcement.is_event:
+        return {}
+    setup_id = (
+        EventSignupSetup.objects.filter(announcement=announcement)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if setup_id is not None and user.has_perm("events.view_eventsignupsetup"):
+        return {
+            "url": reverse("admin:events_eventsignupsetup_change", args=[setup_id]),
+            "label": _("Anmeldung: Plätze und Listen"),
+        }
+    if setup_id is None and user.has_perm("events.add_eventsignupsetup"):
+        add_url = reverse("admin:events_eventsignupsetup_add")
+        return {
+            "url": f"{add_url}?announcement={announcement.pk}",
+            "label": _("Anmeldung einschalten"),
+        }
+    return {}
