@@ -146,6 +146,34 @@ def test_staff_tick_arrivals_on_a_phone_and_see_the_no_shows(
     step(page, screenshot, "no-shows-de", docs=True)
 
 
+def test_staff_switch_on_signup_from_the_events_admin_page_on_a_phone(
+    page, live_server, demo_data, screenshot, staff_login
+):
+    from tests.factories import AnnouncementFactory
+
+    donapart = Office.objects.get(slug="donapart")
+    event = AnnouncementFactory(event=True, office=donapart, title="Solarkocher bauen")
+    staff_login(page, role=OFFICE_STAFF, username="dora", offices=[donapart], two_factors=False)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + f"/admin/offices/announcement/{event.pk}/change/")
+    step(page, screenshot, "admin-switch-on-de")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Anmeldung einschalten").click()
+    assert page.locator("#id_announcement").input_value() == str(event.pk)
+    page.locator("#id_places").fill("12")
+    step(page, screenshot, "admin-setup-de")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sichern", exact=True).click()
+
+    setup = EventSignupSetup.objects.get(announcement=event)
+    assert setup.places == 12
+    page.goto(live_server.url + f"/admin/offices/announcement/{event.pk}/change/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Anmeldung: Plätze und Listen").click()
+    assert page.url.endswith(f"/admin/events/eventsignupsetup/{setup.pk}/change/")
+
+
 def test_the_signup_pages_in_arabic_and_at_320_px(page, live_server, demo_data, screenshot):
     setup = EventSignupSetup.objects.get(announcement__slug="reparatur-cafe")
     page.set_viewport_size({"width": 320, "height": 640})
