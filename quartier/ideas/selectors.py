@@ -108,10 +108,11 @@ def idea_by_token(*, token: str) -> Idea:
 @dataclass(frozen=True)
 class AnswerPromise:
     """How the office kept its promise to answer: of the published ideas whose answer was due
-    or given, how many were answered in time."""
+    or given, how many were answered in time; and how many ideas are published at all."""
 
     due: int
     in_time: int
+    published: int
 
     @property
     def percent(self) -> int | None:
@@ -119,11 +120,13 @@ class AnswerPromise:
 
 
 def answer_promise(*, today: date) -> AnswerPromise:
+    """One reading of every published idea (the list's paging uses `published` too)."""
     counts = Idea.objects.published().aggregate(
         due=Count("pk", filter=Q(answered_at__isnull=False) | Q(answer_due_on__lt=today)),
         in_time=Count("pk", filter=Q(answered_in_time=True)),
+        published=Count("pk"),
     )
-    return AnswerPromise(due=counts["due"], in_time=counts["in_time"])
+    return AnswerPromise(**counts)
 
 
 def status_counts() -> dict[str, int]:

@@ -39,7 +39,10 @@ def idea_list(request):
     status = request.GET.get("stand") or None
     if status is not None and status not in IdeaStatus.values:
         raise Http404
+    promise = selectors.answer_promise(today=clock.today())
     paginator = Paginator(selectors.idea_list(status=status, topic=topic), IDEAS_PER_PAGE)
+    if status is None and topic is None:
+        paginator.count = promise.published  # read with the promise: no second count
     page = paginator.get_page(request.GET.get("seite"))
     return render(
         request,
@@ -50,7 +53,7 @@ def idea_list(request):
             "topic": topic,
             "status": status,
             "statuses": IdeaStatus.choices,
-            "promise": selectors.answer_promise(today=clock.today()),
+            "promise": promise,
             "answer_days": settings.IDEA_ANSWER_DAYS,
         },
     )

@@ -368,3 +368,21 @@ def test_topics_read_in_the_page_language_and_german_names_are_marked(client):
     assert '<dd lang="de" dir="ltr">Verkehr</dd>' in detail
     assert ">المساحات الخضراء</option>" in form
     assert "Grün" not in listing
+
+
+def test_list_pages_count_only_published_ideas_with_and_without_a_filter(
+    client, django_assert_num_queries
+):
+    green = TopicFactory(name="Grün", slug="gruen")
+    IdeaFactory.create_batch(21, published=True, topic=green)
+    IdeaFactory.create_batch(3, published=True)
+    IdeaFactory.create_batch(5)  # not published yet
+
+    with django_assert_num_queries(3):  # topics; the promise with the count; one page
+        everything = client.get("/ideen/").content.decode()
+    green_only = client.get("/ideen/?thema=gruen").content.decode()
+    last_page = client.get("/ideen/?seite=2").content.decode()
+
+    assert "Seite 1 von 2" in everything
+    assert "Seite 1 von 2" in green_only
+    assert last_page.count('class="idea-card"') == 4
