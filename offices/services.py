@@ -9,55 +9,30 @@ from offices import pictures
 from offices import video as video_files
 from offices.enums import ANNOUNCEMENT_TRANSITIONS, AnnouncementStatus
 from offices.models import Announcement, Office, SignLanguageVideo
+from offices.picture_saves import picture_files, save_with_picture
 
 
 def announcement_save(
     *, announcement: Announcement, picture_upload: File | None = None
 ) -> Announcement:
-    """Validates and stores an announcement; a new picture is checked, stripped and resized here,
-    once (a form that decoded it while validating leaves it on the upload as
-    `decoded_picture`). Files of a replaced or removed picture are deleted after the commit."""
-    old_names = _announcement_files(announcement.pk)
-    new_renditions: list[pictures.Rendition] = []
-    if picture_upload is not None:
-        new_renditions = pictures.create_renditions(
-            picture_upload, picture=getattr(picture_upload, "decoded_picture", None)
-        )
-        announcement.picture = pictures.largest_jpeg(new_renditions).name
-        announcement.picture_renditions = [r.as_json() for r in new_renditions]
-    elif not announcement.picture:
-        announcement.picture_renditions = []
-    try:
-        with transaction.atomic():
-            announcement.full_clean()
-            announcement.save()
-    except Exception:
-        pictures.delete_files(r.name for r in new_renditions)
-        raise
-    stale = old_names - _files_of(announcement)
-    if stale:
-        transaction.on_commit(lambda: pictures.delete_files(stale))
+    """Validates and stores an announcement with a new picture, if one was chosen
+    (offices.picture_saves)."""
+
+    def save() -> None:
+        announcement.full_clean()
+        announcement.save()
+
+    save_with_picture(announcement, picture_upload=picture_upload, save=save)
     return announcement
 
 
 def announcement_delete(*, announcement: Announcement) -> None:
     """Deletes the announcement and, after the commit, every size of its picture."""
-    names = _announcement_files(announcement.pk) | _files_of(announcement)
+    stored = Announcement.objects.filter(pk=announcement.pk).first()
+    names = picture_files(stored) | picture_files(announcement)
     with transaction.atomic():
         announcement.delete()
     transaction.on_commit(lambda: pictures.delete_files(names))
-
-
-def _files_of(announcement: Announcement) -> set[str]:
-    return ({announcement.picture.name} | {r.name for r in announcement.renditions}) - {""}
-
-
-def _announcement_files(pk: int | None) -> set[str]:
-    """The files the stored row refers to (not what the form put on the instance)."""
-    if pk is None:
-        return set()
-    stored = Announcement.objects.filter(pk=pk).first()
-    return _files_of(stored) if stored else set()
 
 
 def office_save(*, office: Office, logo_upload: File | None = None) -> Office:

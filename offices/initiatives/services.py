@@ -19,6 +19,7 @@ from offices.initiatives.models import (
     GroupChange,
     JoinRequest,
 )
+from offices.picture_saves import picture_files, save_with_picture
 from quartier.core import clock, private_links, submissions
 from quartier.core.slugs import unique_slug
 
@@ -125,48 +126,28 @@ def group_set_status(*, group: Group, status: GroupStatus) -> Group:
 
 
 def group_save(*, group: Group, picture_upload: File | None = None) -> Group:
-    """Staff's edit of an entry; a new picture is checked, stripped and resized here (as for
-    announcements, offices.pictures). Files of a replaced picture go after the commit."""
-    old_names = _files_of(Group.objects.filter(pk=group.pk).first()) if group.pk else set()
-    new_renditions: list[pictures.Rendition] = []
-    if picture_upload is not None:
-        new_renditions = pictures.create_renditions(
-            picture_upload, picture=getattr(picture_upload, "decoded_picture", None)
-        )
-        group.picture = pictures.largest_jpeg(new_renditions).name
-        group.picture_renditions = [r.as_json() for r in new_renditions]
-    elif not group.picture:
-        group.picture_renditions = []
+    """Staff's edit of an entry, with a new picture if one was chosen (as for announcements,
+    offices.picture_saves)."""
     if not group.slug:
         group.slug = _new_slug(group.name, exclude_pk=group.pk)
     if not group.link_key:
         group.link_key, group.link_secret = private_links.new_key_and_secret()
-    try:
-        with transaction.atomic():
-            group.full_clean()
-            group.save()
-    except Exception:
-        pictures.delete_files(r.name for r in new_renditions)
-        raise
-    stale = old_names - _files_of(group)
-    if stale:
-        transaction.on_commit(lambda: pictures.delete_files(stale))
+
+    def save() -> None:
+        group.full_clean()
+        group.save()
+
+    save_with_picture(group, picture_upload=picture_upload, save=save)
     return group
 
 
 def group_delete(*, group: Group) -> None:
     """Deletes the entry, its waiting change and messages, and after the commit its picture.
     Events it ran stay, without the group."""
-    names = _files_of(group)
+    names = picture_files(group)
     with transaction.atomic():
         group.delete()
     transaction.on_commit(lambda: pictures.delete_files(names))
-
-
-def _files_of(group: Group | None) -> set[str]:
-    if group is None:
-        return set()
-    return ({group.picture.name} | {r.name for r in group.renditions}) - {""}
 
 
 # ---------------------------------------------------------------- the contact's private link
