@@ -58,6 +58,15 @@ def setups_with_counts_of(*, announcement_ids) -> QuerySet[EventSignupSetup]:
     return _with_counts(EventSignupSetup.objects.filter(announcement_id__in=announcement_ids))
 
 
+def setup_id_of(*, announcement: Announcement) -> int | None:
+    """The id of an event's sign-up, or None when it takes none (one query, no counts)."""
+    return (
+        EventSignupSetup.objects.filter(announcement=announcement)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def setup_of_announcement(*, announcement: Announcement) -> EventSignupSetup | None:
     """The sign-up of an event with its counts, or None (one query)."""
     return _with_counts(EventSignupSetup.objects.filter(announcement=announcement)).first()

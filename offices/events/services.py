@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, QuerySet, Sum
 
 from offices.events.emails import queue_signup_email, queue_staff_message
 from offices.events.enums import SignupStatus, signup_can_transition
@@ -43,13 +43,21 @@ class AlreadySignedUp(Exception):
 def signups_delete(*, signup_ids, now: datetime | None = None) -> int:
     """Staff delete sign-ups (a duplicate, a test): a place they held is given to the waiting
     list, as after a cancellation."""
+    return _delete_and_move_up(EventSignup.objects.filter(pk__in=signup_ids), now=now)
+
+
+def _delete_and_move_up(signups: QuerySet[EventSignup], *, now: datetime | None) -> int:
+    """Deletes these sign-ups event by event, each event locked, and gives freed places to its
+    waiting list (inside the caller's transaction)."""
     now = now or clock.now()
-    signups = list(EventSignup.objects.filter(pk__in=signup_ids).only("pk", "setup_id"))
-    for setup_id in sorted({s.setup_id for s in signups}):
+    setup_ids = sorted(set(signups.values_list("setup_id", flat=True)))
+    deleted = 0
+    for setup_id in setup_ids:
         setup = _locked_setup(setup_id)
-        EventSignup.objects.filter(setup_id=setup_id, pk__in=[s.pk for s in signups]).delete()
+        _total, per_model = signups.filter(setup_id=setup_id).delete()
+        deleted += per_model.get(EventSignup._meta.label, 0)
         waiting_list_move_up(setup=setup, now=now)
-    return len(signups)
+    return deleted
 
 
 class SignupNotChangeable(Exception):
@@ -372,11 +380,5 @@ def signups_delete_expired(*, now: datetime | None = None) -> int:
 def signups_erase_for_email(*, email: str, now: datetime | None = None) -> int:
     """Erasure on request: every sign-up of this address goes; a place it held is given to
     the waiting list."""
-    now = now or clock.now()
     key = submissions.email_key(email)
-    signups = list(EventSignup.objects.filter(email__iexact=key).only("pk", "setup_id", "status"))
-    for setup_id in sorted({s.setup_id for s in signups}):
-        setup = _locked_setup(setup_id)
-        EventSignup.objects.filter(setup_id=setup_id, email__iexact=key).delete()
-        waiting_list_move_up(setup=setup, now=now)
-    return len(signups)
+    return _delete_and_move_up(EventSignup.objects.filter(email__iexact=key), now=now)

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from offices.events import selectors
-from offices.events.models import EventSignupSetup
 from quartier.core import clock
 
 register = template.Library()
@@ -20,7 +19,11 @@ def event_signup_box(announcement) -> dict:
     if setup is None:
         return {"setup": None}
     setup.announcement = announcement  # the same row, already on the page
-    now = clock.now()
+    return _signup_state(setup, clock.now())
+
+
+def _signup_state(setup, now) -> dict:
+    """What a page says of a sign-up: its places, whether it is open or opens later."""
     return {
         "setup": setup,
         "places": selectors.places_of(setup),
@@ -41,12 +44,7 @@ def event_signups(announcements) -> dict:
     states = {}
     for setup in selectors.setups_with_counts_of(announcement_ids=events):
         setup.announcement = events[setup.announcement_id]  # the row already on the page
-        states[setup.announcement_id] = {
-            "setup": setup,
-            "places": selectors.places_of(setup),
-            "is_open": setup.is_open(now),
-            "not_yet_open": setup.not_yet_open(now),
-        }
+        states[setup.announcement_id] = _signup_state(setup, now)
     return states
 
 
@@ -63,11 +61,7 @@ def event_signup_object_tool(context, announcement) -> dict:
     user = context["request"].user
     if announcement is None or not announcement.pk or not announcement.is_event:
         return {}
-    setup_id = (
-        EventSignupSetup.objects.filter(announcement=announcement)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    setup_id = selectors.setup_id_of(announcement=announcement)
     if setup_id is not None and user.has_perm("events.view_eventsignupsetup"):
         return {
             "url": reverse("admin:events_eventsignupsetup_change", args=[setup_id]),
