@@ -119,10 +119,11 @@ class AnnouncementAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = SLUG_HELP
-        # Published groups only (and the one already chosen, should it be hidden since).
+        # Published groups only (and the one already chosen, should it be hidden since). The
+        # directory holds hundreds of groups; the choice needs only their names.
         self.fields["run_by"].queryset = Group.objects.filter(
             Q(pk__in=Group.objects.published()) | Q(pk=self.instance.run_by_id)
-        )
+        ).only("pk", "name")
 
     def clean_slug(self) -> str:
         return self.cleaned_data.get("slug") or unique_slug(

@@ -1,4 +1,5 @@
-"""Every plain <input> widget written directly reads exactly as Django's templates write it."""
+"""Every plain <input> and <select> written directly reads exactly as Django's templates write
+it."""
 
 import datetime
 from decimal import Decimal
@@ -6,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
@@ -68,9 +70,46 @@ def test_the_input_template_itself_equals_djangos():
     assert ours == DjangoTemplates().render("django/forms/widgets/input.html", context)
 
 
-def test_other_widgets_still_render_through_their_templates():
-    select = forms.Select(choices=[("1", "eins")])
+CHOICES = [
+    [("", "---------"), ("1", "eins"), ("2", 'Straße "Nr." <b>&</b>'), (3, gettext_lazy("Datei"))],
+    [
+        ("", "---------"),
+        ("Garten <&>", [("g1", "Beet"), ("g2", mark_safe("<i>Kräuter</i>"))]),
+        ("x", "ohne Gruppe"),
+        (gettext_lazy("Datei"), [(mark_safe("<s>"), "sicher")]),
+    ],
+]
+SELECT_WIDGETS = [forms.Select, forms.SelectMultiple, forms.NullBooleanSelect]
 
-    assert select.render("s", "1", renderer=FormRenderer()) == select.render(
-        "s", "1", renderer=DjangoTemplates()
-    )
+
+@pytest.mark.parametrize("widget_class", SELECT_WIDGETS)
+@pytest.mark.parametrize("attrs", ATTRS)
+@pytest.mark.parametrize("choices", CHOICES)
+def test_selects_written_directly_equal_djangos_templates(widget_class, attrs, choices):
+    widget = widget_class(attrs=attrs)
+    if widget_class is not forms.NullBooleanSelect:
+        widget.choices = choices
+    for value in [None, "", "1", "g2", ["1", "g1", "x"], 3, True, False, "unknown"]:
+        if widget_class is not forms.SelectMultiple and isinstance(value, list):
+            continue
+        ours = widget.render("feld", value, renderer=FormRenderer())
+        djangos = widget.render("feld", value, renderer=DjangoTemplates())
+        assert ours == djangos, (widget_class.__name__, attrs, choices, value)
+
+
+def test_a_select_with_numbers_as_labels_goes_through_the_template():
+    # A template localizes a number: 1.500 in German, not 1500.
+    select = forms.Select(choices=[(1500, 1500), (2500, Decimal("2500.5"))])
+
+    with translation.override("de"):
+        ours = select.render("s", 1500, renderer=FormRenderer())
+
+        assert ours == select.render("s", 1500, renderer=DjangoTemplates())
+    assert "2500,5" in ours
+
+
+def test_other_widgets_still_render_through_their_templates():
+    for widget in [forms.RadioSelect(choices=[("1", "eins")]), forms.Textarea()]:
+        assert widget.render("s", "1", renderer=FormRenderer()) == widget.render(
+            "s", "1", renderer=DjangoTemplates()
+        )
