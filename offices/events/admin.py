@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from offices.events import selectors, services, staff_views
 from offices.events.enums import SignupStatus
 from offices.events.models import EventSignup, EventSignupSetup
-from offices.models import Announcement
 from offices.permissions import can_edit_all_offices, offices_editable_by
 from quartier.core import clock
 from quartier.core.formatting import long_date, long_date_time
@@ -123,7 +122,7 @@ class EventSignupSetupAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "announcement":
             kwargs["queryset"] = _scoped(
-                Announcement.objects.events().order_by("-event_start"), request.user, "office"
+                selectors.events_without_signup(now=clock.now()), request.user, "office"
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -58,6 +58,18 @@ def setups_with_counts_of(*, announcement_ids) -> QuerySet[EventSignupSetup]:
     return _with_counts(EventSignupSetup.objects.filter(announcement_id__in=announcement_ids))
 
 
+def events_without_signup(*, now) -> QuerySet[Announcement]:
+    """The events a sign-up may be switched on for: not over yet and without one, soonest
+    first; only what the choice shows (an office's list holds every event of past years)."""
+    return (
+        Announcement.objects.events()
+        .filter(signup_setup__isnull=True)
+        .filter(event_end__gte=now)
+        .order_by("event_start", "pk")
+        .only("pk", "title", "office_id")
+    )
+
+
 def setup_id_of(*, announcement: Announcement) -> int | None:
     """The id of an event's sign-up, or None when it takes none (one query, no counts)."""
     return (

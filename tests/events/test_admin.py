@@ -318,3 +318,31 @@ def test_an_events_admin_page_leads_to_its_signup_or_switches_it_on(office_clien
     assert f'<a href="{setup_url}">Anmeldung: Plätze und Listen</a>' in with_signup.content.decode()
     assert "Anmeldung einschalten" in switch_on.content.decode()
     assert f'<option value="{without.pk}" selected>' in form.content.decode()
+
+
+def test_signup_is_offered_only_for_events_not_over_and_without_one(office_client, world):
+    now = clock.now()
+    coming = AnnouncementFactory(event=True, office=world["donapart"], title="Pflanztag")
+    running = AnnouncementFactory(
+        event=True,
+        office=world["donapart"],
+        title="Sommerfest",
+        event_start=now - timedelta(hours=1),
+        event_end=now + timedelta(hours=3),
+    )
+    past = AnnouncementFactory(
+        event=True,
+        office=world["donapart"],
+        title="Laternenumzug",
+        event_start=now - timedelta(days=30),
+        event_end=now - timedelta(days=30) + timedelta(hours=2),
+    )
+
+    form = office_client.get("/admin/events/eventsignupsetup/add/").content.decode()
+    past_page = office_client.get(f"/admin/offices/announcement/{past.pk}/change/")
+
+    assert f'<option value="{coming.pk}">Pflanztag</option>' in form
+    assert f'<option value="{running.pk}">Sommerfest</option>' in form
+    assert "Laternenumzug" not in form
+    assert "Energie-Workshop" not in form  # has its sign-up already
+    assert "Anmeldung einschalten" not in past_page.content.decode()

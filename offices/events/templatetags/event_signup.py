@@ -67,7 +67,9 @@ def event_signup_object_tool(context, announcement) -> dict:
             "url": reverse("admin:events_eventsignupsetup_change", args=[setup_id]),
             "label": _("Anmeldung: Plätze und Listen"),
         }
-    if setup_id is None and user.has_perm("events.add_eventsignupsetup"):
+    # Sign-up can be switched on until the event is over.
+    over = announcement.event_end < clock.now()
+    if setup_id is None and not over and user.has_perm("events.add_eventsignupsetup"):
         add_url = reverse("admin:events_eventsignupsetup_add")
         return {
             "url": f"{add_url}?announcement={announcement.pk}",
