@@ -29,13 +29,18 @@ def staff_pages_lines(pages: dict) -> list[str]:
     return lines
 
 
-def render_lines(pages: dict) -> list[str]:
-    """One line per public page: uncached render on the large data set, wall and CPU time."""
+def render_lines(pages: dict, pace_ms: float | None = None) -> list[str]:
+    """One line per public page: uncached render on the large data set, wall and CPU time,
+    and the function calls of one render (the same on every machine)."""
     lines = ["Public pages, uncached (large data set, median wall and CPU time):"]
+    if pace_ms:
+        lines.append(f"(this machine runs a million additions in Python in {pace_ms:.1f} ms)")
     for name, data in pages.items():
+        calls = f", {data['calls']:,} calls" if "calls" in data else ""
         lines.append(
             f"- {name}: {data['render_ms_median']:.1f} ms "
             f"(CPU {data.get('render_cpu_ms_median', 0):.1f} ms), {data['queries']} queries"
+            f"{calls}"
         )
     return lines
 
@@ -84,8 +89,8 @@ def table(results: dict) -> str:
         f"wrk -t2 -c16 -d{results['seconds']}s).",
         "",
         "| page | req/s | × floor | mixed req/s | mixed × floor | p50 ms | p99 ms "
-        "| queries (small / large) | HTML KB | gzip KB | render ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| queries (small / large) | HTML KB | gzip KB | render ms | calls |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, data in results["load"].items():
         under_writes = (
@@ -97,9 +102,10 @@ def table(results: dict) -> str:
         small = results["inprocess"]["small"].get(name)
         extra = (
             f"{small['queries']} / {page['queries']} | {page['bytes'] / 1024:.1f} | "
-            f"{page['bytes_gzip'] / 1024:.1f} | {page['render_ms_median']:.1f}"
+            f"{page['bytes_gzip'] / 1024:.1f} | {page['render_ms_median']:.1f} | "
+            f"{page.get('calls', 0):,}"
             if page
-            else "– | – | – | –"
+            else "– | – | – | – | –"
         )
         ratio = data["rps"] / data["floor_rps"]
         lines.append(
@@ -107,6 +113,13 @@ def table(results: dict) -> str:
             f"{data['p50_us'] / 1000:.1f} | {data['p99_us'] / 1000:.1f} | {extra} |"
         )
     first = results["first_load"]
+    if results.get("machine_pace_ms"):
+        lines += [
+            "",
+            f"Render ms: median of uncached in-process renders; calls: function calls of one "
+            f"render, the same on every machine. This machine ran a million additions in "
+            f"Python in {results['machine_pace_ms']:.1f} ms.",
+        ]
     if results.get("mixed"):
         w = results["mixed"]["writes"]
         lines += [
