@@ -11,7 +11,7 @@ from offices import selectors as office_selectors
 from quartier.core import clock
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import mp4_bytes, sign_language_video, video_upload
-from tests.public_pages import all_public_paths, in_every_language, in_language
+from tests.public_pages import all_public_paths, in_language
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,14 +122,21 @@ def date_keys(page, day: dt.date) -> str:
 # --- every page, every language ---
 
 
+def in_this_language(code: str) -> list[str]:
+    """Every public page in one language: one test per language, so that the four share
+    the test run's workers."""
+    return list(dict.fromkeys(in_language(path, code) for path in all_public_paths()))
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
 def test_every_public_page_in_every_language_has_no_axe_violations_nor_policy_breaches(
-    page, live_server, demo_data
+    page, live_server, demo_data, code
 ):
     sign_language_video(upload=video_upload(mp4_bytes(seconds=95)))
     messages = []
     page.on("console", lambda message: messages.append(message.text))
 
-    for path in in_every_language(all_public_paths()):
+    for path in in_this_language(code):
         page.goto(live_server.url + path)
         assert_no_axe_violations(page)
 
@@ -145,10 +152,11 @@ def test_home_page_in_four_languages_at_390_px(page, live_server, demo_data, scr
         screenshot(page, f"home-{code}-390")
 
 
-def test_every_public_page_in_every_language_reflows_at_320_px(page, live_server, demo_data):
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_public_page_in_every_language_reflows_at_320_px(page, live_server, demo_data, code):
     page.set_viewport_size({"width": 320, "height": 640})
     wide = {}
-    for path in in_every_language(all_public_paths()):
+    for path in in_this_language(code):
         page.goto(live_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
