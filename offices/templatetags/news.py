@@ -3,9 +3,9 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from quartier.core import clock
 from offices.content_language import translated
 from offices.templatetags.content_language import content_lang, german_lang
+from quartier.core import clock
 from quartier.core.formatting import (
     hhmm,
     iso_moment,

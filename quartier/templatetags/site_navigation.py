@@ -21,7 +21,10 @@ LINKS = [
     ("fund_applications:fund", _("Stadtteilfonds")),
     ("ideas:list", _("Ideen")),
     ("initiatives:list", _("Gruppen")),
-    ("lending:items", pgettext_lazy("main navigation: borrow the room or the cargo bike", "Ausleihen")),
+    (
+        "lending:items",
+        pgettext_lazy("main navigation: borrow the room or the cargo bike", "Ausleihen"),
+    ),
 ]
 CURRENT = mark_safe(' aria-current="page"')
 
