@@ -6,10 +6,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import escape
 
 from consultations.public_holidays import holidays_between
-from tests.public_pages import in_every_language, in_language
+from tests.public_pages import all_public_paths, in_every_language, in_language
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -37,6 +40,24 @@ def test_language_switcher_keeps_the_page_and_names_each_language_in_itself(clie
         ("/ar/aktuelles/?buero=jobcenter", "ar", "العربيّة"),
     ]
     assert 'aria-current="true">Deutsch</a>' in html
+
+
+def test_language_links_are_djangos_translations_of_the_address_on_every_page(client, demo_data):
+    paths = [
+        *in_every_language(all_public_paths()),
+        "/aktuelles/?buero=jobcenter&seite=2",
+        "/tr/ideen/?thema=gr%C3%BCn",
+        "/gibt-es-nicht/",
+        "/en/gibt-es-auch-nicht/?q=1",
+    ]
+    for path in paths:
+        html = client.get(path).content.decode()
+        prefix = path.split("/")[1]
+        page_language = prefix if prefix in {"en", "tr", "ar"} else settings.LANGUAGE_CODE
+        with translation.override(page_language):
+            expected = [escape(translate_url(path, code)) for code, _name in settings.LANGUAGES]
+
+        assert [url for url, _code, _name in language_links(html)] == expected, path
 
 
 def test_language_switcher_sets_no_cookie_and_needs_no_script(client, demo_data):
