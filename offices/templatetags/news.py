@@ -9,6 +9,8 @@ from quartier.core import clock
 from quartier.core.formatting import (
     hhmm,
     iso_moment,
+    leaf_day,
+    leaf_month,
     long_date,
     long_date_time,
     publication_date,
@@ -151,4 +153,52 @@ def announcement_card(context, announcement, heading: str) -> SafeString:
         teaser_lang=content_lang(teaser),
         teaser=teaser,
         event=event,
+    )
+
+
+EVENT_ITEM = (
+    '<article class="event-item" aria-labelledby="termin-{pk}">\n'
+    '  <p class="event-item__date" aria-hidden="true">\n'
+    '    <span class="event-item__day">{day}</span>\n'
+    '    <span class="event-item__month">{month}</span>\n'
+    "  </p>\n"
+    "  <div>\n"
+    "    \n"
+    '    <{heading} id="termin-{pk}" class="event-item__title">'
+    '<a href="{url}"{title_lang}>{title}</a></{heading}>\n'
+    '    <p class="event-item__when">{when}</p>\n'
+    '    <p class="event-item__place"><span{german}>{place}</span>{badge}</p>\n'
+    "    {signup}\n"
+    "  </div>\n"
+    "</article>\n"
+)
+SIGNUP_TEMPLATE = "events/_list_signup.html"
+
+
+@register.simple_tag(takes_context=True)
+def event_item(context, announcement, heading: str, signup=None) -> SafeString:
+    """One coming event on a list, under an <h2> or <h3>, with a calendar leaf; with `signup`
+    (from {% event_signups %}) whether it takes sign-ups and how many places are left. The
+    markup of the template it replaced (tests/offices/test_announcement_cards.py compares)."""
+    words = _card_words(context)
+    title = translated(announcement, "title")
+    signup_html = ""
+    if signup:
+        inner = context.template.engine.get_template(SIGNUP_TEMPLATE)
+        with context.push(signup=signup):
+            signup_html = inner.render(context)
+    return format_html(
+        EVENT_ITEM,
+        pk=announcement.pk,
+        day=leaf_day(announcement.event_start),
+        month=leaf_month(announcement.event_start),
+        heading=heading,
+        url=announcement.get_absolute_url(),
+        title_lang=content_lang(title),
+        title=title,
+        when=event_when(announcement),
+        german=words["german"],
+        place=announcement.event_place,
+        badge=format_html(" {}", words["badge"]) if title.is_german_fallback else "",
+        signup=signup_html,
     )

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from offices import selectors, services
 from quartier.core import clock
+from tests.events.factories import EventSignupFactory, EventSignupSetupFactory
 from tests.factories import (
     AnnouncementFactory,
     AnnouncementTranslationFactory,
@@ -136,3 +137,64 @@ def test_pictures_read_as_the_template_wrote_them(language, lazy, decorative):
 
             assert tag.render(Context(context)) == expected
     assert "<picture>" in expected or announcement is without
+
+
+# An event on a list as templates/offices/includes/_event_item.html wrote it before.
+TEMPLATE_EVENT = Template(
+    "{% load i18n content_language news formatting event_signup %}"
+    "{% event_signups events as signups %}{% for announcement in events %}"
+    "{% with signup=signups|signup_of:announcement %}"
+    '<article class="event-item" aria-labelledby="termin-{{ announcement.pk }}">\n'
+    '  <p class="event-item__date" aria-hidden="true">\n'
+    '    <span class="event-item__day">{{ announcement.event_start|leaf_day }}</span>\n'
+    '    <span class="event-item__month">{{ announcement.event_start|leaf_month }}</span>\n'
+    "  </p>\n"
+    "  <div>\n"
+    '    {% translated announcement "title" as title %}\n'
+    '    <{{ heading }} id="termin-{{ announcement.pk }}" class="event-item__title">'
+    '<a href="{{ announcement.get_absolute_url }}"{{ title|content_lang }}>{{ title }}</a>'
+    "</{{ heading }}>\n"
+    '    <p class="event-item__when">{% event_when announcement %}</p>\n'
+    '    <p class="event-item__place"><span{% german_lang %}>{{ announcement.event_place }}'
+    "</span>{% if title.is_german_fallback %} "
+    '<span class="content-language-badge">{% translate "Nur auf Deutsch" %}</span>{% endif %}'
+    "</p>\n"
+    '    {% if signup %}{% include "events/_list_signup.html" %}{% endif %}\n'
+    "  </div>\n"
+    "</article>\n"
+    "|{% endwith %}{% endfor %}"
+)
+TAG_EVENT = Template(
+    "{% load news event_signup %}{% event_signups events as signups %}"
+    "{% for announcement in events %}"
+    "{% event_item announcement heading signup=signups|signup_of:announcement %}|{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
+@pytest.mark.parametrize("heading", ["h2", "h3"])
+def test_events_on_a_list_read_as_the_template_wrote_them(language, heading):
+    now = clock.now()
+    translated_event = AnnouncementFactory(event=True, title="Pflanztag <im> Hof")
+    AnnouncementTranslationFactory(announcement=translated_event, language="en", title="Planting")
+    AnnouncementTranslationFactory(announcement=translated_event, language="ar", title="زراعة")
+    open_one = AnnouncementFactory(event=True, event_place="Hof & Garten")
+    EventSignupSetupFactory(announcement=open_one, places=5)
+    full = AnnouncementFactory(event=True)
+    EventSignupFactory(setup=EventSignupSetupFactory(announcement=full, places=1), persons=1)
+    later = AnnouncementFactory(
+        event=True,
+        event_start=now + timedelta(days=30, hours=20),
+        event_end=now + timedelta(days=31, hours=1),
+    )
+    EventSignupSetupFactory(announcement=later, opens_at=now + timedelta(days=10))
+
+    with translation.override(language):
+        events = list(selectors.event_list())
+        context = {"events": events, "heading": heading}
+        expected = TEMPLATE_EVENT.render(Context(context))
+        ours = TAG_EVENT.render(Context(context))
+
+    assert len(events) == 4
+    assert ours == expected
+    assert expected.count("event-item__signup") == 3
