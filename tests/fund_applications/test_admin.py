@@ -145,6 +145,19 @@ def test_application_list_reads_newest_first_without_sorting_every_application(a
     assert "TEMP B-TREE FOR ORDER BY" not in plan
 
 
+def test_application_list_names_each_status_by_its_label(admin_client, fund):
+    from fund_applications.enums import ApplicationStatus
+
+    ApplicationFactory(fund=fund, status=ApplicationStatus.IN_REVIEW)
+    ApplicationFactory(fund=fund, status=ApplicationStatus.REPORT_SUBMITTED)
+
+    html = admin_client.get("/admin/fund_applications/application/").content.decode()
+
+    cell = '<td data-label="Status" class="field-status_and_marker">'
+    assert f"{cell}in Prüfung</td>" in html
+    assert f"{cell}Verwendungsnachweis eingereicht</td>" in html
+
+
 def add_history(application, user, rows: int) -> None:
     """Messages with files, payouts, receipts, report photos, attachments and timeline rows:
     everything an application's page lists below its fields, `rows` of each."""
