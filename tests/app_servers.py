@@ -51,14 +51,15 @@ def serve(port: int, *, workers: int = 1, **env: str) -> subprocess.Popen:
     )
 
 
-def wait_until_up(base: str, process: subprocess.Popen) -> None:
+def wait_until_up(base: str, process: subprocess.Popen, path: str = "/") -> None:
     deadline = time.monotonic() + 120  # a busy CI machine boots several workers slowly
     while time.monotonic() < deadline:
         assert process.poll() is None, "gunicorn stopped"
         try:
-            urllib.request.urlopen(base + "/", timeout=10)  # noqa: S310 - loopback
+            urllib.request.urlopen(base + path, timeout=10).read()  # noqa: S310 - loopback
             return
-        except (urllib.error.URLError, ConnectionError):
+        # Not up yet, or a worker still starting when the first page was asked for.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     raise AssertionError("gunicorn did not answer")
 

@@ -15,6 +15,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.app_servers import free_port, wait_until_up
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SLOW_CLIENTS = 20
@@ -25,24 +27,6 @@ def _database_url() -> str:
     if connection.vendor == "sqlite":
         return f"sqlite:///{database['NAME']}"
     return f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "gunicorn stopped"
-        try:
-            urllib.request.urlopen(base + "/sprechzeiten/", timeout=5).read()  # noqa: S310
-            return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    raise AssertionError("gunicorn did not answer")
 
 
 def _slow_client(port: int, stop: threading.Event) -> None:
@@ -57,7 +41,7 @@ def _slow_client(port: int, stop: threading.Event) -> None:
 
 
 def test_normal_requests_are_answered_while_slow_clients_hold_connections():
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     environment = {**os.environ, "DATABASE_URL": _database_url(), "PAGE_CACHE_SECONDS": "0"}
     environment.pop("REDIS_URL", None)
@@ -75,7 +59,7 @@ def test_normal_requests_are_answered_while_slow_clients_hold_connections():
     stop = threading.Event()
     answered = []
     try:
-        _wait_until_up(base, server)
+        wait_until_up(base, server, path="/sprechzeiten/")
         clients = [
             threading.Thread(target=_slow_client, args=(port, stop), daemon=True)
             for _ in range(SLOW_CLIENTS)
