@@ -20,6 +20,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+def in_every_language_under_each_heading(test):
+    """A list's entries are compared in every language, under an <h2> and under an <h3>."""
+    test = pytest.mark.parametrize("heading", ["h2", "h3"])(test)
+    return pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])(test)
+
+
 # The picture as templates/offices/includes/_picture.html wrote it before.
 TEMPLATE_PICTURE = Template(
     "{% load content_language %}{% with fallback=announcement.fallback_rendition %}"
@@ -68,8 +75,7 @@ TAG_CARD = Template(
 )
 
 
-@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
-@pytest.mark.parametrize("heading", ["h2", "h3"])
+@in_every_language_under_each_heading
 def test_cards_read_as_the_template_wrote_them(language, heading):
     now = clock.now()
     office = OfficeFactory(short_name="Jobcenter <Aktionsbüro>")
@@ -171,8 +177,7 @@ TAG_EVENT = Template(
 )
 
 
-@pytest.mark.parametrize("language", ["de", "en", "tr", "ar"])
-@pytest.mark.parametrize("heading", ["h2", "h3"])
+@in_every_language_under_each_heading
 def test_events_on_a_list_read_as_the_template_wrote_them(language, heading):
     now = clock.now()
     translated_event = AnnouncementFactory(event=True, title="Pflanztag <im> Hof")
