@@ -7,12 +7,6 @@ from quartier.core import page_cache
 from tests.object_storage import s3_buckets, s3_server  # noqa: F401 - fixtures
 
 
-def pytest_collection_modifyitems(items):
-    """The browser tests first: the longest tests start at once, and the short ones fill the
-    last minutes of the run, when the workers take tests from each other's queue."""
-    items.sort(key=lambda item: "tests/browser/" not in str(item.path))
-
-
 @pytest.fixture
 def demo_data(db):
     """The real partners and site pages, as `make run` loads them."""
