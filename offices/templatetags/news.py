@@ -76,13 +76,16 @@ PICTURE = (
 
 
 @register.simple_tag
-def picture(owner, sizes: str, lazy: bool = False, decorative: bool = False) -> SafeString:
+def picture(
+    owner, sizes: str, lazy: bool = False, decorative: bool = False, language: str = ""
+) -> SafeString:
     """{% picture announcement "(min-width: 992px) 48rem, 100vw" lazy=True decorative=True %}:
-    an announcement's or a group's stored picture as <picture>, WebP where the browser takes
-    it, JPEG otherwise; below the fold `lazy`, in teasers `decorative` (alt=""). Nothing (a
-    line break) without renditions. The markup of the template it replaced, which built its
-    seven addresses the same way but took half a millisecond per picture to write them
-    (tests/offices/test_announcement_cards.py compares)."""
+    an announcement's, a group's or an idea's stored picture as <picture>, WebP where the
+    browser takes it, JPEG otherwise; below the fold `lazy`, in teasers `decorative` (alt="").
+    The alt text is German unless `language` says in which language it was written (an idea's).
+    Nothing (a line break) without renditions. The markup of the templates it replaced, which
+    built the same addresses but took half a millisecond per picture to write them
+    (tests/offices/test_announcement_cards.py and tests/ideas/test_idea_cards.py compare)."""
     fallback = owner.fallback_rendition
     if not fallback:
         return mark_safe("\n")
@@ -95,7 +98,7 @@ def picture(owner, sizes: str, lazy: bool = False, decorative: bool = False) -> 
         width=fallback.width,
         height=fallback.height,
         alt="" if decorative else owner.picture_alt,
-        alt_lang="" if decorative else german_lang(),
+        alt_lang="" if decorative else content_lang(owner.picture_alt, language),
         lazy=mark_safe(' loading="lazy"') if lazy else "",
     )
 

@@ -9,6 +9,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import ngettext
 
 from offices.templatetags.content_language import content_lang
+from offices.templatetags.news import picture as stored_picture
 from quartier.core.formatting import iso_moment, publication_date
 from quartier.ideas.enums import IdeaStatus
 
@@ -29,8 +30,7 @@ CARD = (
     "</article>\n"
 )
 PICTURE = '<div class="idea-card__picture">{}</div>'
-PICTURE_TEMPLATE = "ideas/_picture.html"
-PICTURE_OPTIONS = {"sizes": "(min-width: 768px) 12rem, 100vw", "lazy": True, "decorative": True}
+PICTURE_SIZES = "(min-width: 768px) 12rem, 100vw"
 
 
 def _words(context) -> dict:
@@ -59,9 +59,9 @@ def idea_card(context, idea) -> str:
     words = _words(context)
     picture = ""
     if idea.picture_renditions:
-        inner = context.template.engine.get_template(PICTURE_TEMPLATE)
-        with context.push(idea=idea, **PICTURE_OPTIONS):
-            picture = format_html(PICTURE, inner.render(context))
+        picture = format_html(
+            PICTURE, stored_picture(idea, PICTURE_SIZES, lazy=True, decorative=True)
+        )
     topic_name = idea.topic.local_name
     return format_html(
         CARD,
