@@ -62,9 +62,8 @@ def events_without_signup(*, now) -> QuerySet[Announcement]:
     """The events a sign-up may be switched on for: not over yet and without one, soonest
     first; only what the choice shows (an office's list holds every event of past years)."""
     return (
-        Announcement.objects.events()
+        Announcement.objects.events_not_over(now)
         .filter(signup_setup__isnull=True)
-        .filter(event_end__gte=now)
         .order_by("event_start", "pk")
         .only("pk", "title", "office_id")
     )

@@ -50,6 +50,10 @@ class AnnouncementQuerySet(models.QuerySet):
     def events(self) -> "AnnouncementQuerySet":
         return self.filter(event_start__isnull=False)
 
+    def events_not_over(self, now: datetime) -> "AnnouncementQuerySet":
+        """Events that have not ended at `now` (the same rule as Announcement.is_over)."""
+        return self.events().filter(event_end__gte=now)
+
     def drafts(self) -> "AnnouncementQuerySet":
         return self.filter(status=AnnouncementStatus.DRAFT)
 
@@ -233,6 +237,10 @@ class Announcement(PictureRenditions, models.Model):
     @property
     def office_label(self) -> str:
         return self.office.short_name if self.office_id else str(_("Quartiersbüro"))
+
+    def is_over(self, now: datetime) -> bool:
+        """An event that has ended (the same rule as AnnouncementQuerySet.events_not_over)."""
+        return self.event_end is not None and self.event_end < now
 
     def is_public(self, now: datetime | None = None) -> bool:
         now = now or clock.now()

@@ -68,7 +68,7 @@ def event_signup_object_tool(context, announcement) -> dict:
             "label": _("Anmeldung: Plätze und Listen"),
         }
     # Sign-up can be switched on until the event is over.
-    over = announcement.event_end < clock.now()
+    over = announcement.is_over(clock.now())
     if setup_id is None and not over and user.has_perm("events.add_eventsignupsetup"):
         add_url = reverse("admin:events_eventsignupsetup_add")
         return {
