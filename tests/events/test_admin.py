@@ -223,7 +223,12 @@ def test_office_staff_cannot_erase(office_client, world):
 
 def test_staff_today_lists_todays_event_and_interpreter_requests(world, time_machine):
     setup = world["ours"]
-    time_machine.move_to(setup.announcement.event_start - timedelta(hours=2))
+    # An evening event, so that two hours before it is the same day at any time of the run.
+    event = setup.announcement
+    event.event_start = clock.local(event.event_start).replace(hour=18, minute=0)
+    event.event_end = event.event_start + timedelta(hours=2)
+    event.save(update_fields=["event_start", "event_end"])
+    time_machine.move_to(event.event_start - timedelta(hours=2))
     coordinator = staff_user(role=COORDINATORS)
 
     sections = staff_today.staff_today(coordinator)
