@@ -9,13 +9,17 @@ import pytest
 from fund_applications.models import Application
 from offices import selectors as office_selectors
 from quartier.core import clock
-from tests.browser.axe import assert_no_axe_violations
+from tests.browser.axe import COLOUR_RULES, assert_no_axe_violations
 from tests.factories import mp4_bytes, sign_language_video, video_upload
 from tests.public_pages import all_public_paths, in_language
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["de", "en", "tr", "ar"]
+# Colours are checked on the German pages and, right to left, on the Arabic ones: English and
+# Turkish share German's stylesheet and layout; only their words differ, and every other rule
+# (names, labels, language attributes) runs on them.
+FULL_SCAN = {"de", "ar"}
 
 # What the focused element looks like: enough to say where focus is and whether people see it.
 FOCUS_STATE = r"""() => {
@@ -132,9 +136,10 @@ def in_this_language(code: str) -> list[str]:
 def test_every_public_page_in_every_language_passes_axe_and_reflows_at_320_px(
     page, live_server, demo_data, code
 ):
-    """Each page loaded once: axe at desktop width, then narrowed to 320 px (WCAG 1.4.10: no
-    sideways scrolling), as a phone held upright shows it; the German pages also print and
-    reflow at 200 % text size. No console message about the CSP."""
+    """Each page loaded once: axe at desktop width (colours in German and Arabic), then
+    narrowed to 320 px (WCAG 1.4.10: no sideways scrolling), as a phone held upright shows
+    it; the German pages also print and reflow at 200 % text size. No console message about
+    the CSP."""
     sign_language_video(upload=video_upload(mp4_bytes(seconds=95)))
     messages = []
     page.on("console", lambda message: messages.append(message.text))
@@ -144,7 +149,7 @@ def test_every_public_page_in_every_language_passes_axe_and_reflows_at_320_px(
     for path in in_this_language(code):
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(live_server.url + path)
-        assert_no_axe_violations(page)
+        assert_no_axe_violations(page, skip=() if code in FULL_SCAN else COLOUR_RULES)
         page.set_viewport_size({"width": 320, "height": 640})
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
