@@ -21,7 +21,7 @@ COLOUR_RULES = ("color-contrast", "link-in-text-block")
 
 def run_axe(page, options: dict):
     """axe-core on the page as it is; the script is put into each document once."""
-    if not page.evaluate("typeof window.axe === 'object'"):
+    if not page.evaluate("typeof window.axe?.run === 'function'"):
         page.evaluate(AXE.axe_script)
     return page.evaluate(f"axe.run(document, {json.dumps(options)})")
 
