@@ -6,6 +6,28 @@ from django.utils import translation
 from quartier.core import page_cache
 from tests.object_storage import s3_buckets, s3_server  # noqa: F401 - fixtures
 
+# The longest tests (a minute or two each on a slow machine) go first. The run's workers take
+# the collection in two halves and steal from each other's end: with these at the front, the
+# short tests are left to share at the end, instead of one worker finishing a long scan alone
+# while the other waits.
+LONGEST_FIRST = (
+    "tests/browser/test_staff_axe.py::test_daily_admin_pages",
+    "tests/browser/test_inclusion.py::test_every_public_page",
+    "tests/audits/test_stored_injection.py",
+    "tests/browser/test_fund_staff_day.py",
+    "tests/browser/test_office_staff_day.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        return next(
+            (i for i, start in enumerate(LONGEST_FIRST) if item.nodeid.startswith(start)),
+            len(LONGEST_FIRST),
+        )
+
+    items.sort(key=rank)  # stable: everything else keeps its order
+
 
 @pytest.fixture
 def demo_data(db):
