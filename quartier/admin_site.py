@@ -1,3 +1,4 @@
+import functools
 from contextvars import ContextVar
 
 from django import forms
@@ -173,12 +174,19 @@ class QuartierAdminSite(admin.AdminSite):
         return context
 
 
+@functools.cache
+def _icon_url(icon: str) -> str:
+    # Asked once per yes/no cell (two hundred on some lists): the static files' address does
+    # not change while the process runs; a test that changes it empties this (apps.py).
+    return static(f"admin/img/icon-{icon}.svg")
+
+
 def boolean_icon_in_words(field_val):
     """Django's yes/no icon with a German alt text (Django writes "True", "False", "None",
     which a screen reader reads out in English)."""
     icon = {True: "yes", False: "no", None: "unknown"}[field_val]
     words = {True: _("ja"), False: _("nein"), None: _("unbekannt")}[field_val]
-    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), words)
+    return format_html('<img src="{}" alt="{}">', _icon_url(icon), words)
 
 
 def action_checkbox_written_directly(self, obj):

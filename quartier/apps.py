@@ -1,5 +1,13 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.core.signals import setting_changed
+
+
+def forget_static_addresses(*, setting, **kwargs):
+    if setting in {"STATIC_URL", "STORAGES"}:
+        from quartier import admin_site
+
+        admin_site._icon_url.cache_clear()
 
 
 class QuartierConfig(AppConfig):
@@ -27,6 +35,7 @@ class QuartierAdminConfig(admin_apps.AdminConfig):
 
         # Every yes/no column and read-only field in the admin takes it from here.
         admin_list._boolean_icon = admin_site.boolean_icon_in_words
+        setting_changed.connect(forget_static_addresses)
         # Read-only foreign keys link only to what the person may open.
         helpers.AdminReadonlyField.get_admin_url = admin_site.readonly_link_if_allowed
         # The row checkboxes of every list, without a template each.
