@@ -9,6 +9,7 @@ from offices import video as video_files
 from offices.initiatives.models import Group
 from offices.models import RESERVED_ANNOUNCEMENT_SLUGS, Announcement, Office, SignLanguageVideo
 from quartier.core.addresses import validate_plain_address
+from quartier.core.choice_fields import NameChoiceField
 from quartier.core.slugs import unique_slug
 
 
@@ -109,7 +110,7 @@ class AnnouncementAdminForm(forms.ModelForm):
             "event_place",
             "run_by",
         ]
-        field_classes = {"picture": PictureField}
+        field_classes = {"picture": PictureField, "run_by": NameChoiceField}
         widgets = {
             "picture": forms.ClearableFileInput(attrs={"accept": pictures.ACCEPT_ATTRIBUTE}),
             "teaser": forms.Textarea(attrs={"rows": 2}),
@@ -123,7 +124,7 @@ class AnnouncementAdminForm(forms.ModelForm):
         # directory holds hundreds of groups; the choice needs only their names.
         self.fields["run_by"].queryset = Group.objects.filter(
             Q(pk__in=Group.objects.published()) | Q(pk=self.instance.run_by_id)
-        ).only("pk", "name")
+        )
 
     def clean_slug(self) -> str:
         return self.cleaned_data.get("slug") or unique_slug(
