@@ -113,3 +113,51 @@ def test_other_widgets_still_render_through_their_templates():
         assert widget.render("s", "1", renderer=FormRenderer()) == widget.render(
             "s", "1", renderer=DjangoTemplates()
         )
+
+
+@pytest.mark.parametrize("errors", [[], ["Bitte geben Sie Ihren Namen an."], ['<b>"&"</b>', "2"]])
+def test_error_lists_equal_djangos(errors):
+    from django.forms.utils import ErrorList
+
+    for kwargs in ({}, {"field_id": "id_name"}):
+        ours = ErrorList(errors, renderer=FormRenderer(), **kwargs)
+        djangos = ErrorList(errors, renderer=DjangoTemplates(), **kwargs)
+        assert str(ours) == str(djangos)
+        assert ours.as_ul() == djangos.as_ul()
+    assert ("<li>" in str(ours)) == bool(errors)
+
+
+def test_a_form_with_errors_still_shows_them():
+    class Feedback(forms.Form):
+        message = forms.CharField()
+        email = forms.EmailField(required=False)
+
+    form = Feedback({"message": "", "email": "kein@"}, renderer=FormRenderer())
+    ours = str(form)
+
+    assert ours == str(Feedback({"message": "", "email": "kein@"}, renderer=DjangoTemplates()))
+    assert 'id="id_message_error"' in ours
+    assert ours.count('<ul class="errorlist"') == 2
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_admins_date_and_time_widgets_equal_djangos(language):
+    from django.contrib.admin.widgets import AdminDateWidget, AdminSplitDateTime, AdminTimeWidget
+
+    from quartier.core.admin_widgets import LabelledSplitDateTime
+
+    moment = datetime.datetime(2026, 12, 7, 17, 30)
+    typed = '"><b>x</b>'  # what a person typed, shown again after an error
+    cases = [
+        (AdminDateWidget(), [None, moment.date(), typed]),
+        (AdminTimeWidget(attrs={"placeholder": "hh:mm"}), [None, moment.time(), typed]),
+        (AdminSplitDateTime(), [None, moment, [typed, "17:30"]]),
+        (LabelledSplitDateTime(), [None, moment, ["7.12.2026", typed]]),
+    ]
+    attrs = {"id": "id_starts_at", "required": True, "aria-describedby": "hilfe <&>"}
+    with translation.override(language):
+        for widget, values in cases:
+            for value in values:
+                ours = widget.render("starts_at", value, attrs, renderer=FormRenderer())
+                assert ours == widget.render("starts_at", value, attrs, renderer=DjangoTemplates())
+                assert "<input" in ours
