@@ -245,8 +245,9 @@ class ApplicationAdmin(WithoutLinkTablesOnDeleteMixin, admin.ModelAdmin):
     def status_and_marker(self, obj):
         marker = self.new_marker(obj)
         # The status's own label: get_status_display() translates every status's label to
-        # look one up (about twenty per row).
-        status = ApplicationStatus(obj.status).label
+        # look one up (about twenty per row). As text: the list compares a lazy label with
+        # five "empty" values, translating it each time.
+        status = str(ApplicationStatus(obj.status).label)
         return format_html("{}<br>{}", status, marker) if marker else status
 
     @admin.display(description=_("Antragsteller"), ordering="contact_name")
