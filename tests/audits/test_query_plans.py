@@ -56,3 +56,17 @@ def test_next_events_are_read_from_the_index_in_date_order(db):
 
     assert "USING INDEX announcement_events" in steps
     assert "TEMP B-TREE" not in steps
+
+
+def test_staff_list_of_bookings_reads_the_newest_page_from_the_index(db):
+    from consultations.booking.models import Booking
+
+    # As the staff's list asks: newest first, with office and kind of appointment.
+    page = Booking.objects.select_related("office", "appointment_type__office").order_by(
+        "-starts_at", "-pk"
+    )[:100]
+
+    steps = plan(page)
+
+    assert "booking_in_time_order" in steps
+    assert "TEMP B-TREE" not in steps
