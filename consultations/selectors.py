@@ -39,8 +39,12 @@ def schedules_for(*, offices: Sequence[Office], start: date, end: date) -> list[
     if not offices:
         return []
     ids = [office.pk for office in offices]
-    slots = ConsultationHours.objects.filter(office_id__in=ids).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=start)
+    # Grouped by office below: the order within an office is all that counts, and the
+    # model's own order (by office name) would join the offices again.
+    slots = (
+        ConsultationHours.objects.filter(office_id__in=ids)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
+        .order_by("weekday", "start", "pk")
     )
     closures = list(Closure.objects.for_offices(ids).between(start, end))
     slots_by_office = defaultdict(list)

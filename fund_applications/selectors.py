@@ -201,14 +201,15 @@ def fund_current() -> Fund:
     return fund
 
 
-def fund_teaser() -> JurySession | None:
-    """The next deadline for the home page (one query)."""
-    return (
-        JurySession.objects.filter(fund__is_active=True, submission_deadline__gte=clock.today())
-        .select_related("fund")
-        .order_by("submission_deadline", "starts_at")
-        .first()
+def fund_teaser(*, with_fund: bool = False) -> JurySession | None:
+    """The next deadline for the home page (one query); `with_fund` for a teaser that also
+    names the fund's figures (Leichte Sprache)."""
+    sessions = JurySession.objects.filter(
+        fund__is_active=True, submission_deadline__gte=clock.today()
     )
+    if with_fund:
+        sessions = sessions.select_related("fund")
+    return sessions.order_by("submission_deadline", "starts_at").first()
 
 
 def draft_get(*, token: str) -> ApplicationDraft:

@@ -97,7 +97,7 @@ def easy_read(request):
             "offices": offices,
             "hours": consultation_selectors.hours_overview(offices=offices, now=now),
             "now": now,
-            "fund_session": fund_selectors.fund_teaser(),
+            "fund_session": fund_selectors.fund_teaser(with_fund=True),
         }
     return render(request, "inclusion/easy_read.html", context)
 
