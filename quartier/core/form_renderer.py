@@ -109,11 +109,10 @@ def included_input(widget: dict) -> str | None:
     return input_markup(widget) + ("\n" if name.endswith("/input.html") else "\n\n")
 
 
-def admin_date_markup(context: dict, kind: str) -> SafeString | None:
-    """admin/widgets/date.html and time.html in Python."""
-    field = included_input(context["widget"])
-    if field is None:
-        return None
+def admin_date_markup(context: dict, kind: str) -> SafeString:
+    """admin/widgets/date.html and time.html in Python. Each includes Django's one-line
+    date.html or time.html around input.html, whatever the widget's own template."""
+    field = input_markup(context["widget"]) + "\n\n"
     return mark_safe(f'<p class="{kind}">\n  {field}\n</p>')  # noqa: S308 - input_markup escapes
 
 
@@ -137,9 +136,7 @@ class FormRenderer(DjangoTemplates):
         if template_name in ERROR_LIST_TEMPLATES and not context["errors"]:
             return ""
         if template_name in ADMIN_DATE_TEMPLATES:
-            markup = admin_date_markup(context, ADMIN_DATE_TEMPLATES[template_name])
-            if markup is not None:
-                return markup
+            return admin_date_markup(context, ADMIN_DATE_TEMPLATES[template_name])
         if template_name == SPLIT_DATE_TIME_TEMPLATE:
             markup = split_date_time_markup(context)
             if markup is not None:

@@ -158,6 +158,20 @@ def test_the_admins_date_and_time_widgets_equal_djangos(language):
     with translation.override(language):
         for widget, values in cases:
             for value in values:
-                ours = widget.render("starts_at", value, attrs, renderer=FormRenderer())
+                renderer = WatchingRenderer()
+                ours = widget.render("starts_at", value, attrs, renderer=renderer)
                 assert ours == widget.render("starts_at", value, attrs, renderer=DjangoTemplates())
                 assert "<input" in ours
+                assert renderer.templates == [], "written directly, without a template"
+
+
+class WatchingRenderer(FormRenderer):
+    """The form renderer, noting each template it still loads."""
+
+    def __init__(self):
+        super().__init__()
+        self.templates = []
+
+    def get_template(self, template_name):
+        self.templates.append(template_name)
+        return super().get_template(template_name)
